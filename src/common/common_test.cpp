@@ -1,0 +1,83 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "common/config.h"
+#include "common/hex.h"
+#include "common/text.h"
+#include "common/time_format.h"
+
+namespace ct {
+namespace {
+
+TEST(Hex, RoundTripAndSerialNormalization) {
+  const Bytes b{0x00, 0x0A, 0xFF};
+  EXPECT_EQ(to_hex(b), "000AFF");
+  EXPECT_EQ(*from_hex("00:0a:ff"), b);
+  EXPECT_FALSE(from_hex("0G").has_value());
+  EXPECT_EQ(*normalize_serial_hex("00:0a:ff"), "0AFF");
+  EXPECT_EQ(*normalize_serial_hex("abc"), "0ABC");
+  EXPECT_FALSE(normalize_serial_hex("").has_value());
+  EXPECT_FALSE(normalize_serial_hex("xyz").has_value());
+}
+
+TEST(Text, FoldRemovesDiacriticsCaseAndSpaces) {
+  EXPECT_EQ(text::fold("Nguyễn  Văn An "), "nguyen van an");
+  EXPECT_EQ(text::fold("ĐẶNG Thị Hồng Đào"), "dang thi hong dao");
+  EXPECT_EQ(text::fold("Sở Giáo dục và Đào tạo"), "so giao duc va dao tao");
+}
+
+TEST(Text, NfcComposesAndRejectsInvalidUtf8) {
+  // "Việt" written with combining marks (e + circumflex U+0302 + dot below U+0323).
+  const std::string decomposed = "Vi\x65\xCC\x82\xCC\xA3t";
+  auto nfc = text::to_nfc(decomposed);
+  ASSERT_TRUE(nfc);
+  EXPECT_EQ(*nfc, "Việt");
+  auto bad = text::to_nfc("\xC3\x28", "name");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(bad.error().context, "name");
+}
+
+TEST(TimeFormat, VietnamDatesAndParsing) {
+  const TimePoint t = from_unix(1671235200);  // 2022-12-17T00:00:00Z
+  EXPECT_EQ(timefmt::iso8601_utc(t), "2022-12-17T00:00:00Z");
+  EXPECT_EQ(timefmt::vn_date(t), "17/12/2022");
+  EXPECT_EQ(timefmt::vn_datetime(t), "17/12/2022 07:00:00");
+  auto a = timefmt::parse_date("17/12/2022");
+  auto b = timefmt::parse_date("2022-12-17");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(*a, *b);
+  EXPECT_EQ(timefmt::vn_date(*a), "17/12/2022");
+  for (const char* bad : {"2022-13-01", "31/02/2022", "17-12-2022", "", "2022/12/17"}) {
+    EXPECT_FALSE(timefmt::parse_date(bad)) << bad;
+  }
+}
+
+TEST(Config, FileValuesEnvironmentOverridesAndTypeErrors) {
+  auto cfg = Config::parse(R"(
+listen = "127.0.0.1:9000"
+[ca]
+issuing_name = "CA phục vụ các cơ quan Nhà nước"
+root_days = 7300
+[validation]
+email_domains = ["bacninh.gov.vn", "gov.vn"]
+)", "test.toml");
+  ASSERT_TRUE(cfg) << cfg.error().describe();
+  EXPECT_EQ(*cfg->string("ca.issuing_name", ""), "CA phục vụ các cơ quan Nhà nước");
+  EXPECT_EQ(*cfg->integer("ca.root_days", 0), 7300);
+  EXPECT_EQ(cfg->strings("validation.email_domains", {})->size(), 2u);
+  EXPECT_EQ(*cfg->string("missing.key", "d"), "d");
+  EXPECT_FALSE(cfg->integer("ca.issuing_name", 0));
+  ::setenv("CHUNGTHU_CA_ROOT_DAYS", "100", 1);
+  EXPECT_EQ(*cfg->integer("ca.root_days", 0), 100);
+  ::setenv("CHUNGTHU_CA_ROOT_DAYS", "abc", 1);
+  EXPECT_FALSE(cfg->integer("ca.root_days", 0));
+  ::unsetenv("CHUNGTHU_CA_ROOT_DAYS");
+  auto bad = Config::parse("a = = 1", "bad.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().context.find("bad.toml:1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ct

@@ -1,0 +1,20 @@
+#pragma once
+// Vietnamese text: stored as UTF-8 NFC (SPEC §2); searched through a folded form that ignores
+// case and diacritics, so "nguyen van an" finds "Nguyễn Văn An".
+
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+
+namespace ct::text {
+
+[[nodiscard]] bool is_valid_utf8(std::string_view s) noexcept;
+// NFC of valid UTF-8; an invalid_input error naming `field` otherwise.
+[[nodiscard]] Result<std::string> to_nfc(std::string_view s, std::string_view field = {});
+// Search key: NFD, combining marks removed, đ/Đ → d, lower case, runs of white space → one space,
+// trimmed. Invalid UTF-8 folds to its bytes lower-cased (never fails: it is a search key).
+[[nodiscard]] std::string fold(std::string_view s);
+[[nodiscard]] std::string trim(std::string_view s);
+
+}  // namespace ct::text

@@ -1,0 +1,68 @@
+#include "common/time_format.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace ct::timefmt {
+namespace {
+constexpr std::chrono::hours kVietnamOffset{7};
+
+struct Civil {
+  int y;
+  unsigned m, d;
+  long long secs_of_day;
+};
+
+Civil civil(TimePoint t) {
+  auto day = std::chrono::floor<std::chrono::days>(t);
+  std::chrono::year_month_day ymd{day};
+  return Civil{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+               static_cast<unsigned>(ymd.day()), (t - day).count()};
+}
+
+bool parse_int(std::string_view s, int& out) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+}  // namespace
+
+std::string iso8601_utc(TimePoint t) {
+  const Civil c = civil(t);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.y, c.m, c.d, c.secs_of_day / 3600,
+                     (c.secs_of_day / 60) % 60, c.secs_of_day % 60);
+}
+
+std::string vn_date(TimePoint t) {
+  const Civil c = civil(t + kVietnamOffset);
+  return fmt::format("{:02}/{:02}/{:04}", c.d, c.m, c.y);
+}
+
+std::string vn_datetime(TimePoint t) {
+  const Civil c = civil(t + kVietnamOffset);
+  return fmt::format("{:02}/{:02}/{:04} {:02}:{:02}:{:02}", c.d, c.m, c.y, c.secs_of_day / 3600,
+                     (c.secs_of_day / 60) % 60, c.secs_of_day % 60);
+}
+
+Result<TimePoint> parse_date(std::string_view s, std::string_view field) {
+  int y = 0, m = 0, d = 0;
+  bool ok = false;
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
+    ok = parse_int(s.substr(0, 4), y) && parse_int(s.substr(5, 2), m) && parse_int(s.substr(8, 2), d);
+  } else if (s.size() == 10 && s[2] == '/' && s[5] == '/') {
+    ok = parse_int(s.substr(0, 2), d) && parse_int(s.substr(3, 2), m) && parse_int(s.substr(6, 4), y);
+  }
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                  std::chrono::day{static_cast<unsigned>(d)}};
+  if (!ok || !ymd.ok() || y < 1900) {
+    return fail(ErrorCode::invalid_input,
+                fmt::format("Ngày không hợp lệ: '{}' (dùng dd/MM/yyyy hoặc YYYY-MM-DD)", s),
+                fmt::format("Invalid date '{}' (use dd/MM/yyyy or YYYY-MM-DD)", s), std::string(field));
+  }
+  return TimePoint{std::chrono::sys_days{ymd}} - kVietnamOffset;
+}
+
+}  // namespace ct::timefmt

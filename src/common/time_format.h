@@ -1,0 +1,19 @@
+#pragma once
+// Times are stored in UTC and shown in Asia/Ho_Chi_Minh (UTC+7, no daylight saving), dates as
+// dd/MM/yyyy (SPEC §2).
+
+#include <string>
+#include <string_view>
+
+#include "common/clock.h"
+#include "common/error.h"
+
+namespace ct::timefmt {
+
+[[nodiscard]] std::string iso8601_utc(TimePoint t);            // 2026-11-21T06:09:00Z
+[[nodiscard]] std::string vn_date(TimePoint t);                // 21/11/2026 (Vietnam time)
+[[nodiscard]] std::string vn_datetime(TimePoint t);            // 21/11/2026 13:09:00
+// Accepts YYYY-MM-DD or dd/MM/yyyy; midnight of that date in Vietnam time, as UTC.
+[[nodiscard]] Result<TimePoint> parse_date(std::string_view s, std::string_view field = {});
+
+}  // namespace ct::timefmt

@@ -1,0 +1,29 @@
+#pragma once
+// Versioned schema migrations. Each migration runs in its own transaction and records its
+// version in `schema_version`; a database whose version is newer than this binary knows is
+// refused (integrity error), never modified. Migration SQL is portable; `{{ID}}` and `{{BLOB}}`
+// are replaced per dialect (INTEGER PRIMARY KEY / BIGINT identity, BLOB / BYTEA).
+
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace ct::store {
+
+struct Migration {
+  int version;
+  std::string name;
+  std::string sql;
+};
+
+[[nodiscard]] const std::vector<Migration>& migrations();
+[[nodiscard]] int latest_schema_version();
+[[nodiscard]] std::string render_sql(const std::string& sql, Dialect dialect);
+
+// Brings the schema to the latest version; returns the version it found before.
+[[nodiscard]] Result<int> migrate(Database& db);
+// The schema version present (0 for an empty database).
+[[nodiscard]] Result<int> schema_version(Connection& c);
+
+}  // namespace ct::store

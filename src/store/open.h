@@ -1,0 +1,18 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "store/database.h"
+
+namespace ct::store {
+
+// Opens the database named by `url` and migrates it to the latest schema:
+//   "" or "sqlite"            → <data_dir>/chungthu.db
+//   "sqlite:///abs/path.db"   → that file
+//   "postgresql://…"          → PostgreSQL (when built with it)
+[[nodiscard]] Result<std::unique_ptr<Database>> open_database(const std::string& url,
+                                                              const std::filesystem::path& data_dir);
+
+}  // namespace ct::store

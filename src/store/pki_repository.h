@@ -1,0 +1,52 @@
+#pragma once
+// Repository of the PKI tables: CAs, certificates, revocations, CRL numbers. Functions take the
+// Connection so callers compose them in one transaction; none of them opens one itself, except
+// where the contract says so.
+
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "store/database.h"
+#include "store/records.h"
+
+namespace ct::store {
+
+[[nodiscard]] Result<std::int64_t> insert_ca(Connection& c, const CaRecord& ca);
+[[nodiscard]] Result<std::optional<CaRecord>> find_ca(Connection& c, std::string_view name);
+[[nodiscard]] Result<std::optional<CaRecord>> find_ca(Connection& c, std::int64_t id);
+[[nodiscard]] Result<std::vector<CaRecord>> list_cas(Connection& c);
+
+// A duplicate serial is a `conflict` error (the UNIQUE constraint decides, not a prior read).
+[[nodiscard]] Result<std::int64_t> insert_certificate(Connection& c, const CertificateRecord& cert);
+[[nodiscard]] Result<std::optional<CertificateRecord>> find_certificate(Connection& c, std::string_view serial);
+[[nodiscard]] Result<bool> serial_exists(Connection& c, std::string_view serial);
+
+struct SearchQuery {
+  std::string text;       // serial prefix, e-mail, or words of the name/organization
+  int limit = 50;
+  int offset = 0;
+};
+// Matches a serial prefix (hex, ≥ 4 digits), an exact e-mail (case-insensitive), or the folded
+// name containing the folded text. Newest first. The DER is not loaded (der stays empty).
+[[nodiscard]] Result<std::vector<CertificateRecord>> search_certificates(Connection& c, const SearchQuery& q);
+
+// valid → revoked / hold; hold → revoked (RFC 5280 §5.3.1: a held certificate may be revoked
+// for good). Refuses anything else with `conflict`; an unknown serial is `not_found`.
+[[nodiscard]] Status set_revoked(Connection& c, std::string_view serial, bool hold, TimePoint at,
+                                 std::optional<int> reason, std::optional<TimePoint> invalidity);
+// hold → valid (removeFromCRL); refuses other states with `conflict`.
+[[nodiscard]] Status release_hold(Connection& c, std::string_view serial);
+
+// Streams the revoked and held certificates of a CA whose validity ends at or after `cutoff`.
+// `sink` returning an error stops the stream with that error.
+[[nodiscard]] Status for_each_revoked(Connection& c, std::int64_t ca_id, TimePoint cutoff,
+                                      const std::function<Status(const RevokedEntry&)>& sink);
+
+// The next CRL number of a CA: strictly increasing, atomic (one UPDATE … RETURNING).
+[[nodiscard]] Result<std::int64_t> next_crl_number(Connection& c, std::int64_t ca_id);
+[[nodiscard]] Status insert_crl(Connection& c, const CrlRecord& crl);
+[[nodiscard]] Result<std::optional<CrlRecord>> latest_crl(Connection& c, std::int64_t ca_id, bool delta);
+
+}  // namespace ct::store

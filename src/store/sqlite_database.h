@@ -1,0 +1,16 @@
+#pragma once
+// SQLite backend: WAL journal, synchronous=FULL (a committed transaction survives power loss),
+// foreign keys on, a busy timeout so concurrent writers wait instead of failing.
+
+#include <filesystem>
+#include <memory>
+
+#include "store/database.h"
+
+namespace ct::store {
+
+// Opens (creating when missing) the database file. ":memory:" is not supported: every
+// connection of the pool must see the same data.
+[[nodiscard]] Result<std::unique_ptr<Database>> open_sqlite(const std::filesystem::path& file);
+
+}  // namespace ct::store

@@ -1,0 +1,24 @@
+#pragma once
+// Backends the store conformance suite runs against. SQLite always; PostgreSQL when
+// CHUNGTHU_TEST_POSTGRES_URL names a server (the test scripts start a private cluster).
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace ct::store::testing {
+
+struct BackendFactory {
+  std::string name;
+  // Opens a fresh, empty, migrated database; `scratch` is a private temporary directory.
+  std::function<Result<std::unique_ptr<Database>>(const std::filesystem::path& scratch)> open;
+};
+
+[[nodiscard]] std::vector<BackendFactory> backends();
+[[nodiscard]] std::filesystem::path make_scratch_dir();
+
+}  // namespace ct::store::testing
