@@ -4,6 +4,9 @@
 #include <openssl/ec.h>
 #include <openssl/rsa.h>
 
+#include <fstream>
+#include <vector>
+
 #include "crypto/keys_internal.h"
 #include "crypto/ossl_error.h"
 
@@ -43,6 +46,25 @@ Bytes digest(HashAlg alg, std::span<const std::uint8_t> data) {
   Bytes out(EVP_MAX_MD_SIZE);
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), out.data(), &len, evp_md(alg), nullptr);
+  out.resize(len);
+  return out;
+}
+
+Result<Bytes> digest_file(HashAlg alg, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::unavailable, "Không đọc được tệp", "Cannot read the file", path);
+  ossl::MdCtx md(EVP_MD_CTX_new());
+  if (!md || EVP_DigestInit_ex(md.get(), evp_md(alg), nullptr) != 1) {
+    return fail(openssl_error(ErrorCode::internal, "Không tính được giá trị băm", "Cannot compute the digest"));
+  }
+  std::vector<char> buf(1 << 16);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    if (in.gcount() > 0) EVP_DigestUpdate(md.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  Bytes out(EVP_MAX_MD_SIZE);
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(md.get(), out.data(), &len);
   out.resize(len);
   return out;
 }
@@ -169,6 +191,24 @@ bool verify_signature(std::span<const std::uint8_t> spki_der, HashAlg hash, std:
   ossl::MdCtx md(EVP_MD_CTX_new());
   if (!md || EVP_DigestVerifyInit(md.get(), nullptr, evp_md(hash), nullptr, pub.get()) != 1) return false;
   return EVP_DigestVerify(md.get(), signature.data(), signature.size(), data.data(), data.size()) == 1;
+}
+
+Result<std::string> public_key_algorithm(std::span<const std::uint8_t> spki_der) {
+  ErrorQueueGuard guard;
+  const unsigned char* p = spki_der.data();
+  ossl::Pkey pub(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
+  if (!pub || p != spki_der.data() + spki_der.size()) {
+    return fail(openssl_error(ErrorCode::invalid_input, "Khóa công khai không hợp lệ", "Invalid public key"));
+  }
+  const int id = EVP_PKEY_get_base_id(pub.get());
+  if (id == EVP_PKEY_RSA) return "RSA-" + std::to_string(EVP_PKEY_get_bits(pub.get()));
+  if (id == EVP_PKEY_EC) {
+    auto t = classify_key(pub.get());
+    if (!t) return fail(t.error());
+    return std::string(*t == KeyType::ec_p256 ? "EC-P256" : "EC-P384");
+  }
+  return fail(ErrorCode::invalid_input, "Thuật toán khóa không hỗ trợ (chỉ RSA hoặc ECDSA)",
+              "Unsupported key algorithm (RSA or ECDSA only)");
 }
 
 Result<Bytes> key_identifier(std::span<const std::uint8_t> spki_der) {

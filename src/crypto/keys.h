@@ -18,6 +18,8 @@ enum class HashAlg { sha1, sha256, sha384, sha512 };
 [[nodiscard]] const char* to_string(KeyType t) noexcept;  // "rsa2048", "ec-p256", …
 [[nodiscard]] Result<KeyType> parse_key_type(std::string_view s);
 [[nodiscard]] Bytes digest(HashAlg alg, std::span<const std::uint8_t> data);
+// Digest of a file's content, read in chunks (constant memory).
+[[nodiscard]] Result<Bytes> digest_file(HashAlg alg, const std::string& path);
 
 struct PrivateKeyImpl;  // holds the EVP_PKEY; defined in keys_internal.h
 
@@ -55,6 +57,10 @@ class PrivateKey final {
 [[nodiscard]] bool verify_signature(std::span<const std::uint8_t> spki_der, HashAlg hash,
                                     std::span<const std::uint8_t> data,
                                     std::span<const std::uint8_t> signature);
+
+// "RSA-2048", "EC-P256", "EC-P384", … of a DER SubjectPublicKeyInfo; invalid_input when it does
+// not parse or is neither RSA nor EC.
+[[nodiscard]] Result<std::string> public_key_algorithm(std::span<const std::uint8_t> spki_der);
 
 // keyIdentifier per RFC 5280 §4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING value.
 [[nodiscard]] Result<Bytes> key_identifier(std::span<const std::uint8_t> spki_der);

@@ -91,7 +91,6 @@ Result<PrivateKey> SoftwareKeyBackend::load(const std::string& ref) {
   EVP_PKEY* raw = PEM_read_PrivateKey(f, nullptr, nullptr, passphrase_.data());
   std::fclose(f);
   if (raw == nullptr) {
-    drain_openssl_errors();
     return fail(ErrorCode::forbidden,
                 "Không mở được khóa CA: sai mật khẩu bảo vệ (CHUNGTHU_CA_PASSPHRASE) hoặc tệp hỏng",
                 "Cannot open the CA key: wrong passphrase (CHUNGTHU_CA_PASSPHRASE) or damaged file",

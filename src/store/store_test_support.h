@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct BackendFactory {
 };
 
 [[nodiscard]] std::vector<BackendFactory> backends();
+// GoogleTest prints the backend's name in test names.
+inline void PrintTo(const BackendFactory& b, std::ostream* os) { *os << b.name; }
 [[nodiscard]] std::filesystem::path make_scratch_dir();
 
 }  // namespace ct::store::testing

@@ -1,0 +1,145 @@
+#include "app/context.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "store/open.h"
+#include "store/pki_repository.h"
+
+namespace ct::app {
+namespace {
+
+constexpr const char* kPassphraseEnv = "CHUNGTHU_CA_PASSPHRASE";
+
+// The CA key passphrase: $CHUNGTHU_CA_PASSPHRASE, else the file named by ca.passphrase_file
+// (relative to the data directory), which `init` creates with 32 random bytes, mode 0600.
+Result<std::string> passphrase(const Config& cfg, const std::filesystem::path& data_dir, Rng& rng, bool create) {
+  if (const char* env = std::getenv(kPassphraseEnv); env != nullptr && *env != '\0') return std::string(env);
+  auto name = cfg.string("ca.passphrase_file", "secrets/ca-passphrase");
+  if (!name) return fail(name.error());
+  const std::filesystem::path given(*name);
+  const std::filesystem::path file = given.is_absolute() ? given : data_dir / given;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    if (!create) {
+      return fail(ErrorCode::invalid_input,
+                  "Thiếu mật khẩu bảo vệ khóa CA: đặt biến CHUNGTHU_CA_PASSPHRASE hoặc tạo tệp " + file.string(),
+                  "The CA key passphrase is missing: set CHUNGTHU_CA_PASSPHRASE or provide " + file.string());
+    }
+    std::filesystem::create_directories(file.parent_path(), ec);
+    ::chmod(file.parent_path().c_str(), 0700);
+    Bytes raw(32);
+    rng.fill(raw);
+    const mode_t old = ::umask(077);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    ::umask(old);
+    out << to_hex(raw) << "\n";
+    if (!out.flush()) {
+      return fail(ErrorCode::unavailable, "Không ghi được tệp mật khẩu khóa CA", "Cannot write the passphrase file",
+                  file.string());
+    }
+  }
+  struct stat st {};
+  if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+    return fail(ErrorCode::invalid_input,
+                "Tệp mật khẩu khóa CA phải chỉ chủ sở hữu đọc được (chmod 600): " + file.string(),
+                "The CA passphrase file must be readable by its owner only (chmod 600): " + file.string());
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string value = ss.str();
+  while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
+  if (value.empty()) {
+    return fail(ErrorCode::invalid_input, "Tệp mật khẩu khóa CA rỗng", "The CA passphrase file is empty", file.string());
+  }
+  return value;
+}
+
+}  // namespace
+
+std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag) {
+  if (flag && !flag->empty()) return std::filesystem::absolute(*flag);
+  if (const char* env = std::getenv("CHUNGTHU_DATA"); env != nullptr && *env != '\0') {
+    return std::filesystem::absolute(env);
+  }
+  return std::filesystem::absolute("var");
+}
+
+Result<std::unique_ptr<Context>> Context::open_unchecked(const std::filesystem::path& data_dir,
+                                                         bool create_passphrase) {
+  auto ctx = std::unique_ptr<Context>(new Context());
+  ctx->data_dir_ = data_dir;
+  auto cfg = Config::load(data_dir / "chungthu.toml");
+  if (!cfg) return fail(cfg.error());
+  ctx->config_ = std::move(*cfg);
+  auto settings = pki::PkiSettings::load(ctx->config_);
+  if (!settings) return fail(settings.error());
+  ctx->pki_ = std::move(*settings);
+  auto profiles = pki::ProfileSet::load(ctx->config_);
+  if (!profiles) return fail(profiles.error());
+  ctx->profiles_ = std::move(*profiles);
+  auto url = ctx->config_.string("database", "sqlite");
+  if (!url) return fail(url.error());
+  auto db = store::open_database(*url, data_dir);
+  if (!db) return fail(db.error());
+  ctx->db_ = std::move(*db);
+  auto backend = ctx->config_.string("ca.key_backend", "software");
+  if (!backend) return fail(backend.error());
+  if (*backend != "software") {
+    return fail(ErrorCode::invalid_input, "Kho khóa không hỗ trợ: " + *backend + " (hiện có: software)",
+                "Unsupported key backend: " + *backend + " (available: software)", "ca.key_backend");
+  }
+  auto pass = passphrase(ctx->config_, data_dir, ctx->rng_, create_passphrase);
+  if (!pass) return fail(pass.error());
+  ctx->keys_ = std::make_unique<crypto::SoftwareKeyBackend>(data_dir / "keys", std::move(*pass));
+  return ctx;
+}
+
+Result<std::unique_ptr<Context>> Context::open(const std::filesystem::path& data_dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(data_dir / "chungthu.toml", ec)) {
+    return fail(ErrorCode::invalid_input,
+                "Chưa khởi tạo dữ liệu tại " + data_dir.string() + ": chạy 'chungthu init' trước",
+                "No installation at " + data_dir.string() + ": run 'chungthu init' first");
+  }
+  return open_unchecked(data_dir, false);
+}
+
+Result<std::unique_ptr<Context>> Context::create(const std::filesystem::path& data_dir) {
+  return open_unchecked(data_dir, true);
+}
+
+Result<pki::CertificateAuthority> Context::certificate_authority(const std::string& name) {
+  auto lease = db_->acquire();
+  if (!lease) return fail(lease.error());
+  auto ca = store::find_ca(**lease, name);
+  if (!ca) return fail(ca.error());
+  if (!*ca || (*ca)->kind == "ocsp") {
+    return fail(ErrorCode::not_found, "Không có CA tên '" + name + "'", "No CA named '" + name + "'", "ca");
+  }
+  auto key = keys_->load((*ca)->key_ref);
+  if (!key) return fail(key.error());
+  return pki::CertificateAuthority(std::move(**ca), std::move(*key), pki_, profiles_, clock_, rng_);
+}
+
+Result<pki::OcspAnswerer> Context::ocsp_answerer() {
+  auto lease = db_->acquire();
+  if (!lease) return fail(lease.error());
+  auto signer = store::find_ca(**lease, "ocsp");
+  if (!signer) return fail(signer.error());
+  if (!*signer || !(*signer)->parent_id) {
+    return fail(ErrorCode::not_found, "Chưa có chứng thư ký OCSP", "No OCSP signing certificate");
+  }
+  auto issuer = store::find_ca(**lease, *(*signer)->parent_id);
+  if (!issuer) return fail(issuer.error());
+  if (!*issuer) return fail(ErrorCode::integrity, "CA của OCSP bị thiếu", "The OCSP signer's CA is missing");
+  auto key = keys_->load((*signer)->key_ref);
+  if (!key) return fail(key.error());
+  return pki::OcspAnswerer(std::move(**issuer), std::move(**signer), std::move(*key), pki_, clock_);
+}
+
+}  // namespace ct::app

@@ -1,0 +1,67 @@
+#pragma once
+// One chungthu installation: data directory, configuration, store, CA keys.
+//
+// Data directory: --data DIR, else $CHUNGTHU_DATA, else ./var. Inside it:
+//   chungthu.toml        configuration (every key overridable by CHUNGTHU_… variables)
+//   chungthu.db          SQLite store (unless `database` names PostgreSQL)
+//   keys/                CA keys, encrypted PKCS#8 (software key backend)
+//   secrets/ca-passphrase the key passphrase when CHUNGTHU_CA_PASSPHRASE is not set (0600)
+//   crl/                 published CRLs
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/clock.h"
+#include "common/config.h"
+#include "crypto/key_backend.h"
+#include "crypto/random.h"
+#include "pki/certificate_authority.h"
+#include "pki/ocsp_answerer.h"
+#include "pki/profile.h"
+#include "pki/settings.h"
+#include "store/database.h"
+
+namespace ct::app {
+
+[[nodiscard]] std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag);
+
+class Context final {
+ public:
+  // Opens an initialized installation; a missing one is an invalid_input error telling the user
+  // to run `chungthu init`.
+  [[nodiscard]] static Result<std::unique_ptr<Context>> open(const std::filesystem::path& data_dir);
+
+  [[nodiscard]] const std::filesystem::path& data_dir() const noexcept { return data_dir_; }
+  [[nodiscard]] std::filesystem::path crl_dir() const { return data_dir_ / "crl"; }
+  [[nodiscard]] const Config& config() const noexcept { return config_; }
+  [[nodiscard]] const pki::PkiSettings& pki() const noexcept { return pki_; }
+  [[nodiscard]] const pki::ProfileSet& profiles() const noexcept { return profiles_; }
+  [[nodiscard]] store::Database& db() noexcept { return *db_; }
+  [[nodiscard]] crypto::KeyBackend& keys() noexcept { return *keys_; }
+  [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
+  [[nodiscard]] Rng& rng() noexcept { return rng_; }
+
+  // For `init`: opens a directory that has no configuration yet, creating the passphrase file
+  // when neither it nor CHUNGTHU_CA_PASSPHRASE exists.
+  [[nodiscard]] static Result<std::unique_ptr<Context>> create(const std::filesystem::path& data_dir);
+
+  // The CA named `name` (root, issuing) with its key loaded.
+  [[nodiscard]] Result<pki::CertificateAuthority> certificate_authority(const std::string& name);
+  [[nodiscard]] Result<pki::OcspAnswerer> ocsp_answerer();
+
+ private:
+  [[nodiscard]] static Result<std::unique_ptr<Context>> open_unchecked(const std::filesystem::path& data_dir,
+                                                                       bool create_passphrase);
+  std::filesystem::path data_dir_;
+  Config config_;
+  pki::PkiSettings pki_;
+  pki::ProfileSet profiles_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<crypto::KeyBackend> keys_;
+  SystemClock clock_;
+  crypto::SystemRng rng_;
+};
+
+}  // namespace ct::app

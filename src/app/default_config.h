@@ -1,0 +1,41 @@
+#pragma once
+
+namespace ct::app {
+
+// The chungthu.toml written by `init`: every key with its default, commented out.
+inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. Every key can be overridden by an environment variable:
+# CHUNGTHU_ + the key in upper case with '.' → '_' (ca.issuing_name → CHUNGTHU_CA_ISSUING_NAME).
+
+# database = "sqlite"                      # or "sqlite:///path/file.db"; PostgreSQL: "postgresql://…"
+# listen = "127.0.0.1:8080"
+
+[ca]
+# country = "VN"
+# organization = "Ban Cơ yếu Chính phủ"
+# root_name = "RootCA chuyên dùng Chính phủ"
+# issuing_name = "CA phục vụ các cơ quan Nhà nước"
+# ocsp_name = "OCSP - CA phục vụ các cơ quan Nhà nước"
+# root_key = "rsa3072"                      # rsa2048 | rsa3072 | rsa4096 | ec-p256 | ec-p384
+# issuing_key = "rsa2048"
+# ocsp_key = "rsa2048"
+# root_days = 7300
+# issuing_days = 3650
+# ocsp_days = 365
+# key_backend = "software"                  # encrypted PKCS#8 files in keys/
+# passphrase_file = "secrets/ca-passphrase" # used when CHUNGTHU_CA_PASSPHRASE is not set
+
+[pki]
+# base_url = "http://127.0.0.1:8080"        # AIA, OCSP and CRL distribution point URLs
+# policy_oid = "2.16.704.1.1.1.1.1"
+# crl_next_update_hours = 24
+# ocsp_validity_hours = 24
+
+# [profiles.individual]                     # also: organization, device, ocsp, subca
+# max_days = 1825
+# default_days = 1095
+# key_usage = ["digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment"]
+# extended_key_usage = ["clientAuth", "emailProtection"]
+# require_email = true
+)TOML";
+
+}  // namespace ct::app

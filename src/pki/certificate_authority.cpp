@@ -1,0 +1,273 @@
+#include "pki/certificate_authority.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/text.h"
+#include "crypto/certificate.h"
+#include "pki/serial.h"
+#include "store/pki_repository.h"
+
+namespace ct::pki {
+namespace {
+
+constexpr int kMaxSanEntries = 20;
+
+Error refused(std::string vi, std::string en, std::string where) {
+  return Error::make(ErrorCode::invalid_input, std::move(vi), std::move(en), std::move(where));
+}
+
+bool valid_email(const std::string& e) {
+  const auto at = e.find('@');
+  if (at == std::string::npos || at == 0 || at != e.rfind('@') || e.size() > 254) return false;
+  const std::string domain = e.substr(at + 1);
+  if (domain.size() < 3 || domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.' ||
+      domain.find("..") != std::string::npos)
+    return false;
+  return std::all_of(e.begin(), e.end(), [](unsigned char c) {
+    return c > 0x20 && c < 0x7F && c != ',' && c != '<' && c != '>' && c != '(' && c != ')' && c != ';' && c != '"';
+  });
+}
+
+bool valid_dns(const std::string& d) {
+  if (d.empty() || d.size() > 253 || d.front() == '.' || d.back() == '.') return false;
+  std::size_t label = 0;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(d[i]);
+    if (c == '.') {
+      if (label == 0) return false;
+      label = 0;
+      continue;
+    }
+    const bool wildcard = c == '*' && i == 0 && d.size() > 2 && d[1] == '.';
+    if (!(std::isalnum(c) || c == '-' || wildcard)) return false;
+    if (++label > 63) return false;
+  }
+  return true;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string search_text(const crypto::DistinguishedName& dn) {
+  std::string out = crypto::dn_value(dn, "CN");
+  for (const auto& a : dn) {
+    if (a.type == "O" || a.type == "OU") out += " " + a.value;
+  }
+  return text::fold(out);
+}
+
+}  // namespace
+
+CertificateAuthority::CertificateAuthority(store::CaRecord ca, crypto::PrivateKey key, const PkiSettings& settings,
+                                           const ProfileSet& profiles, const Clock& clock, Rng& rng)
+    : ca_(std::move(ca)), key_(std::move(key)), settings_(settings), profiles_(profiles), clock_(clock), rng_(rng) {}
+
+Result<CertificateAuthority::Prepared> CertificateAuthority::prepare(const IssueRequest& req) {
+  auto profile_r = profiles_.find(req.profile);
+  if (!profile_r) return fail(profile_r.error());
+  const Profile& profile = **profile_r;
+
+  Bytes spki;
+  std::string algorithm;
+  if (req.public_key_der) {
+    auto alg = crypto::public_key_algorithm(*req.public_key_der);
+    if (!alg) return fail(alg.error().within("public_key"));
+    spki = *req.public_key_der;
+    algorithm = *alg;
+  } else {
+    auto csr = crypto::parse_csr(req.csr, key_policy_);
+    if (!csr) return fail(csr.error().within("csr"));
+    spki = std::move(csr->public_key_der);
+    algorithm = csr->key_algorithm;
+  }
+
+  if (crypto::dn_value(req.subject, "CN").empty()) {
+    return fail(refused("Tên chủ thể phải có CN (tên người hoặc cơ quan)", "The subject must have a CN (person or organization name)", "subject"));
+  }
+  std::vector<std::string> emails;
+  for (const auto& e : req.emails) {
+    std::string v = lower(text::trim(e));
+    if (!valid_email(v)) {
+      return fail(refused("Địa chỉ thư điện tử không hợp lệ: " + e, "Invalid e-mail address: " + e, "email"));
+    }
+    emails.push_back(std::move(v));
+  }
+  std::vector<std::string> dns;
+  for (const auto& d : req.dns) {
+    std::string v = lower(text::trim(d));
+    if (!profile.allow_dns) {
+      return fail(refused("Hồ sơ '" + profile.name + "' không cho phép tên miền (DNS)",
+                          "Profile '" + profile.name + "' does not allow DNS names", "dns"));
+    }
+    if (!valid_dns(v)) return fail(refused("Tên miền không hợp lệ: " + d, "Invalid DNS name: " + d, "dns"));
+    dns.push_back(std::move(v));
+  }
+  if (emails.size() + dns.size() > kMaxSanEntries) {
+    return fail(refused("Quá nhiều tên thay thế (tối đa 20)", "Too many alternative names (at most 20)", "san"));
+  }
+  if (profile.require_email && emails.empty()) {
+    return fail(refused("Hồ sơ '" + profile.name + "' cần địa chỉ thư điện tử công vụ",
+                        "Profile '" + profile.name + "' needs an official e-mail address", "email"));
+  }
+  if (profile.require_dns && dns.empty()) {
+    return fail(refused("Hồ sơ '" + profile.name + "' cần ít nhất một tên miền (DNS)",
+                        "Profile '" + profile.name + "' needs at least one DNS name", "dns"));
+  }
+
+  const TimePoint now = clock_.now();
+  const int days = req.days.value_or(profile.default_days);
+  if (days < 1 || days > profile.max_days) {
+    return fail(refused("Thời hạn " + std::to_string(days) + " ngày vượt quá giới hạn " + std::to_string(profile.max_days) +
+                            " ngày của hồ sơ '" + profile.name + "'",
+                        "A validity of " + std::to_string(days) + " days is outside the " +
+                            std::to_string(profile.max_days) + "-day limit of profile '" + profile.name + "'",
+                        "days"));
+  }
+  TimePoint not_after = req.not_after.value_or(now + std::chrono::days(days));
+  not_after = std::min({not_after, now + std::chrono::days(profile.max_days), ca_.not_after});
+  if (not_after <= now) {
+    return fail(refused("CA '" + ca_.display_name + "' đã hết hạn, không thể cấp chứng thư",
+                        "CA '" + ca_.display_name + "' has expired and cannot issue", "ca"));
+  }
+
+  crypto::CertificateSpec spec;
+  spec.serial = generate_serial(rng_);
+  spec.subject = req.subject;
+  spec.issuer_certificate_der = ca_.certificate;
+  spec.not_before = now;
+  spec.not_after = not_after;
+  spec.subject_public_key_der = spki;
+  spec.is_ca = profile.is_ca;
+  spec.path_length = profile.path_length;
+  const bool ec = algorithm.rfind("EC-", 0) == 0;
+  spec.key_usage = profile.key_usage_for(ec ? crypto::KeyType::ec_p256 : crypto::KeyType::rsa2048);
+  spec.extended_key_usage = profile.extended_key_usage;
+  if (profile.include_policy && !settings_.policy_oid.empty()) spec.policy_oids = {settings_.policy_oid};
+  spec.san_emails = emails;
+  spec.san_dns = dns;
+  if (profile.include_aia) {
+    if (!profile.is_ca) spec.ocsp_urls = {settings_.ocsp_url()};
+    spec.ca_issuer_urls = {settings_.ca_certificate_url(ca_.name)};
+  }
+  if (profile.include_cdp) spec.crl_urls = {settings_.crl_url(ca_.name)};
+  spec.ocsp_no_check = profile.ocsp_no_check;
+
+  Prepared p;
+  p.record.ca_id = ca_.id;
+  p.record.profile = profile.name;
+  p.record.subject = crypto::format_dn(req.subject);
+  p.record.common_name = crypto::dn_value(req.subject, "CN");
+  if (!emails.empty()) p.record.email = emails.front();
+  p.record.name_fold = search_text(req.subject);
+  p.record.not_before = now;
+  p.record.not_after = not_after;
+  p.record.key_sha256 = to_hex(crypto::digest(crypto::HashAlg::sha256, spki));
+  p.record.subscriber_id = req.subscriber_id;
+  p.record.request_id = req.request_id;
+  p.record.replaces_id = req.replaces_id;
+  p.record.created_at = now;
+  p.spec = std::move(spec);
+  return sign_and_check(std::move(p));
+}
+
+Result<CertificateAuthority::Prepared> CertificateAuthority::sign_and_check(Prepared p) {
+  auto der = crypto::sign_certificate(p.spec, key_);
+  if (!der) return fail(der.error());
+  if (auto check = crypto::check_certificate(*der, p.spec, key_.public_key_der()); !check) {
+    spdlog::error("pre-release check refused a certificate of profile {} for '{}': {}", p.record.profile,
+                  p.record.subject, check.error().message_en);
+    return fail(Error::make(ErrorCode::internal,
+                            "Chứng thư tạo ra không đạt kiểm tra trước khi phát hành; không cấp: " + check.error().message_vi,
+                            "The certificate failed the pre-release check and was not issued: " + check.error().message_en));
+  }
+  p.record.serial = to_hex(p.spec.serial);
+  p.record.der = std::move(*der);
+  return p;
+}
+
+Result<IssuedCertificate> CertificateAuthority::issue(store::Database& db, const IssueRequest& req) {
+  auto results = issue_batch(db, std::span<const IssueRequest>(&req, 1));
+  return std::move(results.front());
+}
+
+std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::Database& db,
+                                                                         std::span<const IssueRequest> reqs) {
+  std::vector<Result<IssuedCertificate>> out;
+  std::vector<std::optional<Prepared>> prepared;
+  out.reserve(reqs.size());
+  for (const auto& r : reqs) {
+    auto p = prepare(r);
+    if (p) {
+      prepared.emplace_back(std::move(*p));
+      out.emplace_back(IssuedCertificate{});
+    } else {
+      prepared.emplace_back();
+      out.emplace_back(fail(p.error()));
+    }
+  }
+  auto fail_all = [&](const Error& e) {
+    for (std::size_t i = 0; i < out.size(); ++i)
+      if (prepared[i]) out[i] = fail(e);
+  };
+  auto lease = db.acquire();
+  if (!lease) {
+    fail_all(lease.error());
+    return out;
+  }
+  // A serial collision (the UNIQUE constraint) aborts the transaction on some backends, so the
+  // whole group is retried with a fresh serial for the colliding entry.
+  struct Attempt {
+    std::optional<std::size_t> collided;
+    std::optional<Error> error;
+  };
+  auto insert_all = [&]() -> Attempt {
+    auto tx = store::Transaction::begin(**lease);
+    if (!tx) return {std::nullopt, tx.error()};
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      if (!prepared[i]) continue;
+      auto id = store::insert_certificate(**lease, prepared[i]->record);
+      if (!id) {
+        if (id.error().code == ErrorCode::conflict) return {i, std::nullopt};
+        return {std::nullopt, id.error()};
+      }
+      prepared[i]->record.id = *id;
+    }
+    if (auto c = tx->commit(); !c) return {std::nullopt, c.error()};
+    return {};
+  };
+  for (int attempt = 0; attempt <= settings_.serial_retries; ++attempt) {
+    const Attempt a = insert_all();
+    if (a.error) {
+      fail_all(*a.error);
+      return out;
+    }
+    if (!a.collided) {
+      for (std::size_t i = 0; i < prepared.size(); ++i) {
+        if (!prepared[i]) continue;
+        const auto& rec = prepared[i]->record;
+        out[i] = IssuedCertificate{rec.id, rec.serial, rec.der, rec.not_before, rec.not_after};
+      }
+      return out;
+    }
+    const std::size_t i = *a.collided;
+    spdlog::warn("serial collision on {}; retrying with a new serial", prepared[i]->record.serial);
+    prepared[i]->spec.serial = generate_serial(rng_);
+    auto again = sign_and_check(std::move(*prepared[i]));
+    if (again) {
+      prepared[i] = std::move(*again);
+    } else {
+      out[i] = fail(again.error());
+      prepared[i].reset();
+    }
+  }
+  fail_all(Error::make(ErrorCode::conflict, "Không tạo được số hiệu chứng thư duy nhất",
+                       "Could not allocate a unique serial number"));
+  return out;
+}
+
+}  // namespace ct::pki

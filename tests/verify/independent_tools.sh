@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Certificates, CRLs and OCSP responses made by chungthu, checked with tools we did not write:
+# OpenSSL (verify -x509_strict, crl, ocsp), GnuTLS certtool and NSS certutil.
+# Usage: independent_tools.sh path/to/chungthu
+CT="$1"
+source "$(dirname "$0")/lib.sh"
+cd "$SCRATCH"
+export CHUNGTHU_DATA="$SCRATCH/data"
+"$CT" init >/dev/null
+
+"$CT" ca cert root >root.pem
+"$CT" ca cert issuing >issuing.pem
+cat issuing.pem root.pem >chain-ca.pem
+
+openssl req -new -newkey rsa:2048 -nodes -keyout ind.key -subj "/CN=ignored" -out ind.csr 2>/dev/null
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout org.key -subj "/CN=ignored" -out org.csr 2>/dev/null
+openssl req -new -newkey rsa:3072 -nodes -keyout dev.key -subj "/CN=ignored" -out dev.csr 2>/dev/null
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout ind2.key -subj "/CN=ignored" -out ind2.csr 2>/dev/null
+
+S_IND=$("$CT" cert issue --csr ind.csr --profile individual --email an.nv@bacninh.gov.vn --out ind.pem \
+  --subject "C=VN,ST=Bắc Ninh,O=UBND tỉnh Bắc Ninh,OU=Sở Giáo dục và Đào tạo,OU=Trường THPT Hàn Thuyên,CN=Nguyễn Văn An")
+S_ORG=$("$CT" cert issue --csr org.csr --profile organization --email stttt@bacninh.gov.vn --out org.pem \
+  --subject "C=VN,ST=Bắc Ninh,O=UBND tỉnh Bắc Ninh,CN=Sở Thông tin và Truyền thông")
+S_DEV=$("$CT" cert issue --csr dev.csr --profile device --dns dichvucong.bacninh.gov.vn --out dev.pem \
+  --subject "C=VN,ST=Bắc Ninh,O=UBND tỉnh Bắc Ninh,CN=dichvucong.bacninh.gov.vn")
+S_IND2=$("$CT" cert issue --csr ind2.csr --profile individual --email binh.tt@bacninh.gov.vn --out ind2.pem \
+  --subject "C=VN,ST=Bắc Ninh,O=UBND tỉnh Bắc Ninh,CN=Trần Thị Bình")
+
+for f in ind org dev ind2; do
+  out=$(openssl verify -x509_strict -CAfile root.pem -untrusted issuing.pem $f.pem 2>&1 || true)
+  expect_contains "openssl verify -x509_strict accepts $f" "$f.pem: OK" "$out"
+  cat $f.pem issuing.pem >$f-chain.pem
+  out=$(certtool --verify --load-ca-certificate root.pem --infile $f-chain.pem 2>&1 || true)
+  expect_contains "certtool --verify (trusting our root) accepts $f" "Chain verification output: Verified" "$out"
+  cat $f.pem issuing.pem root.pem >$f-fullchain.pem
+  out=$(certtool --verify-chain --infile $f-fullchain.pem 2>&1 || true)
+  expect_contains "certtool --verify-chain accepts $f" "Chain verification output: Verified" "$out"
+done
+
+out=$(openssl x509 -in ind.pem -noout -subject -nameopt utf8,sep_comma_plus)
+expect_contains "subject keeps Vietnamese diacritics" "CN=Nguyễn Văn An" "$out"
+out=$(openssl asn1parse -in ind.pem)
+expect_contains "subject values are UTF8String" "UTF8STRING" "$out"
+out=$(openssl x509 -in ind.pem -noout -text)
+expect_contains "individual: policy OID" "2.16.704.1.1.1.1.1" "$out"
+expect_contains "individual: key usage" "Digital Signature, Non Repudiation, Key Encipherment, Data Encipherment" "$out"
+expect_contains "individual: EKU" "TLS Web Client Authentication, E-mail Protection" "$out"
+expect_contains "individual: SAN email" "email:an.nv@bacninh.gov.vn" "$out"
+expect_contains "individual: AIA OCSP" "OCSP - URI:http://127.0.0.1:8080/ocsp" "$out"
+expect_contains "individual: AIA caIssuers" "CA Issuers - URI:http://127.0.0.1:8080/ca/issuing.crt" "$out"
+expect_contains "individual: CRL DP" "URI:http://127.0.0.1:8080/crl/issuing.crl" "$out"
+out=$(openssl x509 -in ind2.pem -noout -text)
+expect_not_contains "EC individual drops keyEncipherment (RFC 5480)" "Key Encipherment" "$out"
+serial_hex=$(openssl x509 -in ind.pem -noout -serial | cut -d= -f2)
+expect_rc "serial printed by the CLI matches the certificate" "$serial_hex" "$S_IND"
+expect_rc "serial has 128 bits" 32 "${#S_IND}"
+
+# NSS: a fresh database trusting our root.
+mkdir nss
+certutil -N -d sql:nss --empty-password
+certutil -A -d sql:nss -n root -t "CT,C,C" -i root.pem
+certutil -A -d sql:nss -n issuing -t ",," -i issuing.pem
+certutil -A -d sql:nss -n ind -t ",," -i ind.pem
+certutil -A -d sql:nss -n org -t ",," -i org.pem
+certutil -A -d sql:nss -n dev -t ",," -i dev.pem
+out=$(certutil -V -d sql:nss -n ind -u C 2>&1 || true)
+expect_contains "certutil -V accepts individual (SSL client)" "certificate is valid" "$out"
+out=$(certutil -V -d sql:nss -n ind -u S 2>&1 || true)
+expect_contains "certutil -V accepts individual (e-mail signer)" "certificate is valid" "$out"
+out=$(certutil -V -d sql:nss -n org -u C 2>&1 || true)
+expect_contains "certutil -V accepts organization (SSL client)" "certificate is valid" "$out"
+out=$(certutil -V -d sql:nss -n dev -u V 2>&1 || true)
+expect_contains "certutil -V accepts device (SSL server)" "certificate is valid" "$out"
+
+# OCSP before revocation.
+openssl ocsp -issuer issuing.pem -cert ind.pem -reqout req.der 2>/dev/null
+"$CT" ocsp respond --request req.der --out resp.der
+# -reqin checks the signature and the nonce echo; -cert (which builds a new request, so
+# -no_nonce) reads the status.
+out=$(openssl ocsp -reqin req.der -respin resp.der -CAfile chain-ca.pem 2>&1 || true)
+expect_contains "openssl ocsp verifies our response and its nonce" "Response verify OK" "$out"
+out=$(openssl ocsp -respin resp.der -issuer issuing.pem -cert ind.pem -CAfile chain-ca.pem -no_nonce 2>&1 || true)
+expect_contains "OCSP says good before revocation" "ind.pem: good" "$out"
+
+# Revocation, CRL and OCSP after it.
+out=$("$CT" cert revoke "$S_IND" --reason keyCompromise --invalidity-date 2026-01-15)
+expect_contains "revoke prints the serial" "$S_IND" "$out"
+"$CT" cert revoke "$S_ORG" --reason certificateHold >/dev/null
+"$CT" crl generate --out crl.der
+"$CT" crl generate --out crl.pem --pem
+out=$(openssl crl -inform DER -in crl.der -CAfile chain-ca.pem -verify -noout -text 2>&1 || true)
+expect_contains "openssl crl verifies our CRL" "verify OK" "$out"
+expect_contains "CRL lists the revoked serial" "Serial Number: $S_IND" "$out"
+expect_contains "CRL gives the reason" "Key Compromise" "$out"
+expect_contains "CRL gives the hold" "Certificate Hold" "$out"
+expect_contains "CRL has an invalidity date" "Invalidity Date" "$out"
+expect_contains "CRL has a CRL number" "X509v3 CRL Number" "$out"
+expect_not_contains "CRL does not list a good certificate" "Serial Number: $S_DEV" "$out"
+out=$(openssl verify -crl_check -CAfile chain-ca.pem -CRLfile crl.pem ind.pem 2>&1 || true)
+expect_contains "openssl verify -crl_check rejects the revoked certificate" "certificate revoked" "$out"
+out=$(openssl verify -crl_check -CAfile chain-ca.pem -CRLfile crl.pem dev.pem 2>&1 || true)
+expect_contains "openssl verify -crl_check accepts a good certificate" "dev.pem: OK" "$out"
+out=$(certtool --crl-info --inder --infile crl.der 2>&1 || true)
+expect_contains "certtool reads the CRL" "Revoked certificates (2)" "$out"
+
+openssl ocsp -issuer issuing.pem -cert ind.pem -reqout req2.der 2>/dev/null
+"$CT" ocsp respond --request req2.der --out resp2.der
+out=$(openssl ocsp -reqin req2.der -respin resp2.der -CAfile chain-ca.pem 2>&1 || true)
+expect_contains "OCSP response after revocation verifies" "Response verify OK" "$out"
+out=$(openssl ocsp -respin resp2.der -issuer issuing.pem -cert ind.pem -CAfile chain-ca.pem -no_nonce 2>&1 || true)
+expect_contains "OCSP says revoked" "ind.pem: revoked" "$out"
+expect_contains "OCSP gives the reason" "Reason: keyCompromise" "$out"
+"$CT" ocsp respond --serial 0123456789ABCDEF --out resp3.der
+out=$(openssl ocsp -respin resp3.der -issuer issuing.pem -serial 0x0123456789ABCDEF -CAfile chain-ca.pem 2>&1 || true)
+expect_contains "OCSP answers unknown for a serial never issued" "unknown" "$out"
+printf 'garbage' >bad.der
+"$CT" ocsp respond --request bad.der --out resp4.der
+out=$(openssl ocsp -respin resp4.der -resp_text -noverify 2>&1 || true)
+expect_contains "malformed OCSP request gets malformedRequest" "malformedrequest" "$(tr 'A-Z' 'a-z' <<<"$out")"
+
+# Release of the hold: back to good, off the next CRL.
+"$CT" cert revoke "$S_ORG" --reason removeFromCRL >/dev/null
+"$CT" crl generate --out crl2.der
+out=$(openssl crl -inform DER -in crl2.der -noout -text)
+expect_not_contains "released hold leaves the CRL" "Serial Number: $S_ORG" "$out"
+n1=$(openssl crl -inform DER -in crl.der -noout -crlnumber | cut -d= -f2 | sed 's/^0x//')
+n2=$(openssl crl -inform DER -in crl2.der -noout -crlnumber | cut -d= -f2 | sed 's/^0x//')
+if [ $((16#$n2)) -gt $((16#$n1)) ]; then pass "CRL number increases"; else failed "CRL number increases ($n1 -> $n2)"; fi
+
+finish
