@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace ct::store {
@@ -10,6 +11,18 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
   }
 }
 }  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = [] {
+    std::vector<Migration> v;
+    for (auto part : {pki_migrations(), queue_migrations(), audit_migrations(), registry_migrations()}) {
+      v.insert(v.end(), part.begin(), part.end());
+    }
+    std::sort(v.begin(), v.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
+    return v;
+  }();
+  return all;
+}
 
 int latest_schema_version() { return migrations().back().version; }
 

@@ -17,7 +17,13 @@ struct Migration {
   std::string sql;
 };
 
+// All migrations in version order. Each area of the schema keeps its migrations in its own
+// file and version range: PKI 1, job queue 2, audit 3, registry 10–49, later areas 50+.
 [[nodiscard]] const std::vector<Migration>& migrations();
+[[nodiscard]] std::vector<Migration> pki_migrations();       // migrations_pki.cpp
+[[nodiscard]] std::vector<Migration> queue_migrations();     // migrations_queue.cpp
+[[nodiscard]] std::vector<Migration> audit_migrations();     // migrations_audit.cpp
+[[nodiscard]] std::vector<Migration> registry_migrations();  // migrations_registry.cpp
 [[nodiscard]] int latest_schema_version();
 [[nodiscard]] std::string render_sql(const std::string& sql, Dialect dialect);
 

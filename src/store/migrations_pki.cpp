@@ -1,10 +1,10 @@
-// The schema, one migration per entry; never edit a released migration, add a new one.
+// The PKI tables. Never edit a released migration; add a new one.
 #include "store/migrations.h"
 
 namespace ct::store {
 
-const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> kMigrations = {
+std::vector<Migration> pki_migrations() {
+  return {
       {1, "pki core", R"SQL(
 CREATE TABLE cas (
   id {{ID}},
@@ -65,7 +65,6 @@ CREATE TABLE crls (
 );
 )SQL"},
   };
-  return kMigrations;
 }
 
 }  // namespace ct::store
