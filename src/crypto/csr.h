@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "common/hex.h"
+#include "crypto/keys.h"
 #include "crypto/name.h"
 
 namespace ct::crypto {
@@ -29,5 +30,13 @@ struct CsrInfo {
 // an invalid_input error whose messages name the reason (e.g. "RSA key of 1024 bits is below the
 // minimum of 2048"). Never crashes on any input.
 [[nodiscard]] Result<CsrInfo> parse_csr(std::span<const std::uint8_t> input, const KeyPolicy& policy = {});
+
+}  // namespace ct::crypto
+
+namespace ct::crypto {
+
+// A PKCS#10 request (DER) for `key`'s public key with `subject`, self-signed with `key`: for
+// tests, benchmarks and demo data (subscribers normally bring their own).
+[[nodiscard]] Result<Bytes> make_csr(const PrivateKey& key, const DistinguishedName& subject);
 
 }  // namespace ct::crypto
