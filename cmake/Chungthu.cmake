@@ -2,8 +2,15 @@
 # A layer is one folder under src/ and one static library `ct_<NAME>`. Its sources are the
 # folder's *.cpp files except *_test.cpp (unit tests, one test binary per layer) and
 # *_fuzz.cpp (libFuzzer targets, built only with CHUNGTHU_FUZZ).
+# POSTGRES_TESTS (or the layer's name in CHUNGTHU_POSTGRES_LAYERS): the layer's tests also run
+# against PostgreSQL: they need the `postgres` CTest fixture (a private cluster, see
+# scripts/pg-test-cluster.sh), get its URL in CHUNGTHU_TEST_POSTGRES_URL, and link the store's
+# backend list (ct_store_testing).
 function(chungthu_layer name)
-  cmake_parse_arguments(L "" "" "DEPS;PUBLIC_LIBS;PRIVATE_LIBS;TEST_LIBS" ${ARGN})
+  cmake_parse_arguments(L "POSTGRES_TESTS" "" "DEPS;PUBLIC_LIBS;PRIVATE_LIBS;TEST_LIBS" ${ARGN})
+  if(name IN_LIST CHUNGTHU_POSTGRES_LAYERS)
+    set(L_POSTGRES_TESTS ON)
+  endif()
   file(GLOB_RECURSE all CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
   set(srcs)
   set(tests)
@@ -26,8 +33,18 @@ function(chungthu_layer name)
     target_link_libraries(ct_${name}_tests PRIVATE ct_${name} ${L_PRIVATE_LIBS} ${L_TEST_LIBS} GTest::gtest GTest::gtest_main)
     target_compile_definitions(ct_${name}_tests PRIVATE CT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
     chungthu_warnings(ct_${name}_tests)
-    gtest_discover_tests(ct_${name}_tests DISCOVERY_TIMEOUT 60
-      PROPERTIES ENVIRONMENT "CT_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    if(L_POSTGRES_TESTS)
+      if(TARGET ct_store_testing)
+        target_link_libraries(ct_${name}_tests PRIVATE ct_store_testing)
+      endif()
+      gtest_discover_tests(ct_${name}_tests DISCOVERY_TIMEOUT 60
+        PROPERTIES ENVIRONMENT "CT_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+                   ENVIRONMENT_MODIFICATION "CHUNGTHU_TEST_POSTGRES_URL=set:${CHUNGTHU_TEST_POSTGRES_URL}"
+                   FIXTURES_REQUIRED postgres)
+    else()
+      gtest_discover_tests(ct_${name}_tests DISCOVERY_TIMEOUT 60
+        PROPERTIES ENVIRONMENT "CT_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    endif()
   endif()
   # Each fuzzer runs as a test for CHUNGTHU_FUZZ_SECONDS, seeded from tests/data/<name>/ when
   # that folder exists; new inputs go to a scratch corpus in the build tree.
@@ -67,3 +84,12 @@ endfunction()
 if(CHUNGTHU_TESTS)
   include(GoogleTest)
 endif()
+
+# The private PostgreSQL cluster of the tests (tests/CMakeLists.txt starts and stops it as the
+# `postgres` fixture): its unix socket lives in the build tree, on a port of its own, so it
+# never meets a cluster the system runs on 5432.
+set(CHUNGTHU_PG_TEST_DIR ${CMAKE_BINARY_DIR}/pg-test)
+set(CHUNGTHU_PG_TEST_PORT 55432 CACHE STRING "Port (socket name) of the tests' private PostgreSQL cluster")
+set(CHUNGTHU_TEST_POSTGRES_URL
+    "postgresql:///postgres?host=${CHUNGTHU_PG_TEST_DIR}/socket&port=${CHUNGTHU_PG_TEST_PORT}&user=chungthu_test")
+set(CHUNGTHU_POSTGRES_LAYERS pki CACHE STRING "Layers whose tests also run against PostgreSQL")

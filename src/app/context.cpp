@@ -13,6 +13,7 @@ namespace ct::app {
 namespace {
 
 constexpr const char* kPassphraseEnv = "CHUNGTHU_CA_PASSPHRASE";
+constexpr const char* kAuditKeyLabel = "audit";
 
 // The CA key passphrase: $CHUNGTHU_CA_PASSPHRASE, else the file named by ca.passphrase_file
 // (relative to the data directory), which `init` creates with 32 random bytes, mode 0600.
@@ -82,6 +83,12 @@ Result<std::unique_ptr<Context>> Context::open_unchecked(const std::filesystem::
   auto profiles = pki::ProfileSet::load(ctx->config_);
   if (!profiles) return fail(profiles.error());
   ctx->profiles_ = std::move(*profiles);
+  auto registry = registry::RegistrySettings::load(ctx->config_);
+  if (!registry) return fail(registry.error());
+  ctx->registry_ = std::move(*registry);
+  auto calendar = registry::WorkingCalendar::make(ctx->registry_.holidays);
+  if (!calendar) return fail(calendar.error());
+  ctx->calendar_ = std::move(*calendar);
   auto url = ctx->config_.string("database", "sqlite");
   if (!url) return fail(url.error());
   auto db = store::open_database(*url, data_dir);
@@ -140,6 +147,21 @@ Result<pki::OcspAnswerer> Context::ocsp_answerer() {
   auto key = keys_->load((*signer)->key_ref);
   if (!key) return fail(key.error());
   return pki::OcspAnswerer(std::move(**issuer), std::move(**signer), std::move(*key), pki_, clock_);
+}
+
+Result<crypto::PrivateKey> Context::audit_key() {
+  auto ref = config_.string("audit.key_ref", std::string("soft:") + kAuditKeyLabel);
+  if (!ref) return fail(ref.error());
+  auto key = keys_->load(*ref);
+  if (key || key.error().code != ErrorCode::not_found) return key;
+  auto made = keys_->generate(kAuditKeyLabel, crypto::KeyType::ec_p256);
+  if (!made && made.error().code != ErrorCode::conflict) return fail(made.error());
+  if (made && *made != *ref) {
+    return fail(ErrorCode::invalid_input,
+                "Khóa kiểm toán vừa tạo có tham chiếu " + *made + ", khác audit.key_ref = " + *ref,
+                "The new audit key's reference " + *made + " differs from audit.key_ref = " + *ref, "audit.key_ref");
+  }
+  return keys_->load(*ref);
 }
 
 }  // namespace ct::app

@@ -21,6 +21,9 @@
 #include "pki/ocsp_answerer.h"
 #include "pki/profile.h"
 #include "pki/settings.h"
+#include "registry/registry_env.h"
+#include "registry/registry_settings.h"
+#include "registry/working_days.h"
 #include "store/database.h"
 
 namespace ct::app {
@@ -41,6 +44,13 @@ class Context final {
   [[nodiscard]] store::Database& db() noexcept { return *db_; }
   [[nodiscard]] crypto::KeyBackend& keys() noexcept { return *keys_; }
   [[nodiscard]] const Clock& clock() const noexcept { return clock_; }
+  // Registry policy ([registry], [validation]) and the working-day calendar of its holidays.
+  [[nodiscard]] const registry::RegistrySettings& registry_settings() const noexcept { return registry_; }
+  [[nodiscard]] const registry::WorkingCalendar& calendar() const noexcept { return calendar_; }
+  // What the registry's operations need, bound to this installation.
+  [[nodiscard]] registry::RegistryEnv registry_env() {
+    return registry::RegistryEnv{*db_, clock_, rng_, registry_, calendar_, data_dir_};
+  }
   [[nodiscard]] Rng& rng() noexcept { return rng_; }
 
   // For `init`: opens a directory that has no configuration yet, creating the passphrase file
@@ -50,6 +60,10 @@ class Context final {
   // The CA named `name` (root, issuing) with its key loaded.
   [[nodiscard]] Result<pki::CertificateAuthority> certificate_authority(const std::string& name);
   [[nodiscard]] Result<pki::OcspAnswerer> ocsp_answerer();
+  // The key that signs audit checkpoints (SPEC §8): `audit.key_ref` in the configuration
+  // (default "soft:audit", the key labelled "audit" in the software backend). Created (EC P-256)
+  // when missing, for installations made before the audit log existed.
+  [[nodiscard]] Result<crypto::PrivateKey> audit_key();
 
  private:
   [[nodiscard]] static Result<std::unique_ptr<Context>> open_unchecked(const std::filesystem::path& data_dir,
@@ -58,6 +72,8 @@ class Context final {
   Config config_;
   pki::PkiSettings pki_;
   pki::ProfileSet profiles_;
+  registry::RegistrySettings registry_;
+  registry::WorkingCalendar calendar_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<crypto::KeyBackend> keys_;
   SystemClock clock_;

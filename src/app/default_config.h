@@ -36,6 +36,20 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # key_usage = ["digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment"]
 # extended_key_usage = ["clientAuth", "emailProtection"]
 # require_email = true
+
+[registry]
+# two_person_types = ["revoke"]             # request types needing two approvals by two people
+# holidays = ["01/01/2027", "30/04/2027", "01/05/2027", "02/09/2027"]  # dd/MM/yyyy, besides weekends
+# decision_working_days = 3                 # decision due within N working days (Decree 68/2024)
+# renewal_min_days_left = 60                # renew with at least N days of validity left (Circular 185/2019)
+# renewal_max_days_left = 180               # … and at most N days left (the renewal window opens)
+# max_renewals = 1                          # renewals of one key
+# renewal_extension_days = 1095             # a renewal adds at most 3 years, never past the CA
+# attachment_max_bytes = 10485760           # PDF, PNG or JPEG, content-sniffed
+# allow_late = false                        # default for a round: accept batches after the deadline
+
+[validation]
+# email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains
 )TOML";
 
 }  // namespace ct::app

@@ -7,73 +7,40 @@
 #include <set>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "app/context.h"
 #include "app/default_config.h"
+#include "app/demo.h"
+#include "audit/audit_log.h"
 #include "common/text.h"
 #include "crypto/certificate.h"
 #include "pki/crl_publisher.h"
 #include "pki/hierarchy.h"
 #include "pki/revocation.h"
+#include "store/pki_repository.h"
 
 namespace ct::app {
 namespace {
 
-struct DemoOrg {
-  const char* level1;
-  const char* level2;
-};
-
-// A province's state bodies and sample people, for `init --demo`.
-constexpr std::array<DemoOrg, 6> kDemoOrgs{{
-    {"UBND tỉnh Bắc Ninh", "Sở Thông tin và Truyền thông"},
-    {"UBND tỉnh Bắc Ninh", "Sở Giáo dục và Đào tạo"},
-    {"UBND tỉnh Bắc Ninh", "Sở Tài chính"},
-    {"UBND tỉnh Bắc Ninh", "UBND thành phố Bắc Ninh"},
-    {"UBND tỉnh Bắc Ninh", "UBND huyện Tiên Du"},
-    {"UBND tỉnh Bắc Ninh", "Trường THPT Hàn Thuyên"},
-}};
-constexpr std::array<const char*, 8> kFamily{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"};
-constexpr std::array<const char*, 6> kMiddle{"Văn", "Thị", "Đức", "Minh", "Thu", "Quốc"};
-constexpr std::array<const char*, 10> kGiven{"An", "Bình", "Cường", "Dung", "Hà", "Hùng", "Lan", "Long", "Nga", "Tuấn"};
-
-std::string email_of(const std::string& family, const std::string& middle, const std::string& given, int n) {
-  std::string local = text::fold(given) + "." + text::fold(family).substr(0, 1) + text::fold(middle).substr(0, 1);
-  return local + std::to_string(n) + "@bacninh.gov.vn";
-}
-
-Status seed_demo(Context& ctx, std::ostream& out) {
-  auto ca = ctx.certificate_authority(pki::kIssuingCa);
-  if (!ca) return fail(ca.error());
-  std::vector<pki::IssueRequest> reqs;
-  for (int i = 0; i < 40; ++i) {
-    const std::string family = kFamily[i % kFamily.size()];
-    const std::string middle = kMiddle[(i / 3) % kMiddle.size()];
-    const std::string given = kGiven[(i * 7) % kGiven.size()];
-    const DemoOrg& org = kDemoOrgs[i % kDemoOrgs.size()];
-    auto key = crypto::generate_key(crypto::KeyType::ec_p256);
-    if (!key) return fail(key.error());
-    pki::IssueRequest r;
-    r.public_key_der = key->public_key_der();
-    r.profile = "individual";
-    r.subject = {{"C", "VN"}, {"ST", "Bắc Ninh"}, {"O", org.level1}, {"OU", org.level2},
-                 {"CN", family + " " + middle + " " + given}};
-    r.emails = {email_of(family, middle, given, i + 1)};
-    reqs.push_back(std::move(r));
+// One `ca.create` audit entry per CA of the new hierarchy (one transaction).
+Status audit_hierarchy(Context& ctx) {
+  auto lease = ctx.db().acquire();
+  if (!lease) return fail(lease.error());
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return fail(tx.error());
+  auto cas = store::list_cas(**lease);
+  if (!cas) return fail(cas.error());
+  for (const auto& ca : *cas) {
+    const std::string details = nlohmann::json{{"kind", ca.kind},
+                                               {"serial", ca.serial},
+                                               {"display_name", ca.display_name},
+                                               {"not_after", to_unix(ca.not_after)}}
+                                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    audit::AuditEvent e{"system", "ca.create", "ca", ca.name, std::nullopt, "ok", details};
+    if (auto seq = audit::append(**lease, ctx.clock(), e); !seq) return fail(seq.error());
   }
-  auto issued = ca->issue_batch(ctx.db(), reqs);
-  std::vector<std::string> serials;
-  for (auto& r : issued) {
-    if (!r) return fail(r.error());
-    serials.push_back(r->serial);
-  }
-  const std::array<std::pair<std::size_t, crypto::CrlReason>, 3> revoked{
-      {{3, crypto::CrlReason::key_compromise}, {8, crypto::CrlReason::cessation_of_operation},
-       {13, crypto::CrlReason::certificate_hold}}};
-  for (const auto& [index, reason] : revoked) {
-    if (auto r = pki::revoke(ctx.db(), ctx.clock(), {serials[index], reason, std::nullopt}); !r) return fail(r.error());
-  }
-  out << "demo: " << serials.size() << " certificates issued, " << revoked.size() << " revoked or on hold\n";
-  return {};
+  return tx->commit();
 }
 
 }  // namespace
@@ -96,6 +63,9 @@ Status initialize_into(const std::filesystem::path& data_dir, bool demo, std::os
   if (auto s = pki::create_hierarchy(c.db(), c.keys(), c.pki(), c.profiles(), c.clock(), c.rng()); !s) {
     return fail(s.error());
   }
+  auto audit_key = c.audit_key();
+  if (!audit_key) return fail(audit_key.error());
+  if (auto s = audit_hierarchy(c); !s) return fail(s.error());
   for (const char* name : {pki::kRootCa, pki::kIssuingCa}) {
     auto ca = c.certificate_authority(name);
     if (!ca) return fail(ca.error());
@@ -114,6 +84,7 @@ Status initialize_into(const std::filesystem::path& data_dir, bool demo, std::os
       return fail(crl.error());
     }
   }
+  if (auto cp = audit::checkpoint(c.db(), c.clock(), *audit_key); !cp) return fail(cp.error());
   // Written last: its presence marks a complete installation.
   std::ofstream cfg(config_file, std::ios::binary | std::ios::trunc);
   cfg << kDefaultConfig;

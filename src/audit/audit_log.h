@@ -49,6 +49,12 @@ struct Checkpoint {
 [[nodiscard]] Result<std::optional<Checkpoint>> checkpoint(store::Database& db, const Clock& clock,
                                                            const crypto::PrivateKey& key);
 
+// Writers take a checkpoint after their commit once this many entries have been appended since
+// the last one (append itself stays cheap and never signs).
+inline constexpr std::int64_t kCheckpointEvery = 1000;
+// Entries appended since the last checkpoint (all of them when there is none).
+[[nodiscard]] Result<std::int64_t> entries_since_checkpoint(store::Connection& c);
+
 struct VerifyReport {
   bool ok = true;
   std::int64_t entries = 0;

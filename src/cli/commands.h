@@ -13,5 +13,18 @@ void register_ca(CLI::App& app, GlobalOptions& g, int& rc);
 void register_cert(CLI::App& app, GlobalOptions& g, int& rc);
 void register_crl(CLI::App& app, GlobalOptions& g, int& rc);
 void register_ocsp(CLI::App& app, GlobalOptions& g, int& rc);
+void register_audit(CLI::App& app, GlobalOptions& g, int& rc);
+// The registry (commands_org.cpp, commands_request.cpp, commands_round.cpp, commands_worker.cpp).
+void register_registry_people(CLI::App& app, GlobalOptions& g, int& rc);  // org, subscriber, user
+void register_request(CLI::App& app, GlobalOptions& g, int& rc);
+void register_round(CLI::App& app, GlobalOptions& g, int& rc);            // round, batch
+void register_worker(CLI::App& app, GlobalOptions& g, int& rc);
+
+// The actor the CLI records in audit entries: "cli:" + $USER ("cli:unknown" without one).
+[[nodiscard]] std::string cli_actor();
+// After a command's commit: signs an audit checkpoint when `always`, or when the log has grown
+// by audit::kCheckpointEvery entries since the last one. A failure is printed as a warning and
+// does not change the command's outcome (what it recorded is already committed).
+void checkpoint_after_write(app::Context& ctx, bool always);
 
 }  // namespace ct::cli

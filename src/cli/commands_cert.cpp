@@ -37,7 +37,9 @@ int run_issue(const GlobalOptions& g, const IssueOptions& o) {
   req.emails = o.emails;
   req.dns = o.dns;
   req.days = o.days;
+  req.actor = cli_actor();
   auto issued = ca->issue((*ctx)->db(), req);
+  checkpoint_after_write(**ctx, /*always=*/false);
   if (!issued) return report(issued.error());
   const std::string pem = crypto::to_pem(issued->der, "CERTIFICATE");
   std::cout << issued->serial << "\n";
@@ -128,6 +130,7 @@ int run_revoke(const GlobalOptions& g, const std::string& serial, const std::str
   auto reason = crypto::parse_crl_reason(reason_text);
   if (!reason) return report(reason.error().within("--reason"));
   pki::RevocationRequest req{serial, *reason, std::nullopt};
+  req.actor = cli_actor();
   if (!invalidity.empty()) {
     auto d = timefmt::parse_date(invalidity, "--invalidity-date");
     if (!d) return report(d.error());
@@ -137,6 +140,7 @@ int run_revoke(const GlobalOptions& g, const std::string& serial, const std::str
   if (!ctx) return report(ctx.error());
   auto done = pki::revoke((*ctx)->db(), (*ctx)->clock(), req);
   if (!done) return report(done.error());
+  checkpoint_after_write(**ctx, /*always=*/false);
   std::cout << *done << "\t" << crypto::to_string(*reason) << "\n";
   return kOk;
 }

@@ -18,8 +18,10 @@ int run_generate(const GlobalOptions& g, const CrlOptions& o) {
   if (!ctx) return report(ctx.error());
   auto ca = (*ctx)->certificate_authority(o.ca);
   if (!ca) return report(ca.error());
-  auto crl = pki::publish_crl((*ctx)->db(), ca->record(), ca->key(), (*ctx)->pki(), (*ctx)->clock(), (*ctx)->crl_dir());
+  auto crl = pki::publish_crl((*ctx)->db(), ca->record(), ca->key(), (*ctx)->pki(), (*ctx)->clock(), (*ctx)->crl_dir(),
+                              cli_actor());
   if (!crl) return report(crl.error());
+  checkpoint_after_write(**ctx, /*always=*/true);
   std::cerr << "CRL " << crl->number << " (" << crl->entries << " entries) -> " << crl->current.string() << "\n";
   if (!o.out.empty()) {
     auto der = read_file(crl->path, std::size_t{1} << 34);

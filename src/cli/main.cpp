@@ -24,6 +24,11 @@ int main(int argc, char** argv) {
   ct::cli::register_cert(app, g, rc);
   ct::cli::register_crl(app, g, rc);
   ct::cli::register_ocsp(app, g, rc);
+  ct::cli::register_audit(app, g, rc);
+  ct::cli::register_registry_people(app, g, rc);
+  ct::cli::register_request(app, g, rc);
+  ct::cli::register_round(app, g, rc);
+  ct::cli::register_worker(app, g, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -10,6 +10,7 @@
 #include "crypto/certificate.h"
 #include "crypto/keys_internal.h"
 #include "crypto/ossl_error.h"
+#include "crypto/spki.h"
 #include "crypto/x509_internal.h"
 
 namespace ct::crypto {
@@ -277,7 +278,7 @@ namespace {
   return ext && X509_add_ext(x, ext.get(), -1) == 1;
 }
 
-[[nodiscard]] Bytes encoded_spki(X509* x) {
+[[nodiscard]] Bytes encoded_spki(const X509* x) {
   unsigned char* der = nullptr;
   const int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &der);
   if (len <= 0) return {};
@@ -285,16 +286,17 @@ namespace {
   return Bytes(der, der + len);
 }
 
-[[nodiscard]] Result<Bytes> issuer_key_id(X509* issuer) {
-  if (const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(issuer)) {
+[[nodiscard]] Result<Bytes> issuer_key_id(const X509* issuer) {
+  // X509_get0_subject_key_id only reads the extension cache d2i_X509 already filled.
+  if (const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(const_cast<X509*>(issuer))) {
     const unsigned char* data = ASN1_STRING_get0_data(ski);
     return Bytes(data, data + ASN1_STRING_length(ski));
   }
   return key_identifier(encoded_spki(issuer));
 }
 
-[[nodiscard]] Status add_extensions(X509* x, const CertificateSpec& spec, X509* issuer) {
-  auto ski = key_identifier(encoded_spki(x));
+[[nodiscard]] Status add_extensions(X509* x, const CertificateSpec& spec, const X509* issuer) {
+  auto ski = key_identifier(spec.subject_public_key_der);
   if (!ski) return fail(ski.error());
   auto aki = issuer != nullptr ? issuer_key_id(issuer) : Result<Bytes>(*ski);
   if (!aki) return fail(aki.error());
@@ -348,14 +350,29 @@ namespace {
   return der_tlv(0x30, body);
 }
 
-[[nodiscard]] Result<ossl::X509Ptr> parse_issuer(const Bytes& der) {
-  const unsigned char* p = der.data();
-  ossl::X509Ptr issuer(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-  if (!issuer || p != der.data() + der.size()) {
-    return fail(openssl_error(ErrorCode::invalid_input, "Chứng thư số của CA cấp phát không hợp lệ",
-                              "The issuer certificate is not valid DER"));
+// Puts the SubjectPublicKeyInfo into the certificate as it is, without decoding the key
+// (OpenSSL 3.0 decodes through its slow decoder framework; the key was checked when it came in).
+[[nodiscard]] bool set_public_key(X509* x, std::span<const std::uint8_t> spki) {
+  auto parsed = parse_spki(spki);
+  if (!parsed || parsed->kind == ParsedSpki::Kind::other) return false;
+  ASN1_OBJECT* alg = OBJ_nid2obj(parsed->kind == ParsedSpki::Kind::rsa ? NID_rsaEncryption : NID_X9_62_id_ecPublicKey);
+  int ptype = V_ASN1_NULL;
+  void* pval = nullptr;
+  if (parsed->kind == ParsedSpki::Kind::ec) {
+    if (!parsed->curve_oid) return false;
+    ASN1_OBJECT* curve = OBJ_txt2obj(parsed->curve_oid->c_str(), 1);
+    if (curve == nullptr) return false;
+    ptype = V_ASN1_OBJECT;
+    pval = curve;
   }
-  return issuer;
+  auto* bits = static_cast<unsigned char*>(OPENSSL_memdup(parsed->key_bits.data(), parsed->key_bits.size()));
+  if (bits == nullptr ||
+      X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(x), alg, ptype, pval, bits, static_cast<int>(parsed->key_bits.size())) != 1) {
+    OPENSSL_free(bits);
+    if (ptype == V_ASN1_OBJECT) ASN1_OBJECT_free(static_cast<ASN1_OBJECT*>(pval));
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -363,21 +380,21 @@ namespace {
 Result<Bytes> sign_certificate(const CertificateSpec& spec, const PrivateKey& issuer_key) {
   ErrorQueueGuard guard;
   if (auto valid = validate_spec(spec); !valid) return fail(valid.error());
-
-  const unsigned char* p = spec.subject_public_key_der.data();
-  const ossl::Pkey subject_key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spec.subject_public_key_der.size())));
-  if (!subject_key || p != spec.subject_public_key_der.data() + spec.subject_public_key_der.size()) {
-    return fail(openssl_error(ErrorCode::invalid_input, "Khóa công khai của chủ thể không hợp lệ",
-                              "The subject public key is not a valid SubjectPublicKeyInfo"));
+  auto subject_spki = parse_spki(spec.subject_public_key_der);
+  if (!subject_spki || subject_spki->kind == ParsedSpki::Kind::other) {
+    return fail(ErrorCode::invalid_input, "Khóa công khai của chủ thể không hợp lệ",
+                "The subject public key is not a valid RSA or EC SubjectPublicKeyInfo");
   }
-  ossl::X509Ptr issuer;
+  const X509* issuer = nullptr;
   if (!spec.issuer_certificate_der.empty()) {
-    auto parsed = parse_issuer(spec.issuer_certificate_der);
-    if (!parsed) return fail(parsed.error());
-    issuer = std::move(*parsed);
+    issuer = cached_certificate(spec.issuer_certificate_der);
+    if (issuer == nullptr) {
+      return fail(ErrorCode::invalid_input, "Chứng thư số của CA cấp phát không hợp lệ",
+                  "The issuer certificate is not valid DER");
+    }
   }
-  EVP_PKEY* signer_public = issuer ? X509_get0_pubkey(issuer.get()) : subject_key.get();
-  if (signer_public == nullptr || EVP_PKEY_eq(signer_public, issuer_key.impl().pkey.get()) != 1) {
+  const Bytes signer_spki = issuer != nullptr ? encoded_spki(issuer) : spec.subject_public_key_der;
+  if (signer_spki != issuer_key.public_key_der()) {
     return fail(ErrorCode::invalid_input, "Khóa ký không khớp với khóa công khai của CA cấp phát",
                 "The signing key does not match the issuer's public key");
   }
@@ -387,23 +404,14 @@ Result<Bytes> sign_certificate(const CertificateSpec& spec, const PrivateKey& is
   ossl::X509Ptr x(X509_new());
   if (!x || X509_set_version(x.get(), X509_VERSION_3) != 1 || !set_serial(x.get(), spec.serial) ||
       X509_set_subject_name(x.get(), subject->get()) != 1 ||
-      X509_set_issuer_name(x.get(), issuer ? X509_get_subject_name(issuer.get()) : subject->get()) != 1 ||
+      X509_set_issuer_name(x.get(), issuer != nullptr ? X509_get_subject_name(issuer) : subject->get()) != 1 ||
       !set_time(x.get(), spec.not_before, true) || !set_time(x.get(), spec.not_after, false) ||
-      X509_set_pubkey(x.get(), subject_key.get()) != 1) {
+      !set_public_key(x.get(), spec.subject_public_key_der)) {
     return build_failed("lỗi điền TBSCertificate", "cannot fill the TBSCertificate");
   }
-  if (auto ext = add_extensions(x.get(), spec, issuer.get()); !ext) return fail(ext.error());
-
-  auto der = sign_tbs(x.get(), issuer_key);
-  if (!der) return fail(der.error());
-  const unsigned char* q = der->data();
-  const ossl::X509Ptr reparsed(d2i_X509(nullptr, &q, static_cast<long>(der->size())));
-  if (!reparsed || q != der->data() + der->size() ||
-      X509_verify(reparsed.get(), signer_public) != 1) {
-    return build_failed("chứng thư số tạo ra không đọc lại hoặc không kiểm tra được chữ ký",
-                        "the signed certificate does not re-parse or verify");
-  }
-  return der;
+  if (auto ext = add_extensions(x.get(), spec, issuer); !ext) return fail(ext.error());
+  // Re-parsing and verifying the result is the pre-release check's work (check_certificate).
+  return sign_tbs(x.get(), issuer_key);
 }
 
 }  // namespace ct::crypto

@@ -8,6 +8,7 @@
 
 #include "crypto/certificate.h"
 #include "crypto/ossl_error.h"
+#include "crypto/spki.h"
 #include "crypto/x509_internal.h"
 
 namespace ct::crypto {
@@ -26,11 +27,12 @@ namespace {
   return Bytes(der, der + len);
 }
 
-[[nodiscard]] ossl::Pkey parse_spki(std::span<const std::uint8_t> der) {
-  const unsigned char* p = der.data();
-  ossl::Pkey key(d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size())));
-  if (!key || p != der.data() + der.size()) return nullptr;
-  return key;
+[[nodiscard]] Bytes spki_der(const X509* x) {
+  unsigned char* der = nullptr;
+  const int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &der);
+  if (len <= 0) return {};
+  const ossl::OsslBytes owner(der);
+  return Bytes(der, der + len);
 }
 
 // RFC 5280 §4.1.2.5: UTCTime YYMMDDHHMMSSZ through 2049, GeneralizedTime YYYYMMDDHHMMSSZ from 2050.
@@ -113,8 +115,8 @@ struct ExtensionFlags {
     return violation("signatureAlgorithm", "thuật toán ký trong TBS và ngoài TBS khác nhau",
                      "signatureAlgorithm differs from TBSCertificate.signature (RFC 5280 §4.1.1.2)");
   }
-  const ossl::Pkey issuer_key = parse_spki(issuer_spki_der);
-  if (!issuer_key || X509_verify(x, issuer_key.get()) != 1) {
+  const EVP_PKEY* issuer_key = cached_public_key(issuer_spki_der);
+  if (issuer_key == nullptr || X509_verify(x, const_cast<EVP_PKEY*>(issuer_key)) != 1) {
     return violation("signature", "chữ ký không đúng với khóa của CA cấp phát",
                      "the signature does not verify under the issuer key");
   }
@@ -122,8 +124,9 @@ struct ExtensionFlags {
   if (spec.issuer_certificate_der.empty()) {
     issuer_name = info.subject_name_der;
   } else {
-    const ossl::X509Ptr issuer = parse_certificate_der(spec.issuer_certificate_der);
-    if (issuer) issuer_name = name_der(X509_get_subject_name(issuer.get()));
+    if (const X509* issuer = cached_certificate(spec.issuer_certificate_der)) {
+      issuer_name = name_der(X509_get_subject_name(issuer));
+    }
   }
   if (issuer_name.empty() || info.issuer_name_der != issuer_name) {
     return violation("issuer", "tên CA cấp phát khác tên chủ thể của CA",
@@ -140,8 +143,7 @@ struct ExtensionFlags {
       !time_encoding_ok(X509_get0_notAfter(x), spec.not_after)) {
     return violation("validity", "sai kiểu mã hóa thời gian", "time encoding violates RFC 5280 §4.1.2.5");
   }
-  const ossl::Pkey subject_key = parse_spki(spec.subject_public_key_der);
-  if (!subject_key || EVP_PKEY_eq(X509_get0_pubkey(x), subject_key.get()) != 1) {
+  if (spki_der(x) != spec.subject_public_key_der) {
     return violation("subjectPublicKeyInfo", "khóa công khai khác yêu cầu", "subject public key differs from the spec");
   }
   return {};
@@ -158,9 +160,9 @@ struct ExtensionFlags {
   Bytes expected;
   if (spec.issuer_certificate_der.empty()) {
     expected = *own;
-  } else if (const ossl::X509Ptr issuer = parse_certificate_der(spec.issuer_certificate_der);
-             issuer && X509_get0_subject_key_id(issuer.get()) != nullptr) {
-    const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(issuer.get());
+  } else if (X509* issuer = const_cast<X509*>(cached_certificate(spec.issuer_certificate_der));
+             issuer != nullptr && X509_get0_subject_key_id(issuer) != nullptr) {
+    const ASN1_OCTET_STRING* ski = X509_get0_subject_key_id(issuer);
     expected.assign(ASN1_STRING_get0_data(ski), ASN1_STRING_get0_data(ski) + ASN1_STRING_length(ski));
   } else if (auto id = key_identifier(issuer_spki_der)) {
     expected = *id;

@@ -10,13 +10,18 @@
 // self-signature that verifies under that key. The subject is not validated (it is never used).
 
 #include <openssl/core_names.h>
+#include <openssl/err.h>
 #include <openssl/objects.h>
 
+#include <algorithm>
 #include <array>
+#include <vector>
 
 #include "crypto/csr.h"
 #include "crypto/ossl_error.h"
+#include "crypto/der.h"
 #include "crypto/pem.h"
+#include "crypto/spki.h"
 #include "crypto/x509_internal.h"
 
 namespace ct::crypto {
@@ -81,60 +86,77 @@ void free_chars(char* p) { OPENSSL_free(p); }
   return {};
 }
 
-// RFC 5480 §2.1.1: namedCurve only; this policy accepts secp256r1 and secp384r1.
-[[nodiscard]] Status check_ec(X509_PUBKEY* xpk, EVP_PKEY* pkey) {
-  X509_ALGOR* alg = nullptr;
-  if (X509_PUBKEY_get0_param(nullptr, nullptr, nullptr, &alg, xpk) != 1 || alg == nullptr) {
-    return fail(refusal("thiếu tham số đường cong elliptic", "missing elliptic curve parameters"));
-  }
-  int ptype = V_ASN1_UNDEF;
-  const void* pval = nullptr;
-  X509_ALGOR_get0(nullptr, &ptype, &pval, alg);
-  if (ptype != V_ASN1_OBJECT || pval == nullptr) {
-    return fail(refusal("tham số EC không phải đường cong có tên",
-                        "EC parameters are not a named curve (RFC 5480 §2.1.1)"));
-  }
-  const auto* curve = static_cast<const ASN1_OBJECT*>(pval);
-  const int nid = OBJ_obj2nid(curve);
-  if (nid != NID_X9_62_prime256v1 && nid != NID_secp384r1) {
-    const char* sn = nid != NID_undef ? OBJ_nid2sn(nid) : nullptr;
-    const std::string name = sn != nullptr ? std::string(sn) : oid_text(curve);
-    return fail(refusal("đường cong elliptic " + name + " không được hỗ trợ (chỉ P-256 hoặc P-384)",
-                        "unsupported elliptic curve " + name + " (P-256 or P-384 only)"));
-  }
-  bool point_ok = pkey != nullptr;
-  if (point_ok) {
-    const ossl::PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
-    point_ok = ctx && EVP_PKEY_public_check(ctx.get()) == 1;
-  }
-  if (!point_ok) {
-    return fail(refusal("điểm khóa công khai EC không hợp lệ (không nằm trên đường cong)",
-                        "invalid EC public key point (not on the curve)"));
-  }
-  return {};
+[[nodiscard]] std::string algorithm_name(const std::string& dotted_oid) {
+  const ossl::Asn1Object obj(OBJ_txt2obj(dotted_oid.c_str(), 1));
+  const int nid = obj ? OBJ_obj2nid(obj.get()) : NID_undef;
+  const char* sn = nid != NID_undef ? OBJ_nid2sn(nid) : nullptr;
+  return sn != nullptr ? std::string(sn) : dotted_oid;
 }
 
-[[nodiscard]] Status check_key(X509_REQ* req, const KeyPolicy& policy) {
-  X509_PUBKEY* xpk = X509_REQ_get_X509_PUBKEY(req);
-  ASN1_OBJECT* alg_obj = nullptr;
-  if (xpk == nullptr || X509_PUBKEY_get0_param(&alg_obj, nullptr, nullptr, nullptr, xpk) != 1) {
-    return fail(refusal("thiếu khóa công khai", "missing public key"));
+// The key policy; on success the key, imported once (RFC 5480 §2.1.1: named curves only).
+[[nodiscard]] Result<ossl::Pkey> check_key(std::span<const std::uint8_t> spki, const KeyPolicy& policy) {
+  auto parsed = parse_spki(spki);
+  if (!parsed) return fail(refusal("khóa công khai sai cấu trúc", "malformed public key"));
+  switch (parsed->kind) {
+    case ParsedSpki::Kind::rsa: {
+      if (!parsed->rsa_params_null) {
+        return fail(refusal("tham số khóa RSA phải là NULL", "RSA key parameters must be NULL (RFC 3279 §2.3.1)"));
+      }
+      auto key = import_public_key(spki);
+      if (!key) return fail(refusal("khóa RSA sai cấu trúc", "malformed RSA public key"));
+      if (auto st = check_rsa(key->get(), policy); !st) return fail(st.error());
+      return std::move(*key);
+    }
+    case ParsedSpki::Kind::ec: {
+      if (!parsed->curve_oid) {
+        return fail(refusal("tham số EC không phải đường cong có tên",
+                            "EC parameters are not a named curve (RFC 5480 §2.1.1)"));
+      }
+      if (!policy_curve_name(*parsed->curve_oid)) {
+        const std::string name = algorithm_name(*parsed->curve_oid);
+        return fail(refusal("đường cong elliptic " + name + " không được hỗ trợ (chỉ P-256 hoặc P-384)",
+                            "unsupported elliptic curve " + name + " (P-256 or P-384 only)"));
+      }
+      auto key = import_public_key(spki);
+      if (!key) {
+        return fail(refusal("điểm khóa công khai EC không hợp lệ (không nằm trên đường cong)",
+                            "invalid EC public key point (not on the curve)"));
+      }
+      return std::move(*key);
+    }
+    case ParsedSpki::Kind::other: break;
   }
-  EVP_PKEY* pkey = X509_REQ_get0_pubkey(req);
-  switch (OBJ_obj2nid(alg_obj)) {
-    case NID_rsaEncryption:
-      if (pkey == nullptr) return fail(refusal("khóa RSA sai cấu trúc", "malformed RSA public key"));
-      return check_rsa(pkey, policy);
-    case NID_X9_62_id_ecPublicKey:
-      return check_ec(xpk, pkey);
-    default: {
-      const int nid = OBJ_obj2nid(alg_obj);
-      const char* sn = nid != NID_undef ? OBJ_nid2sn(nid) : nullptr;
-      const std::string name = sn != nullptr ? std::string(sn) : oid_text(alg_obj);
-      return fail(refusal("thuật toán khóa " + name + " không được hỗ trợ (chỉ RSA hoặc ECDSA)",
-                          "unsupported key algorithm " + name + " (RSA or ECDSA only)"));
+  const std::string name = algorithm_name(parsed->algorithm_oid);
+  return fail(refusal("thuật toán khóa " + name + " không được hỗ trợ (chỉ RSA hoặc ECDSA)",
+                      "unsupported key algorithm " + name + " (RSA or ECDSA only)"));
+}
+
+// The digest of a CSR signature algorithm that matches the key (RFC 4055, RFC 5758); nullptr
+// for anything else (RSA-PSS, MD5, mismatched families).
+[[nodiscard]] const EVP_MD* signature_digest(std::span<const std::uint8_t> alg_content, bool rsa_key) {
+  der::Reader r(alg_content);
+  auto oid = r.next(der::kOid);
+  if (!oid) return nullptr;
+  const auto params = r.next_if(der::kNull);
+  if (!r.empty() || (params && !params->content.empty())) return nullptr;
+  static const std::vector<std::pair<std::vector<std::uint8_t>, const EVP_MD*>> kRsa{
+      {{0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x05}, EVP_sha1()},
+      {{0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B}, EVP_sha256()},
+      {{0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0C}, EVP_sha384()},
+      {{0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0D}, EVP_sha512()}};
+  static const std::vector<std::pair<std::vector<std::uint8_t>, const EVP_MD*>> kEcdsa{
+      {{0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01}, EVP_sha1()},
+      {{0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02}, EVP_sha256()},
+      {{0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x03}, EVP_sha384()},
+      {{0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x04}, EVP_sha512()}};
+  for (const auto& [content, md] : rsa_key ? kRsa : kEcdsa) {
+    if (std::equal(content.begin(), content.end(), oid->content.begin(), oid->content.end())) {
+      // RFC 5758 §3.2: ECDSA identifiers have no parameters; RFC 4055 §5: RSA ones have NULL.
+      if (!rsa_key && params) return nullptr;
+      return md;
     }
   }
+  return nullptr;
 }
 
 }  // namespace
@@ -152,27 +174,57 @@ Result<CsrInfo> parse_csr(std::span<const std::uint8_t> input, const KeyPolicy& 
     return fail(refusal("không phải PEM hay DER của một CSR (" + der.error().message_vi + ")",
                         "not a PEM or DER certification request (" + der.error().message_en + ")"));
   }
-  const unsigned char* p = der->data();
-  const ossl::X509Req req(d2i_X509_REQ(nullptr, &p, static_cast<long>(der->size())));
-  if (!req || p != der->data() + der->size()) {
-    return fail(refusal("cấu trúc DER hỏng hoặc bị cắt cụt", "malformed or truncated DER"));
+  const auto truncated = [] { return fail(refusal("cấu trúc DER hỏng hoặc bị cắt cụt", "malformed or truncated DER")); };
+  der::Reader outer(*der);
+  const auto request = outer.next(der::kSequence);
+  if (!request || !outer.empty()) return truncated();
+  der::Reader parts(request->content);
+  const auto info_el = parts.next(der::kSequence);
+  const auto alg_el = parts.next(der::kSequence);
+  const auto sig_el = parts.next(der::kBitString);
+  if (!info_el || !alg_el || !sig_el || !parts.empty() || sig_el->content.empty() || sig_el->content[0] != 0) {
+    return truncated();
   }
-  if (X509_REQ_get_version(req.get()) != X509_REQ_VERSION_1) {
+  der::Reader info_fields(info_el->content);
+  const auto version = info_fields.next(der::kInteger);
+  const auto subject_el = info_fields.next(der::kSequence);
+  const auto spki_el = info_fields.next(der::kSequence);
+  const auto attributes = info_fields.next(der::context_constructed(0));
+  if (!version || !subject_el || !spki_el || !attributes || !info_fields.empty() ||
+      !der::well_formed(info_el->content)) {
+    return truncated();
+  }
+  if (version->content.size() != 1 || version->content[0] != 0) {
     return fail(refusal("phiên bản CSR không hỗ trợ", "unsupported CSR version (RFC 2986 §4.1: v1)"));
   }
-  if (auto key = check_key(req.get(), policy); !key) return fail(key.error());
-  EVP_PKEY* pkey = X509_REQ_get0_pubkey(req.get());
-  if (pkey == nullptr || X509_REQ_verify(req.get(), pkey) != 1) {
+  auto key = check_key(spki_el->encoded, policy);
+  if (!key) return fail(key.error());
+  const bool rsa = EVP_PKEY_get_base_id(key->get()) == EVP_PKEY_RSA;
+  const EVP_MD* md = signature_digest(alg_el->content, rsa);
+  const auto signature = sig_el->content.subspan(1);
+  ossl::MdCtx ctx(EVP_MD_CTX_new());
+  if (md == nullptr || !ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key->get()) != 1 ||
+      EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), info_el->encoded.data(),
+                       info_el->encoded.size()) != 1) {
     return fail(refusal("chữ ký của CSR không đúng", "the CSR self-signature does not verify"));
   }
   CsrInfo info;
-  unsigned char* spki = nullptr;
-  const int spki_len = i2d_PUBKEY(pkey, &spki);
-  if (spki_len <= 0) return fail(refusal("không mã hóa được khóa công khai", "cannot encode the public key"));
-  const ossl::OsslBytes owner(spki);
-  info.public_key_der.assign(spki, spki + spki_len);
-  info.key_algorithm = key_algorithm_name(pkey);
-  info.subject = dn_from_x509_name(X509_REQ_get_subject_name(req.get())).value_or(DistinguishedName{});
+  info.public_key_der.assign(spki_el->encoded.begin(), spki_el->encoded.end());
+  // A compressed EC point is re-encoded uncompressed, the form every verifier reads.
+  if (const auto parsed = parse_spki(spki_el->encoded); parsed && !parsed->key_bits.empty() && parsed->key_bits[0] != 0x04 &&
+                                                           parsed->kind == ParsedSpki::Kind::ec) {
+    EVP_PKEY_set_utf8_string_param(key->get(), OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT, "uncompressed");
+    unsigned char* spki = nullptr;
+    const int len = i2d_PUBKEY(key->get(), &spki);
+    if (len <= 0) return fail(refusal("không mã hóa được khóa công khai", "cannot encode the public key"));
+    const ossl::OsslBytes owner(spki);
+    info.public_key_der.assign(spki, spki + len);
+  }
+  info.key_algorithm = key_algorithm_name(key->get());
+  const unsigned char* p = subject_el->encoded.data();
+  const ossl::X509Name subject(d2i_X509_NAME(nullptr, &p, static_cast<long>(subject_el->encoded.size())));
+  if (subject) info.subject = dn_from_x509_name(subject.get()).value_or(DistinguishedName{});
+  ERR_clear_error();
   return info;
 }
 

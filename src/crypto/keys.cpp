@@ -9,6 +9,7 @@
 
 #include "crypto/keys_internal.h"
 #include "crypto/ossl_error.h"
+#include "crypto/spki.h"
 
 namespace ct::crypto {
 
@@ -185,45 +186,37 @@ Result<PrivateKey> generate_key(KeyType type) {
 bool verify_signature(std::span<const std::uint8_t> spki_der, HashAlg hash, std::span<const std::uint8_t> data,
                       std::span<const std::uint8_t> signature) {
   ErrorQueueGuard guard;
-  const unsigned char* p = spki_der.data();
-  ossl::Pkey pub(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
-  if (!pub) return false;
+  const EVP_PKEY* pub = cached_public_key(spki_der);
+  if (pub == nullptr) return false;
   ossl::MdCtx md(EVP_MD_CTX_new());
-  if (!md || EVP_DigestVerifyInit(md.get(), nullptr, evp_md(hash), nullptr, pub.get()) != 1) return false;
+  if (!md || EVP_DigestVerifyInit(md.get(), nullptr, evp_md(hash), nullptr, const_cast<EVP_PKEY*>(pub)) != 1) {
+    return false;
+  }
   return EVP_DigestVerify(md.get(), signature.data(), signature.size(), data.data(), data.size()) == 1;
 }
 
 Result<std::string> public_key_algorithm(std::span<const std::uint8_t> spki_der) {
   ErrorQueueGuard guard;
-  const unsigned char* p = spki_der.data();
-  ossl::Pkey pub(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
-  if (!pub || p != spki_der.data() + spki_der.size()) {
-    return fail(openssl_error(ErrorCode::invalid_input, "Khóa công khai không hợp lệ", "Invalid public key"));
+  auto parsed = parse_spki(spki_der);
+  if (!parsed) return fail(parsed.error());
+  if (parsed->kind == ParsedSpki::Kind::other) {
+    return fail(ErrorCode::invalid_input, "Thuật toán khóa không hỗ trợ (chỉ RSA hoặc ECDSA)",
+                "Unsupported key algorithm (RSA or ECDSA only)");
   }
-  const int id = EVP_PKEY_get_base_id(pub.get());
-  if (id == EVP_PKEY_RSA) return "RSA-" + std::to_string(EVP_PKEY_get_bits(pub.get()));
-  if (id == EVP_PKEY_EC) {
-    auto t = classify_key(pub.get());
-    if (!t) return fail(t.error());
-    return std::string(*t == KeyType::ec_p256 ? "EC-P256" : "EC-P384");
+  if (parsed->kind == ParsedSpki::Kind::ec && !(parsed->curve_oid && policy_curve_name(*parsed->curve_oid))) {
+    return fail(ErrorCode::invalid_input, "Đường cong elliptic không hỗ trợ (chỉ P-256 hoặc P-384)",
+                "Unsupported elliptic curve (P-256 or P-384 only)");
   }
-  return fail(ErrorCode::invalid_input, "Thuật toán khóa không hỗ trợ (chỉ RSA hoặc ECDSA)",
-              "Unsupported key algorithm (RSA or ECDSA only)");
+  auto key = import_public_key(spki_der);
+  if (!key) return fail(key.error());
+  if (parsed->kind == ParsedSpki::Kind::rsa) return "RSA-" + std::to_string(EVP_PKEY_get_bits(key->get()));
+  return "EC-" + policy_curve_name(*parsed->curve_oid)->substr(0, 1) + policy_curve_name(*parsed->curve_oid)->substr(2);
 }
 
 Result<Bytes> key_identifier(std::span<const std::uint8_t> spki_der) {
-  ErrorQueueGuard guard;
-  const unsigned char* p = spki_der.data();
-  ossl::Ptr<X509_PUBKEY, X509_PUBKEY_free> pub(d2i_X509_PUBKEY(nullptr, &p, static_cast<long>(spki_der.size())));
-  if (!pub) {
-    return fail(openssl_error(ErrorCode::invalid_input, "Khóa công khai không hợp lệ", "Invalid public key"));
-  }
-  const unsigned char* key = nullptr;
-  int key_len = 0;
-  if (X509_PUBKEY_get0_param(nullptr, &key, &key_len, nullptr, pub.get()) != 1) {
-    return fail(openssl_error(ErrorCode::invalid_input, "Khóa công khai không hợp lệ", "Invalid public key"));
-  }
-  return digest(HashAlg::sha1, std::span<const std::uint8_t>(key, static_cast<std::size_t>(key_len)));
+  auto parsed = parse_spki(spki_der);
+  if (!parsed) return fail(parsed.error());
+  return digest(HashAlg::sha1, parsed->key_bits);
 }
 
 }  // namespace ct::crypto

@@ -1,10 +1,12 @@
 #include "pki/certificate_authority.h"
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
 
+#include "audit/audit_log.h"
 #include "common/text.h"
 #include "crypto/certificate.h"
 #include "pki/serial.h"
@@ -59,6 +61,28 @@ std::string search_text(const crypto::DistinguishedName& dn) {
     if (a.type == "O" || a.type == "OU") out += " " + a.value;
   }
   return text::fold(out);
+}
+
+audit::AuditEvent issue_event(const IssueRequest& req, const store::CertificateRecord& rec) {
+  audit::AuditEvent e;
+  e.actor = req.actor;
+  e.action = "cert.issue";
+  e.object_type = "certificate";
+  e.object_id = rec.serial;
+  e.org_id = req.org_id;
+  nlohmann::json d = {{"serial", rec.serial}, {"profile", rec.profile}, {"subject", rec.subject},
+                      {"not_after", to_unix(rec.not_after)}};
+  if (rec.request_id) d["request_id"] = *rec.request_id;
+  if (rec.replaces_id) d["replaces_id"] = *rec.replaces_id;
+  e.details = d.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return e;
+}
+
+Status append_alone(store::Connection& c, const Clock& clock, const audit::AuditEvent& ev) {
+  auto tx = store::Transaction::begin(c);
+  if (!tx) return fail(tx.error());
+  if (auto seq = audit::append(c, clock, ev); !seq) return fail(seq.error());
+  return tx->commit();
 }
 
 }  // namespace
@@ -219,6 +243,9 @@ std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::
     fail_all(lease.error());
     return out;
   }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (!out[i] && out[i].error().code == ErrorCode::internal) audit_failure(**lease, reqs[i], out[i].error());
+  }
   // A serial collision (the UNIQUE constraint) aborts the transaction on some backends, so the
   // whole group is retried with a fresh serial for the colliding entry.
   struct Attempt {
@@ -236,6 +263,9 @@ std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::
         return {std::nullopt, id.error()};
       }
       prepared[i]->record.id = *id;
+      if (auto seq = audit::append(**lease, clock_, issue_event(reqs[i], prepared[i]->record)); !seq) {
+        return {std::nullopt, seq.error()};
+      }
     }
     if (auto c = tx->commit(); !c) return {std::nullopt, c.error()};
     return {};
@@ -263,11 +293,56 @@ std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::
     } else {
       out[i] = fail(again.error());
       prepared[i].reset();
+      audit_failure(**lease, reqs[i], again.error());
     }
   }
   fail_all(Error::make(ErrorCode::conflict, "Không tạo được số hiệu chứng thư duy nhất",
                        "Could not allocate a unique serial number"));
   return out;
+}
+
+void CertificateAuthority::audit_failure(store::Connection& c, const IssueRequest& req, const Error& e) {
+  audit::AuditEvent ev;
+  ev.actor = req.actor;
+  ev.action = "cert.issue";
+  ev.object_type = "certificate";
+  ev.org_id = req.org_id;
+  ev.outcome = "failed";
+  nlohmann::json d = {{"profile", req.profile}, {"subject", crypto::format_dn(req.subject)}, {"ca", ca_.name},
+                      {"error", e.message_en}};
+  if (req.request_id) d["request_id"] = *req.request_id;
+  ev.details = d.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (auto s = append_alone(c, clock_, ev); !s) {
+    spdlog::error("cannot audit a failed issuance of profile {}: {}", req.profile, s.error().message_en);
+  }
+}
+
+Result<IssuedCertificate> CertificateAuthority::issue_in(store::Connection& c, const IssueRequest& req) {
+  if (!c.in_transaction()) {
+    return fail(ErrorCode::internal, "issue_in cần một giao dịch ghi đang mở", "issue_in needs an open write transaction");
+  }
+  auto p = prepare(req);
+  if (!p) return fail(p.error());
+  for (int attempt = 0;; ++attempt) {
+    auto taken = store::serial_exists(c, p->record.serial);
+    if (!taken) return fail(taken.error());
+    if (!*taken) break;
+    if (attempt >= settings_.serial_retries) {
+      return fail(Error::make(ErrorCode::conflict, "Không tạo được số hiệu chứng thư duy nhất",
+                              "Could not allocate a unique serial number"));
+    }
+    spdlog::warn("serial collision on {}; retrying with a new serial", p->record.serial);
+    p->spec.serial = generate_serial(rng_);
+    auto again = sign_and_check(std::move(*p));
+    if (!again) return fail(again.error());
+    p = std::move(again);
+  }
+  auto id = store::insert_certificate(c, p->record);
+  if (!id) return fail(id.error());
+  p->record.id = *id;
+  if (auto seq = audit::append(c, clock_, issue_event(req, p->record)); !seq) return fail(seq.error());
+  const auto& rec = p->record;
+  return IssuedCertificate{rec.id, rec.serial, rec.der, rec.not_before, rec.not_after};
 }
 
 }  // namespace ct::pki

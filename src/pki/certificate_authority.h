@@ -1,7 +1,9 @@
 #pragma once
 // An issuing CA (Botan's X509_CA shape): built from its record and key with an injected clock
 // and RNG; issues certificates by profile from a CSR or a known public key. Every certificate
-// passes the pre-release check and is durably committed before it is returned (SPEC §6).
+// passes the pre-release check and is durably committed before it is returned (SPEC §6), with
+// one `cert.issue` audit entry per certificate in the same transaction (SPEC §8); a certificate
+// that fails signing or the pre-release check is audited as `cert.issue` / failed.
 
 #include <optional>
 #include <span>
@@ -33,6 +35,8 @@ struct IssueRequest {
   std::optional<std::int64_t> subscriber_id;
   std::optional<std::int64_t> request_id;
   std::optional<std::int64_t> replaces_id;
+  std::string actor = "system";              // who asked, for the audit log (SPEC §8)
+  std::optional<std::int64_t> org_id = {};   // the subscriber's organization, for the audit log
 };
 
 struct IssuedCertificate {
@@ -62,6 +66,12 @@ class CertificateAuthority final {
   [[nodiscard]] std::vector<Result<IssuedCertificate>> issue_batch(store::Database& db,
                                                                    std::span<const IssueRequest> reqs);
 
+  // Validates, signs, checks and inserts one certificate inside the caller's write transaction
+  // (with its cert.issue audit entry); commits nothing, so the caller's other effects commit or
+  // roll back with it (the registry's exactly-once operations). A serial already in the store
+  // is replaced by a fresh one before the insert.
+  [[nodiscard]] Result<IssuedCertificate> issue_in(store::Connection& c, const IssueRequest& req);
+
   struct Prepared {
     store::CertificateRecord record;
     crypto::CertificateSpec spec;
@@ -72,6 +82,8 @@ class CertificateAuthority final {
  private:
   // Signs p.spec (its serial already chosen) and runs the pre-release check.
   [[nodiscard]] Result<Prepared> sign_and_check(Prepared p);
+  // Audits a failed issuance (signing or pre-release check) in its own transaction.
+  void audit_failure(store::Connection& c, const IssueRequest& req, const Error& e);
 
   store::CaRecord ca_;
   crypto::PrivateKey key_;

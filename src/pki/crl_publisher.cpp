@@ -1,8 +1,9 @@
 #include "pki/crl_publisher.h"
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-
+#include "audit/audit_log.h"
 #include "common/hex.h"
 #include "crypto/crl.h"
 #include "store/pki_repository.h"
@@ -23,7 +24,8 @@ Bytes big_endian(std::int64_t n) {
 }  // namespace
 
 Result<PublishedCrl> publish_crl(store::Database& db, const store::CaRecord& ca, const crypto::PrivateKey& key,
-                                 const PkiSettings& settings, const Clock& clock, const std::filesystem::path& dir) {
+                                 const PkiSettings& settings, const Clock& clock, const std::filesystem::path& dir,
+                                 const std::string& actor) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return fail(ErrorCode::unavailable, "Không tạo được thư mục CRL", "Cannot create the CRL directory", dir.string());
@@ -86,7 +88,21 @@ Result<PublishedCrl> publish_crl(store::Database& db, const store::CaRecord& ca,
   if (!sha) return fail(sha.error());
   store::CrlRecord rec{ca.id, number, out.this_update, out.next_update, static_cast<std::int64_t>(out.entries),
                        false, std::nullopt, to_hex(*sha), out.path.string(), out.this_update};
-  if (auto s = store::insert_crl(**lease, rec); !s) return fail(s.error());
+  audit::AuditEvent event{actor, "crl.publish", "crl", ca.name + "/" + std::to_string(number), std::nullopt, "ok",
+                         nlohmann::json{{"ca", ca.name},
+                                        {"number", number},
+                                        {"entries", out.entries},
+                                        {"this_update", to_unix(out.this_update)},
+                                        {"next_update", to_unix(out.next_update)},
+                                        {"sha256", rec.sha256}}
+                             .dump()};
+  {
+    auto tx = store::Transaction::begin(**lease);
+    if (!tx) return fail(tx.error());
+    if (auto s = store::insert_crl(**lease, rec); !s) return fail(s.error());
+    if (auto seq = audit::append(**lease, clock, event); !seq) return fail(seq.error());
+    if (auto s = tx->commit(); !s) return fail(s.error());
+  }
   spdlog::info("published CRL {} of CA {} with {} entries", number, ca.name, out.entries);
   return out;
 }

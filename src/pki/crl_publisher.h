@@ -2,10 +2,12 @@
 // Publishes the CRL of a CA: the next CRL number (strictly increasing, allocated in its own
 // transaction so concurrent publishers never share one), the revoked entries streamed from the
 // store into the CRL writer, the pre-release check, then `<dir>/<ca>-<number>.crl` and the current
-// `<dir>/<ca>.crl` replaced atomically, and a record in the store.
+// `<dir>/<ca>.crl` replaced atomically, and a record in the store committed with its `crl.publish`
+// audit entry (SPEC §8) by `actor`.
 
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "common/clock.h"
 #include "crypto/keys.h"
@@ -26,6 +28,7 @@ struct PublishedCrl {
 
 [[nodiscard]] Result<PublishedCrl> publish_crl(store::Database& db, const store::CaRecord& ca,
                                                const crypto::PrivateKey& key, const PkiSettings& settings,
-                                               const Clock& clock, const std::filesystem::path& dir);
+                                               const Clock& clock, const std::filesystem::path& dir,
+                                               const std::string& actor = "system");
 
 }  // namespace ct::pki

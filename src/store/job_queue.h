@@ -36,12 +36,14 @@ struct Job {
   std::optional<TimePoint> finished_at;
 };
 
-// Inside the caller's transaction. A duplicate idempotency_key is a `conflict` error.
+// Inside the caller's transaction. A duplicate idempotency_key is a `conflict` error; on
+// PostgreSQL the failed INSERT aborts the caller's transaction, which must then roll back.
 [[nodiscard]] Result<std::int64_t> enqueue_job(Connection& c, const std::string& kind, const std::string& payload,
                                                const std::string& idempotency_key, TimePoint now);
 // Opens and commits its own transaction: takes up to `limit` jobs that are queued and due, or
 // running with an expired lease, marks them running for `worker` until now + lease, and
-// increments attempts.
+// increments attempts. Jobs in id order. `worker` must be unique per process (host, pid, nonce):
+// the lease is checked by name. Refused (internal) when `c` is already in a transaction.
 [[nodiscard]] Result<std::vector<Job>> claim_jobs(Connection& c, const std::string& worker, TimePoint now,
                                                   std::chrono::seconds lease, int limit);
 // Inside the caller's transaction (with the job's effects): done, if `worker` still holds the
@@ -54,6 +56,8 @@ struct Job {
 // Failed → queued (an operator's retry).
 [[nodiscard]] Status retry_job(Connection& c, std::int64_t id, TimePoint now);
 [[nodiscard]] Result<std::optional<Job>> find_job(Connection& c, std::int64_t id);
+// The job enqueued under `idempotency_key` (to answer a retried request with the first job).
+[[nodiscard]] Result<std::optional<Job>> find_job_by_key(Connection& c, const std::string& idempotency_key);
 [[nodiscard]] Result<std::vector<Job>> list_jobs(Connection& c, std::optional<JobState> state, int limit, int offset);
 [[nodiscard]] Result<std::int64_t> count_jobs(Connection& c, JobState state);
 

@@ -10,6 +10,19 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
     s.replace(pos, from.size(), to);
   }
 }
+
+// Any constant shared by every chungthu binary: the key of the migration advisory lock.
+constexpr std::int64_t kMigrationLock = 0x63687574'68750001;  // "chut" "hu" 1
+
+Result<bool> is_applied(Connection& c, int version) {
+  auto q = c.query("SELECT 1 FROM schema_version WHERE version = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, std::int64_t{version});
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  return *row;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -50,27 +63,44 @@ Result<int> schema_version(Connection& c) {
   return static_cast<int>(q->get_int(0));
 }
 
-Result<int> migrate(Database& db) {
+Result<int> migrate(Database& db) { return migrate(db, migrations()); }
+
+Result<int> migrate(Database& db, const std::vector<Migration>& list) {
   auto conn = db.acquire();
   if (!conn) return fail(conn.error());
+  const int latest = list.empty() ? 0 : list.back().version;
   int found = -1;
-  for (const Migration& m : migrations()) {
+  for (const Migration& m : list) {
     auto tx = Transaction::begin(**conn, true);
     if (!tx) return fail(tx.error());
+    // Concurrent starters (several `chungthu serve` on one database) queue here: the lock is
+    // held until this transaction ends (PostgreSQL "Advisory Locks", pg_advisory_xact_lock).
+    // SQLite's BEGIN IMMEDIATE already took the database's write lock.
+    if (db.dialect() == Dialect::postgresql) {
+      if (auto s = (*conn)->exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ")"); !s) {
+        return fail(s.error());
+      }
+    }
     auto current = schema_version(**conn);
     if (!current) return fail(current.error());
     if (found < 0) {
       found = *current;
-      if (found > latest_schema_version()) {
+      if (found > latest) {
         return fail(ErrorCode::integrity,
                     "Cơ sở dữ liệu có phiên bản lược đồ " + std::to_string(found) +
-                        " mới hơn phiên bản chương trình này hỗ trợ (" + std::to_string(latest_schema_version()) +
+                        " mới hơn phiên bản chương trình này hỗ trợ (" + std::to_string(latest) +
                         "); hãy cập nhật chungthu",
                     "The database schema version " + std::to_string(found) + " is newer than this binary knows (" +
-                        std::to_string(latest_schema_version()) + "); upgrade chungthu");
+                        std::to_string(latest) + "); upgrade chungthu");
       }
     }
-    if (*current >= m.version) continue;
+    // Applied when not recorded, not when above the maximum: areas own separate version
+    // ranges, so a lower version may arrive after a higher one was applied.
+    auto applied = is_applied(**conn, m.version);
+    if (!applied) return fail(applied.error());
+    if (*applied) continue;
+    // DDL is transactional on both backends: a migration that fails part-way leaves nothing of
+    // itself behind and the recorded version unchanged.
     if (auto s = (*conn)->exec(render_sql(m.sql, db.dialect())); !s) {
       return fail(s.error().within("migration " + std::to_string(m.version)));
     }

@@ -27,8 +27,12 @@ struct Migration {
 [[nodiscard]] int latest_schema_version();
 [[nodiscard]] std::string render_sql(const std::string& sql, Dialect dialect);
 
-// Brings the schema to the latest version; returns the version it found before.
+// Brings the schema to the latest version; returns the version it found before. Each migration
+// not yet recorded runs in its own transaction; on PostgreSQL under an advisory lock, so that
+// processes starting together apply each migration once.
 [[nodiscard]] Result<int> migrate(Database& db);
+// The same with an explicit list in version order (tests inject a failing migration).
+[[nodiscard]] Result<int> migrate(Database& db, const std::vector<Migration>& list);
 // The schema version present (0 for an empty database).
 [[nodiscard]] Result<int> schema_version(Connection& c);
 

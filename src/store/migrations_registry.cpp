@@ -1,8 +1,150 @@
-// The registry tables. Never edit a released migration; add a new one.
+// The registry tables (SPEC §2, §4). Never edit a released migration; add a new one.
+//
+// Scoping: organizations carry a materialized path ("/1/4/9/", the ids from the root down, with
+// a trailing slash); every scoped row repeats its organization's path in `org_path`, so a
+// subtree is `org_path LIKE '/1/4/%'` on one index. Vietnamese text is stored NFC with a folded
+// copy (`*_fold`) for diacritics-insensitive search. JSON columns are TEXT.
 #include "store/migrations.h"
 
 namespace ct::store {
 
-std::vector<Migration> registry_migrations() { return {}; }
+std::vector<Migration> registry_migrations() {
+  return {
+      {10, "registry core", R"SQL(
+CREATE TABLE organizations (
+  id {{ID}},
+  parent_id BIGINT REFERENCES organizations(id),
+  path TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  name_fold TEXT NOT NULL,
+  short_code TEXT,
+  state_body INTEGER NOT NULL,
+  address TEXT,
+  tax_code TEXT,
+  budget_code TEXT,
+  province TEXT NOT NULL,
+  email TEXT,
+  seal_document TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX organizations_path ON organizations (path);
+CREATE INDEX organizations_parent ON organizations (parent_id);
+CREATE TABLE subscribers (
+  id {{ID}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  org_path TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('individual', 'organization')),
+  full_name TEXT NOT NULL,
+  name_fold TEXT NOT NULL,
+  dob TEXT NOT NULL,
+  cccd TEXT NOT NULL,
+  cccd_date TEXT NOT NULL,
+  cccd_place TEXT NOT NULL,
+  email TEXT NOT NULL,
+  position TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  carrier TEXT NOT NULL,
+  manager_name TEXT NOT NULL,
+  device TEXT NOT NULL,
+  mailbox_provisioned INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX subscribers_org_path ON subscribers (org_path, id);
+CREATE INDEX subscribers_name_fold ON subscribers (name_fold);
+CREATE INDEX subscribers_cccd ON subscribers (cccd);
+CREATE TABLE users (
+  id {{ID}},
+  login TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  org_id BIGINT REFERENCES organizations(id),
+  subscriber_id BIGINT REFERENCES subscribers(id),
+  password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE rounds (
+  id {{ID}},
+  name TEXT NOT NULL,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  org_path TEXT NOT NULL,
+  deadline BIGINT NOT NULL,
+  allow_late INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX rounds_org_path ON rounds (org_path, id);
+CREATE TABLE batches (
+  id {{ID}},
+  round_id BIGINT NOT NULL REFERENCES rounds(id),
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  org_path TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'submitted')),
+  late INTEGER NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  submitted_at BIGINT
+);
+CREATE INDEX batches_org_path ON batches (org_path, id);
+CREATE TABLE requests (
+  id {{ID}},
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  subscriber_id BIGINT NOT NULL REFERENCES subscribers(id),
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  org_path TEXT NOT NULL,
+  cert_serial TEXT,
+  form TEXT NOT NULL,
+  findings TEXT NOT NULL,
+  batch_id BIGINT REFERENCES batches(id),
+  late INTEGER NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  submitted_at BIGINT,
+  due_at BIGINT,
+  decided_at BIGINT,
+  result_serial TEXT,
+  awaiting TEXT,
+  attempt INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX requests_org_path ON requests (org_path, id);
+CREATE INDEX requests_state_due ON requests (state, due_at);
+CREATE INDEX requests_subscriber ON requests (subscriber_id, type, state);
+CREATE INDEX requests_cert ON requests (cert_serial);
+CREATE INDEX requests_batch ON requests (batch_id);
+CREATE TABLE request_events (
+  id {{ID}},
+  request_id BIGINT NOT NULL REFERENCES requests(id),
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  field_reasons TEXT NOT NULL
+);
+CREATE INDEX request_events_request ON request_events (request_id, id);
+CREATE TABLE request_approvals (
+  request_id BIGINT NOT NULL REFERENCES requests(id),
+  user_login TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  PRIMARY KEY (request_id, user_login)
+);
+CREATE TABLE attachments (
+  id {{ID}},
+  request_id BIGINT NOT NULL REFERENCES requests(id),
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  media_type TEXT NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX attachments_request ON attachments (request_id);
+)SQL"},
+  };
+}
 
 }  // namespace ct::store

@@ -1,6 +1,8 @@
 #pragma once
 // Backends the store conformance suite runs against. SQLite always; PostgreSQL when
-// CHUNGTHU_TEST_POSTGRES_URL names a server (the test scripts start a private cluster).
+// CHUNGTHU_TEST_POSTGRES_URL names a server (the test scripts start a private cluster). The
+// PostgreSQL cases are always listed (test discovery runs without that variable) and skip
+// themselves when it is unset.
 
 #include <filesystem>
 #include <functional>
@@ -14,14 +16,26 @@
 namespace ct::store::testing {
 
 struct BackendFactory {
+  using Opener = std::function<Result<std::unique_ptr<Database>>(const std::filesystem::path& scratch)>;
   std::string name;
-  // Opens a fresh, empty, migrated database; `scratch` is a private temporary directory.
-  std::function<Result<std::unique_ptr<Database>>(const std::filesystem::path& scratch)> open;
+  // Opens a fresh, empty, migrated database; `scratch` is a private temporary directory. The
+  // database is dropped when the returned object is destroyed.
+  Opener open;
+  // Opens the database that `open` created for `scratch` once more (another pool, e.g. in a
+  // child process); dropping it stays with the first one.
+  Opener reopen;
+  // Empty when the backend can run here; otherwise why its cases are skipped.
+  std::function<std::string()> skip_reason = [] { return std::string(); };
 };
 
 [[nodiscard]] std::vector<BackendFactory> backends();
 // GoogleTest prints the backend's name in test names.
 inline void PrintTo(const BackendFactory& b, std::ostream* os) { *os << b.name; }
 [[nodiscard]] std::filesystem::path make_scratch_dir();
+
+// $CHUNGTHU_TEST_POSTGRES_URL, or empty.
+[[nodiscard]] std::string test_postgres_url();
+// `url` with its database name replaced (postgresql://…/NAME?…).
+[[nodiscard]] std::string with_database(const std::string& url, const std::string& name);
 
 }  // namespace ct::store::testing

@@ -1,0 +1,157 @@
+// `chungthu audit verify | checkpoint | list` (SPEC §8).
+#include <cstdlib>
+#include <iostream>
+
+#include "audit/audit_log.h"
+#include "cli/commands.h"
+#include "common/time_format.h"
+
+namespace ct::cli {
+namespace {
+
+int run_verify(const GlobalOptions& g, bool json) {
+  auto ctx = open_context(g);
+  if (!ctx) return report(ctx.error());
+  auto key = (*ctx)->audit_key();
+  if (!key) return report(key.error());
+  auto r = audit::verify((*ctx)->db(), key->public_key_der());
+  if (!r) return report(r.error());
+  if (json) {
+    nlohmann::json j{{"ok", r->ok}, {"entries", r->entries}, {"checkpoints", r->checkpoints}};
+    if (!r->ok) {
+      j["first_bad_seq"] = r->first_bad_seq ? nlohmann::json(*r->first_bad_seq) : nlohmann::json(nullptr);
+      j["problem_vi"] = r->problem_vi;
+      j["problem_en"] = r->problem_en;
+    }
+    std::cout << j.dump(2) << "\n";
+  } else if (r->ok) {
+    std::cout << r->entries << " mục, " << r->checkpoints << " điểm kiểm tra: chuỗi toàn vẹn / " << r->entries
+              << " entries, " << r->checkpoints << " checkpoints: chain holds\n";
+  } else {
+    const std::string seq = r->first_bad_seq ? std::to_string(*r->first_bad_seq) : "?";
+    std::cout << "Mục hỏng đầu tiên / first bad entry: " << seq << "\n"
+              << "  " << r->problem_vi << "\n"
+              << "  " << r->problem_en << "\n";
+  }
+  return r->ok ? kOk : kIntegrity;
+}
+
+int run_checkpoint(const GlobalOptions& g) {
+  auto ctx = open_context(g);
+  if (!ctx) return report(ctx.error());
+  auto key = (*ctx)->audit_key();
+  if (!key) return report(key.error());
+  auto cp = audit::checkpoint((*ctx)->db(), (*ctx)->clock(), *key);
+  if (!cp) return report(cp.error());
+  if (!*cp) {
+    std::cout << "Nhật ký kiểm toán trống / the audit log is empty\n";
+  } else {
+    std::cout << "Điểm kiểm tra tại mục / checkpoint at entry " << (*cp)->seq << "\t" << (*cp)->hash << "\n";
+  }
+  return kOk;
+}
+
+struct ListOptions {
+  std::string actor, action, object;
+  std::vector<std::int64_t> orgs;
+  int limit = 50;
+  bool json = false;
+};
+
+nlohmann::json entry_json(const audit::AuditEntry& e) {
+  nlohmann::json j{{"seq", e.seq},
+                   {"at", timefmt::iso8601_utc(e.at)},
+                   {"actor", e.event.actor},
+                   {"action", e.event.action},
+                   {"object_type", e.event.object_type},
+                   {"object_id", e.event.object_id},
+                   {"outcome", e.event.outcome},
+                   {"hash", e.hash}};
+  j["org_id"] = e.event.org_id ? nlohmann::json(*e.event.org_id) : nlohmann::json(nullptr);
+  j["details"] = nlohmann::json::parse(e.event.details, nullptr, false);
+  if (j["details"].is_discarded()) j["details"] = e.event.details;
+  return j;
+}
+
+int run_list(const GlobalOptions& g, const ListOptions& o) {
+  audit::AuditQuery q;
+  if (!o.actor.empty()) q.actor = o.actor;
+  if (!o.action.empty()) q.action_prefix = o.action;
+  if (!o.object.empty()) {
+    const auto colon = o.object.find(':');
+    q.object_type = o.object.substr(0, colon);
+    if (colon != std::string::npos) q.object_id = o.object.substr(colon + 1);
+  }
+  if (!o.orgs.empty()) q.org_ids = o.orgs;
+  q.limit = o.limit;
+  auto ctx = open_context(g);
+  if (!ctx) return report(ctx.error());
+  auto lease = (*ctx)->db().acquire();
+  if (!lease) return report(lease.error());
+  auto entries = audit::list(**lease, q);
+  if (!entries) return report(entries.error());
+  if (o.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : *entries) out.push_back(entry_json(e));
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return kOk;
+  }
+  for (const auto& e : *entries) {
+    std::cout << e.seq << "\t" << timefmt::iso8601_utc(e.at) << "\t" << e.event.actor << "\t" << e.event.action
+              << "\t" << e.event.object_type << ":" << e.event.object_id << "\t" << e.event.outcome << "\t"
+              << e.event.details << "\n";
+  }
+  if (entries->empty()) std::cerr << "Không tìm thấy / nothing found\n";
+  return kOk;
+}
+
+}  // namespace
+
+std::string cli_actor() {
+  for (const char* var : {"USER", "LOGNAME"}) {
+    if (const char* v = std::getenv(var); v != nullptr && *v != '\0') return std::string("cli:") + v;
+  }
+  return "cli:unknown";
+}
+
+void checkpoint_after_write(app::Context& ctx, bool always) {
+  if (!always) {
+    auto lease = ctx.db().acquire();
+    if (!lease) return;
+    auto pending = audit::entries_since_checkpoint(**lease);
+    if (pending && *pending < audit::kCheckpointEvery) return;
+  }
+  auto warn = [](const Error& e) {
+    std::cerr << "chungthu: cảnh báo: chưa ký được điểm kiểm tra nhật ký kiểm toán / warning: no audit checkpoint: "
+              << e.describe() << "\n";
+  };
+  auto key = ctx.audit_key();
+  if (!key) return warn(key.error());
+  if (auto cp = audit::checkpoint(ctx.db(), ctx.clock(), *key); !cp) warn(cp.error());
+}
+
+void register_audit(CLI::App& app, GlobalOptions& g, int& rc) {
+  auto* audit = app.add_subcommand("audit", "Nhật ký kiểm toán / Audit log");
+  audit->require_subcommand(1);
+
+  auto verify_json = std::make_shared<bool>(false);
+  auto* verify = audit->add_subcommand(
+      "verify", "Kiểm tra chuỗi nhật ký (mã thoát 4 khi hỏng) / Verify the chain (exit 4 and the first bad entry when broken)");
+  verify->add_flag("--json", *verify_json, "JSON output");
+  verify->callback([&rc, &g, verify_json] { rc = run_verify(g, *verify_json); });
+
+  auto* cp = audit->add_subcommand("checkpoint", "Ký điểm kiểm tra / Sign a checkpoint of the chain head");
+  cp->callback([&rc, &g] { rc = run_checkpoint(g); });
+
+  auto lo = std::make_shared<ListOptions>();
+  auto* list = audit->add_subcommand("list", "Xem nhật ký, mới nhất trước / List entries, newest first");
+  list->add_option("--actor", lo->actor, "Only this actor");
+  list->add_option("--action", lo->action, "Only actions starting with this (cert., cert.revoke, …)");
+  list->add_option("--object", lo->object, "TYPE or TYPE:ID (certificate:0A1B…, crl:issuing/3)");
+  list->add_option("--org", lo->orgs, "Only this organization id (repeatable)");
+  list->add_option("--limit", lo->limit, "At most this many entries (1-10000)")->check(CLI::Range(1, 10000));
+  list->add_flag("--json", lo->json, "JSON output");
+  list->callback([&rc, &g, lo] { rc = run_list(g, *lo); });
+}
+
+}  // namespace ct::cli

@@ -1,0 +1,301 @@
+// chungthu org | subscriber | user: the registry's organizations, subscribers and users.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/commands_registry_support.h"
+#include "registry/organization.h"
+#include "registry/subscriber.h"
+#include "registry/user.h"
+#include "registry/validation.h"
+#include "store/pki_repository.h"
+
+namespace ct::cli {
+
+int with_actor(const GlobalOptions& g, const std::optional<std::string>& as, bool operator_allowed,
+               const std::function<int(RegistryCall&)>& f) {
+  auto ctx = open_context(g);
+  if (!ctx) return report(ctx.error());
+  registry::Actor actor;
+  if (as) {
+    auto lease = (*ctx)->db().acquire();
+    if (!lease) return report(lease.error());
+    auto a = registry::resolve_actor(**lease, *as);
+    if (!a) return report(a.error());
+    actor = std::move(*a);
+  } else if (operator_allowed) {
+    actor.login = cli_actor();
+    actor.role = registry::Role::admin;
+  } else {
+    return report(Error::make(ErrorCode::invalid_input, "Cần --as LOGIN (người dùng thực hiện)",
+                              "--as LOGIN is required (the acting user)", "--as"));
+  }
+  RegistryCall call{**ctx, (*ctx)->registry_env(), std::move(actor)};
+  const int rc = f(call);
+  if (rc == kOk) checkpoint_after_write(**ctx, /*always=*/false);
+  return rc;
+}
+
+namespace {
+
+nlohmann::json org_json(const registry::Organization& o) {
+  return nlohmann::json{{"id", o.id},
+                        {"parent_id", o.parent_id ? nlohmann::json(*o.parent_id) : nlohmann::json()},
+                        {"level", o.level},
+                        {"name", o.name},
+                        {"short_code", o.short_code},
+                        {"state_body", o.state_body},
+                        {"address", o.address},
+                        {"tax_code", o.tax_code},
+                        {"budget_code", o.budget_code},
+                        {"province", o.province},
+                        {"email", o.email}};
+}
+
+nlohmann::json subscriber_json(const registry::Subscriber& s) {
+  nlohmann::json j = registry::to_json(s.data);
+  j["id"] = s.id;
+  j["org_id"] = s.org_id;
+  j["mailbox_provisioned"] = s.mailbox_provisioned;
+  return j;
+}
+
+Result<bool> parse_yes_no(const std::string& v) {
+  if (v == "yes" || v == "true" || v == "có") return true;
+  if (v == "no" || v == "false" || v == "không") return false;
+  return fail(ErrorCode::invalid_input, "--state-body nhận yes hoặc no", "--state-body takes yes or no", "--state-body");
+}
+
+struct OrgAdd {
+  std::optional<std::string> as;
+  registry::NewOrganization n;
+  std::string state_body = "yes";
+  std::optional<std::int64_t> parent;
+  bool json = false;
+};
+
+struct SubscriberAdd {
+  std::optional<std::string> as;
+  std::int64_t org = 0;
+  registry::SubjectData d;
+  std::string kind = "individual";
+  bool json = false;
+};
+
+void register_org_commands(CLI::App& app, GlobalOptions& g, int& rc) {
+  auto* org = app.add_subcommand("org", "Cơ quan, tổ chức / Organizations");
+  org->require_subcommand(1);
+  auto oa = std::make_shared<OrgAdd>();
+  auto* add = org->add_subcommand("add", "Thêm cơ quan (in ra số hiệu) / Add an organization (prints its id)");
+  add->add_option("--as", oa->as, "Acting user (default: the local operator)");
+  add->add_option("--name", oa->n.name, "Name (at most 64 characters)")->required();
+  add->add_option("--parent", oa->parent, "Parent ORG_ID (none: a top-level organization)");
+  add->add_option("--state-body", oa->state_body, "yes | no: a state body (only those are eligible)");
+  add->add_option("--short-code", oa->n.short_code, "Short code");
+  add->add_option("--tax-code", oa->n.tax_code, "Tax code (MST, 10 digits)");
+  add->add_option("--budget-code", oa->n.budget_code, "Budget code (mã QHNS, 7 digits)");
+  add->add_option("--province", oa->n.province, "Province (inherited from the parent)");
+  add->add_option("--email", oa->n.email, "Official e-mail");
+  add->add_option("--address", oa->n.address, "Address");
+  add->add_flag("--json", oa->json, "Print the organization as JSON");
+  add->callback([&rc, &g, oa] {
+    rc = with_actor(g, oa->as, true, [&](RegistryCall& call) {
+      auto sb = parse_yes_no(oa->state_body);
+      if (!sb) return report(sb.error());
+      oa->n.state_body = *sb;
+      oa->n.parent_id = oa->parent;
+      auto o = registry::create_organization(call.env, call.actor, oa->n);
+      if (!o) return report(o.error());
+      if (oa->json) std::cout << org_json(*o).dump(2) << "\n"; else std::cout << o->id << "\n";
+      return int{kOk};
+    });
+  });
+
+  struct OrgList {
+    std::optional<std::string> as;
+    std::string search;
+    bool json = false;
+    int limit = 100, offset = 0;
+  };
+  auto ol = std::make_shared<OrgList>();
+  auto* list = org->add_subcommand("list", "Liệt kê cơ quan trong phạm vi / List organizations in scope");
+  list->add_option("--as", ol->as, "Acting user (default: the local operator)");
+  list->add_option("--search", ol->search, "Name contains (diacritics-insensitive)");
+  list->add_option("--limit", ol->limit)->check(CLI::Range(1, 1000));
+  list->add_option("--offset", ol->offset)->check(CLI::Range(0, 100000000));
+  list->add_flag("--json", ol->json, "JSON output");
+  list->callback([&rc, &g, ol] {
+    rc = with_actor(g, ol->as, true, [&](RegistryCall& call) {
+      auto orgs = registry::list_organizations(call.env, call.actor, ol->search, {ol->limit, ol->offset});
+      if (!orgs) return report(orgs.error());
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& o : *orgs) {
+        if (ol->json) { out.push_back(org_json(o)); continue; }
+        std::cout << o.id << "\t" << std::string(static_cast<std::size_t>(o.level - 1) * 2, ' ') << o.name
+                  << (o.state_body ? "" : "  [không phải cơ quan nhà nước / not a state body]") << "\n";
+      }
+      if (ol->json) std::cout << out.dump(2) << "\n";
+      return int{kOk};
+    });
+  });
+
+  auto os = std::make_shared<std::pair<std::optional<std::string>, std::int64_t>>();
+  auto show_json = std::make_shared<bool>(false);
+  auto* show = org->add_subcommand("show", "Xem cơ quan / Show an organization");
+  show->add_option("ORG_ID", os->second)->required();
+  show->add_option("--as", os->first, "Acting user (default: the local operator)");
+  show->add_flag("--json", *show_json, "JSON output");
+  show->callback([&rc, &g, os, show_json] {
+    rc = with_actor(g, os->first, true, [&](RegistryCall& call) {
+      auto o = registry::get_organization(call.env, call.actor, os->second);
+      if (!o) return report(o.error());
+      const auto j = org_json(*o);
+      if (*show_json) { std::cout << j.dump(2) << "\n"; return int{kOk}; }
+      for (auto it = j.begin(); it != j.end(); ++it) std::cout << it.key() << ": " << it.value().dump() << "\n";
+      return int{kOk};
+    });
+  });
+}
+
+void register_subscriber_commands(CLI::App& app, GlobalOptions& g, int& rc) {
+  auto* sub = app.add_subcommand("subscriber", "Thuê bao / Subscribers");
+  sub->require_subcommand(1);
+  auto sa = std::make_shared<SubscriberAdd>();
+  auto* add = sub->add_subcommand("add", "Thêm thuê bao (in ra số hiệu) / Add a subscriber (prints its id)");
+  add->add_option("--as", sa->as, "Acting user (default: the local operator)");
+  add->add_option("--org", sa->org, "ORG_ID")->required();
+  add->add_option("--kind", sa->kind, "individual | organization");
+  add->add_option("--name", sa->d.full_name, "Full name (an organization subscriber: the organization's name)")->required();
+  add->add_option("--dob", sa->d.dob, "Date of birth dd/MM/yyyy");
+  add->add_option("--cccd", sa->d.cccd, "Citizen ID, 12 digits");
+  add->add_option("--cccd-date", sa->d.cccd_date, "ID issue date dd/MM/yyyy");
+  add->add_option("--cccd-place", sa->d.cccd_place, "ID issue place code (C06, DKQLCT, BCA, CA001…CA096)");
+  add->add_option("--email", sa->d.email, "Official e-mail")->required();
+  add->add_option("--position", sa->d.position, "Position");
+  add->add_option("--phone", sa->d.phone, "Phone (0xxxxxxxxx or +84…)");
+  add->add_option("--carrier", sa->d.carrier, "Mobile carrier (for SIM)");
+  add->add_option("--manager", sa->d.manager_name, "Organization subscriber: the person managing its certificate");
+  add->add_option("--device", sa->d.device, "TOKEN | SIM | SOFT | RSSP | HSM (default TOKEN)");
+  add->add_flag("--json", sa->json, "Print the subscriber as JSON");
+  add->callback([&rc, &g, sa] {
+    rc = with_actor(g, sa->as, true, [&](RegistryCall& call) {
+      auto kind = registry::parse_subject_kind(sa->kind);
+      if (!kind) return report(kind.error().within("--kind"));
+      sa->d.kind = *kind;
+      auto s = registry::create_subscriber(call.env, call.actor, sa->org, sa->d);
+      if (!s) return report(s.error());
+      if (sa->json) std::cout << subscriber_json(*s).dump(2) << "\n"; else std::cout << s->id << "\n";
+      if (!registry::email_in_domains(s->data.email, call.env.settings.email_domains)) {
+        std::cerr << "Lưu ý: thư điện tử không thuộc tên miền công vụ của tỉnh; hãy tạo yêu cầu 'mailbox' cho người này"
+                     " / Note: the e-mail is not in the province's official domain; create a 'mailbox' request\n";
+      }
+      return int{kOk};
+    });
+  });
+
+  struct SubList {
+    std::optional<std::string> as;
+    std::string search;
+    bool json = false;
+    int limit = 100, offset = 0;
+  };
+  auto sl = std::make_shared<SubList>();
+  auto* list = sub->add_subcommand("list", "Liệt kê thuê bao trong phạm vi / List subscribers in scope");
+  list->add_option("--as", sl->as, "Acting user (default: the local operator)");
+  list->add_option("--search", sl->search, "Name (diacritics-insensitive), CCCD or e-mail");
+  list->add_option("--limit", sl->limit)->check(CLI::Range(1, 1000));
+  list->add_option("--offset", sl->offset)->check(CLI::Range(0, 100000000));
+  list->add_flag("--json", sl->json, "JSON output");
+  list->callback([&rc, &g, sl] {
+    rc = with_actor(g, sl->as, true, [&](RegistryCall& call) {
+      auto subs = registry::list_subscribers(call.env, call.actor, sl->search, {sl->limit, sl->offset});
+      if (!subs) return report(subs.error());
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& s : *subs) {
+        if (sl->json) { out.push_back(subscriber_json(s)); continue; }
+        std::cout << s.id << "\t" << s.data.full_name << "\t" << s.data.email << "\t" << s.data.position << "\torg "
+                  << s.org_id << "\n";
+      }
+      if (sl->json) std::cout << out.dump(2) << "\n";
+      return int{kOk};
+    });
+  });
+
+  auto ss = std::make_shared<std::pair<std::optional<std::string>, std::int64_t>>();
+  auto show_json = std::make_shared<bool>(false);
+  auto* show = sub->add_subcommand("show", "Xem thuê bao / Show a subscriber");
+  show->add_option("ID", ss->second)->required();
+  show->add_option("--as", ss->first, "Acting user (default: the local operator)");
+  show->add_flag("--json", *show_json, "JSON output");
+  show->callback([&rc, &g, ss, show_json] {
+    rc = with_actor(g, ss->first, true, [&](RegistryCall& call) {
+      auto s = registry::get_subscriber(call.env, call.actor, ss->second);
+      if (!s) return report(s.error());
+      const auto j = subscriber_json(*s);
+      if (*show_json) { std::cout << j.dump(2) << "\n"; return int{kOk}; }
+      for (auto it = j.begin(); it != j.end(); ++it) std::cout << it.key() << ": " << it.value().dump() << "\n";
+      return int{kOk};
+    });
+  });
+}
+
+void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
+  auto* user = app.add_subcommand("user", "Người dùng / Users");
+  user->require_subcommand(1);
+  struct UserAdd {
+    std::optional<std::string> as, password_file;
+    std::string login, role;
+    std::optional<std::int64_t> org, subscriber;
+    bool json = false;
+  };
+  auto ua = std::make_shared<UserAdd>();
+  auto* add = user->add_subcommand("add", "Tạo người dùng (in ra số hiệu; mật khẩu ngẫu nhiên in một lần) / Add a user");
+  add->add_option("--as", ua->as, "Acting user (default: the local operator)");
+  add->add_option("--login", ua->login, "Login: 3–64 of a-z 0-9 . _ -")->required();
+  add->add_option("--role", ua->role,
+                  "subscriber | unit_manager | aggregator | ra_officer | ca_operator | auditor | admin")
+      ->required();
+  add->add_option("--org", ua->org, "ORG_ID (the scope of subscriber, unit_manager, aggregator)");
+  add->add_option("--subscriber", ua->subscriber, "Subscriber id (role subscriber)");
+  add->add_option("--password-file", ua->password_file, "Read the password from this file (else one is generated)");
+  add->add_flag("--json", ua->json, "Print the user as JSON");
+  add->callback([&rc, &g, ua] {
+    rc = with_actor(g, ua->as, true, [&](RegistryCall& call) {
+      auto role = registry::parse_role(ua->role);
+      if (!role) return report(role.error().within("--role"));
+      std::string password;
+      const bool generated = !ua->password_file;
+      if (ua->password_file) {
+        auto bytes = read_file(*ua->password_file, 4096);
+        if (!bytes) return report(bytes.error().within("--password-file"));
+        password.assign(bytes->begin(), bytes->end());
+        while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+      } else {
+        password = registry::generate_password(call.ctx.rng());
+      }
+      auto u = registry::create_user(call.env, call.actor, {ua->login, *role, ua->org, ua->subscriber}, password);
+      if (!u) return report(u.error());
+      if (ua->json) {
+        nlohmann::json j{{"id", u->id}, {"login", u->login}, {"role", to_string(u->role)}};
+        j["org_id"] = u->org_id ? nlohmann::json(*u->org_id) : nlohmann::json();
+        if (generated) j["password"] = password;
+        std::cout << j.dump(2) << "\n";
+      } else {
+        std::cout << u->id << "\n";
+        if (generated) {
+          std::cout << "Mật khẩu (chỉ hiện một lần) / Password (shown once): " << password << "\n";
+        }
+      }
+      return int{kOk};
+    });
+  });
+}
+
+}  // namespace
+
+void register_registry_people(CLI::App& app, GlobalOptions& g, int& rc) {
+  register_org_commands(app, g, rc);
+  register_subscriber_commands(app, g, rc);
+  register_user_commands(app, g, rc);
+}
+
+}  // namespace ct::cli

@@ -1,0 +1,87 @@
+#include "registry/actor.h"
+
+#include <array>
+
+namespace ct::registry {
+namespace {
+constexpr std::array<std::pair<Role, const char*>, 7> kRoles{{{Role::subscriber, "subscriber"},
+                                                              {Role::unit_manager, "unit_manager"},
+                                                              {Role::aggregator, "aggregator"},
+                                                              {Role::ra_officer, "ra_officer"},
+                                                              {Role::ca_operator, "ca_operator"},
+                                                              {Role::auditor, "auditor"},
+                                                              {Role::admin, "admin"}}};
+}  // namespace
+
+const char* to_string(Role r) noexcept {
+  for (const auto& [role, name] : kRoles)
+    if (role == r) return name;
+  return "subscriber";
+}
+
+Result<Role> parse_role(std::string_view s) {
+  for (const auto& [role, name] : kRoles)
+    if (s == name) return role;
+  return fail(ErrorCode::invalid_input,
+              "Vai trò không hợp lệ: " + std::string(s) +
+                  " (subscriber, unit_manager, aggregator, ra_officer, ca_operator, auditor, admin)",
+              "Unknown role: " + std::string(s) +
+                  " (subscriber, unit_manager, aggregator, ra_officer, ca_operator, auditor, admin)",
+              "role");
+}
+
+bool is_scoped(Role r) noexcept { return r == Role::subscriber || r == Role::unit_manager || r == Role::aggregator; }
+
+Actor Actor::system(std::string name) {
+  Actor a;
+  a.login = std::move(name);
+  a.role = Role::ca_operator;
+  return a;
+}
+
+bool Actor::reaches(std::string_view path, std::optional<std::int64_t> subscriber) const {
+  if (!is_scoped(role)) return true;
+  if (role == Role::subscriber) return subscriber_id && subscriber && *subscriber_id == *subscriber;
+  return !org_path.empty() && path.substr(0, org_path.size()) == org_path;
+}
+
+std::string Actor::path_pattern() const { return is_scoped(role) && !org_path.empty() ? org_path + "%" : "%"; }
+
+std::string Actor::scope_sql(const std::string& path_column, const std::string& subscriber_column, int index) const {
+  const std::string p = "$" + std::to_string(index);
+  const std::string s = "CAST($" + std::to_string(index + 1) + " AS BIGINT)";
+  const std::string by_subscriber = subscriber_column.empty() ? s + " = -2" : subscriber_column + " = " + s;
+  return "(" + path_column + " LIKE " + p + " OR " + by_subscriber + ")";
+}
+
+void Actor::bind_scope(store::Query& q, int index) const {
+  const bool by_org = role != Role::subscriber && !(is_scoped(role) && org_path.empty());
+  q.bind(index, by_org ? path_pattern() : std::string());
+  q.bind(index + 1, role == Role::subscriber ? subscriber_id.value_or(-1) : std::int64_t{-1});
+}
+
+Result<Actor> resolve_actor(store::Connection& c, std::string_view login) {
+  auto q = c.query(
+      "SELECT u.id, u.login, u.role, u.org_id, o.path, u.subscriber_id, u.active FROM users u "
+      "LEFT JOIN organizations o ON o.id = u.org_id WHERE u.login = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, login);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row || q->get_int(6) == 0) {
+    return fail(ErrorCode::forbidden, "Không có người dùng đang hoạt động tên '" + std::string(login) + "'",
+                "No active user '" + std::string(login) + "'", "--as");
+  }
+  Actor a;
+  a.user_id = q->get_int(0);
+  a.login = q->get_text(1);
+  auto role = parse_role(q->get_text(2));
+  if (!role) return fail(role.error());
+  a.role = *role;
+  a.org_id = q->get_opt_int(3);
+  a.org_path = q->get_opt_text(4).value_or("");
+  a.subscriber_id = q->get_opt_int(5);
+  return a;
+}
+
+}  // namespace ct::registry

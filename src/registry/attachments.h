@@ -1,0 +1,57 @@
+#pragma once
+// Attachments of a request (SPEC §5): PDF or image only (content-sniffed, not trusted from the
+// name), size-limited, stored content-addressed by SHA-256 under the data directory as
+// <data>/attachments/ab/cdef….bin; the metadata (kind, sanitized name, hash, size, type) is in
+// the store.
+
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/error.h"
+#include "store/database.h"
+
+namespace ct::registry {
+
+// request_letter, appointment_decision, seal_registration, superior_confirmation, other.
+[[nodiscard]] bool known_attachment_kind(std::string_view kind) noexcept;
+
+struct Attachment {
+  std::int64_t id = 0;
+  std::int64_t request_id = 0;
+  std::string kind;
+  std::string name;        // sanitized
+  std::string sha256;      // lower-case hex
+  std::int64_t size = 0;
+  std::string media_type;  // application/pdf, image/png, image/jpeg
+  std::string uploaded_by;
+  TimePoint created_at;
+};
+
+// "application/pdf" (%PDF-), "image/png" (\x89PNG\r\n\x1a\n), "image/jpeg" (FF D8 FF); anything
+// else is refused (invalid_input).
+[[nodiscard]] Result<std::string> sniff_media_type(std::span<const std::uint8_t> content);
+// The last path component, without control characters or <>:"/\|?*, trimmed of spaces and dots,
+// NFC, at most 120 characters (the extension kept); Vietnamese letters are kept. A name left
+// empty becomes "tai-lieu" + the extension of `media_type`.
+[[nodiscard]] std::string sanitize_filename(std::string_view name, std::string_view media_type);
+
+[[nodiscard]] std::filesystem::path blob_path(const std::filesystem::path& data_dir, const std::string& sha256_hex);
+// Checks type and size, and writes the content (atomically: a temporary file renamed) unless
+// a blob of that hash exists. Returns the hex SHA-256 and the media type.
+struct StoredBlob {
+  std::string sha256;
+  std::string media_type;
+  std::int64_t size = 0;
+};
+[[nodiscard]] Result<StoredBlob> store_blob(const std::filesystem::path& data_dir, std::span<const std::uint8_t> content,
+                                            std::int64_t max_bytes);
+
+[[nodiscard]] Result<std::int64_t> insert_attachment(store::Connection& c, const Attachment& a);
+[[nodiscard]] Result<std::vector<Attachment>> list_attachments(store::Connection& c, std::int64_t request_id);
+
+}  // namespace ct::registry

@@ -1,0 +1,63 @@
+#pragma once
+// CA operations of approved requests (SPEC §3, §4): queued in the approval's transaction and
+// executed exactly once by OperationWorker through the pki layer.
+//
+//   new            issue from the CSR (profile individual / organization)
+//   renew          certify the same public key again: new serial, validity extended by at most
+//                  registry.renewal_extension_days (never past the CA); the old one stays valid
+//   change_info    issue with the new content (the CSR's key, else the old key), revoke the old
+//                  (affiliationChanged or superseded)
+//   reissue        revoke the old (lost: keyCompromise, damaged: superseded), issue the new key
+//   revoke         revoke with the reason mapped from the ground
+//   mailbox        mark the official mailbox provisioned
+//   recover_device and keys generated on a device (no CSR on a TOKEN/SIM/RSSP/HSM) are not
+//   queued: the request stays `approved`, awaiting "device", until the PKCS#11 device support
+//   performs them.
+//
+// Exactly once (store/job_queue.h): the worker performs an operation's effects, completes the
+// request, writes the audit entry and completes the job in ONE transaction; a crash before the
+// commit leaves nothing, and the job is claimed again when its lease runs out.
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "pki/certificate_authority.h"
+#include "registry/registry_env.h"
+#include "registry/request.h"
+
+namespace ct::registry {
+
+inline constexpr const char* kOperationJobPrefix = "registry.";
+
+// True when the approved request waits for the device support instead of the queue.
+[[nodiscard]] bool awaits_device(const Request& r) noexcept;
+// Inside the caller's transaction: queues the request's operation (idempotency key
+// "request:<id>:<attempt>").
+[[nodiscard]] Result<std::int64_t> enqueue_operation(store::Connection& c, const Request& r, TimePoint now);
+
+struct WorkerStats {
+  int completed = 0;
+  int failed = 0;
+  int lost_lease = 0;
+};
+
+class OperationWorker final {
+ public:
+  OperationWorker(RegistryEnv& env, pki::CertificateAuthority& ca, std::string worker_id,
+                  std::chrono::seconds lease = std::chrono::seconds{60});
+  // Claims up to `limit` due jobs and runs each; returns what happened. Zero jobs claimed
+  // means the queue had nothing due.
+  [[nodiscard]] Result<WorkerStats> run_once(int limit, int* claimed = nullptr);
+  // Called after each job (progress output).
+  void on_progress(std::function<void(const std::string&)> f) { progress_ = std::move(f); }
+
+ private:
+  RegistryEnv& env_;
+  pki::CertificateAuthority& ca_;
+  std::string worker_id_;
+  std::chrono::seconds lease_;
+  std::function<void(const std::string&)> progress_;
+};
+
+}  // namespace ct::registry

@@ -1,0 +1,220 @@
+// RequestWorkflow: creating and editing requests, reading them (scoped).
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_log.h"
+#include "common/hex.h"
+#include "common/text.h"
+#include "registry/organization.h"
+#include "registry/subscriber.h"
+#include "registry/text_fields.h"
+#include "registry/validation_input.h"
+#include "registry/workflow.h"
+
+namespace ct::registry {
+namespace {
+
+Error not_found(std::int64_t id) {
+  return Error::make(ErrorCode::not_found, "Không có yêu cầu số " + std::to_string(id),
+                     "No request " + std::to_string(id), "ID");
+}
+
+struct StoredAttachment {
+  std::string kind, name;
+  StoredBlob blob;
+};
+
+// Writes the blobs before the transaction (content-addressed: a blob left without a row by a
+// failed transaction is harmless and reused).
+Result<std::vector<StoredAttachment>> store_attachments(RegistryEnv& env, const std::vector<NewAttachment>& in) {
+  std::vector<StoredAttachment> out;
+  for (const auto& a : in) {
+    if (!known_attachment_kind(a.kind)) {
+      return fail(ErrorCode::invalid_input,
+                  "Loại tài liệu không hợp lệ: " + a.kind +
+                      " (request_letter, appointment_decision, seal_registration, superior_confirmation, other)",
+                  "Unknown attachment kind: " + a.kind +
+                      " (request_letter, appointment_decision, seal_registration, superior_confirmation, other)",
+                  "--attach");
+    }
+    auto blob = store_blob(env.data_dir, a.content, env.settings.attachment_max_bytes);
+    if (!blob) return fail(blob.error().within(a.name));
+    out.push_back({a.kind, sanitize_filename(a.name, blob->media_type), *blob});
+  }
+  return out;
+}
+
+Status insert_attachments(store::Connection& c, std::int64_t request_id, const std::string& login,
+                          const std::vector<StoredAttachment>& atts, TimePoint now) {
+  for (const auto& a : atts) {
+    Attachment row{0, request_id, a.kind, a.name, a.blob.sha256, a.blob.size, a.blob.media_type, login, now};
+    if (auto id = insert_attachment(c, row); !id) return fail(id.error());
+  }
+  return {};
+}
+
+Result<std::string> canonical_serial(const std::string& text) {
+  if (text.empty()) return std::string();
+  auto s = normalize_serial_hex(text);
+  if (!s) {
+    return fail(ErrorCode::invalid_input, "Số hiệu chứng thư không hợp lệ (cần chuỗi hex): " + text,
+                "Invalid serial number (hex expected): " + text, "--cert");
+  }
+  return *s;
+}
+
+Status apply_overrides(SubjectData& s, const std::optional<std::string>& name, const std::optional<std::string>& email,
+                       const std::optional<std::string>& position, const std::optional<std::string>& phone) {
+  if (name) s.full_name = *name;
+  if (email) s.email = *email;
+  if (position) s.position = *position;
+  if (phone) s.phone = *phone;
+  auto n = normalized(s);
+  if (!n) return fail(n.error());
+  s = *n;
+  return {};
+}
+
+}  // namespace
+
+Result<Request> RequestWorkflow::create(const Actor& actor, const NewRequest& n) {
+  auto serial = canonical_serial(n.cert_serial);
+  if (!serial) return fail(serial.error());
+  auto lease = env_.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto sub = find_subscriber(**lease, n.subscriber_id);
+  if (!sub) return fail(sub.error());
+  if (!*sub) {
+    return fail(ErrorCode::not_found, "Không có thuê bao số " + std::to_string(n.subscriber_id),
+                "No subscriber " + std::to_string(n.subscriber_id), "--subscriber");
+  }
+  if (!allowed(actor, Action::request_create, (*sub)->org_path, (*sub)->id)) {
+    return fail(deny(env_.db, env_.clock, actor, Action::request_create, "subscriber", std::to_string(n.subscriber_id),
+                     (*sub)->org_id));
+  }
+  if (n.new_org_id) {
+    auto org = find_organization(**lease, *n.new_org_id);
+    if (!org) return fail(org.error());
+    if (!*org || !allowed(actor, Action::request_create, (*org)->path)) {
+      return fail(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(*n.new_org_id) + " trong phạm vi",
+                  "No organization " + std::to_string(*n.new_org_id) + " within reach", "--new-org");
+    }
+  }
+  Request r;
+  r.type = n.type;
+  r.subscriber_id = (*sub)->id;
+  r.org_id = (*sub)->org_id;
+  r.org_path = (*sub)->org_path;
+  r.cert_serial = *serial;
+  r.form.subject = (*sub)->data;
+  if (auto s = apply_overrides(r.form.subject, n.new_name, n.new_email, n.new_position, n.new_phone); !s) {
+    return fail(s.error());
+  }
+  r.form.new_org_id = n.new_org_id;
+  r.form.ground = text::trim(n.ground);
+  r.form.csr_pem = n.csr_pem;
+  r.form.mailbox = ascii_lower(text::trim(n.mailbox));
+  auto note = clean_text(n.note, "note", 1000, false);
+  if (!note) return fail(note.error());
+  r.form.note = *note;
+  r.created_by = actor.login;
+  r.created_at = r.updated_at = env_.clock.now();
+  auto atts = store_attachments(env_, n.attachments);
+  if (!atts) return fail(atts.error());
+
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return fail(tx.error());
+  auto id = insert_request(**lease, r);
+  if (!id) return fail(id.error());
+  r.id = *id;
+  if (auto s = insert_attachments(**lease, r.id, actor.login, *atts, r.created_at); !s) return fail(s.error());
+  auto findings = evaluate_request(**lease, r, env_.settings, r.created_at);
+  if (!findings) return fail(findings.error());
+  r.findings = *findings;
+  if (auto s = record_transition(**lease, env_.clock, actor.login, r, RequestState::draft, RequestState::draft,
+                                 "create", "");
+      !s) {
+    return fail(s.error());
+  }
+  if (auto c = tx->commit(); !c) return fail(c.error());
+  return r;
+}
+
+Result<Request> RequestWorkflow::edit(const Actor& actor, std::int64_t id, const RequestEdit& e) {
+  auto atts = store_attachments(env_, e.attachments);
+  if (!atts) return fail(atts.error());
+  auto lease = env_.db.acquire();
+  if (!lease) return fail(lease.error());
+  std::optional<std::int64_t> denied_org;
+  {
+    auto tx = store::Transaction::begin(**lease);
+    if (!tx) return fail(tx.error());
+    auto found = find_request(**lease, id);
+    if (!found) return fail(found.error());
+    if (!*found) return fail(not_found(id));
+    Request r = std::move(**found);
+    if (allowed(actor, Action::request_edit, r.org_path, r.subscriber_id)) {
+      if (r.state != RequestState::draft && r.state != RequestState::returned) {
+        return fail(ErrorCode::conflict,
+                    "Chỉ sửa được yêu cầu ở trạng thái draft hoặc returned (hiện: " + std::string(to_string(r.state)) + ")",
+                    "Only a draft or returned request can be edited (now: " + std::string(to_string(r.state)) + ")",
+                    "state");
+      }
+      if (e.csr_pem) r.form.csr_pem = *e.csr_pem;
+      if (e.ground) r.form.ground = text::trim(*e.ground);
+      if (e.mailbox) r.form.mailbox = ascii_lower(text::trim(*e.mailbox));
+      if (e.note) r.form.note = *e.note;
+      if (auto s = apply_overrides(r.form.subject, e.name, e.email, e.position, e.phone); !s) return fail(s.error());
+      const TimePoint now = env_.clock.now();
+      if (auto s = insert_attachments(**lease, r.id, actor.login, *atts, now); !s) return fail(s.error());
+      auto findings = evaluate_request(**lease, r, env_.settings, now);
+      if (!findings) return fail(findings.error());
+      r.findings = *findings;
+      std::string what;
+      for (const auto& a : *atts) what += (what.empty() ? "" : ", ") + a.kind + ": " + a.name;
+      if (auto s = record_transition(**lease, env_.clock, actor.login, r, r.state, r.state, "edit", what); !s) {
+        return fail(s.error());
+      }
+      if (auto c = tx->commit(); !c) return fail(c.error());
+      return r;
+    }
+    denied_org = r.org_id;
+  }
+  return fail(deny(env_.db, env_.clock, actor, Action::request_edit, "request", std::to_string(id), denied_org));
+}
+
+Result<RequestView> RequestWorkflow::show(const Actor& actor, std::int64_t id) {
+  auto lease = env_.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto found = find_request(**lease, id);
+  if (!found) return fail(found.error());
+  if (!*found) return fail(not_found(id));
+  if (!allowed(actor, Action::request_read, (*found)->org_path, (*found)->subscriber_id)) {
+    return fail(deny(env_.db, env_.clock, actor, Action::request_read, "request", std::to_string(id), (*found)->org_id));
+  }
+  RequestView v;
+  v.request = std::move(**found);
+  auto events = request_events(**lease, id);
+  if (!events) return fail(events.error());
+  v.timeline = std::move(*events);
+  auto atts = list_attachments(**lease, id);
+  if (!atts) return fail(atts.error());
+  v.attachments = std::move(*atts);
+  auto q = (*lease)->query("SELECT user_login FROM request_approvals WHERE request_id = $1 ORDER BY at");
+  if (!q) return fail(q.error());
+  q->bind(1, id);
+  auto approvals = read_all<std::string>(*q, [](const store::Query& r) { return r.get_text(0); });
+  if (!approvals) return fail(approvals.error());
+  v.approvals = std::move(*approvals);
+  return v;
+}
+
+Result<std::vector<Request>> RequestWorkflow::list(const Actor& actor, const RequestFilter& f, Page page) {
+  if (!allowed_somewhere(actor, Action::request_read)) {
+    return fail(deny(env_.db, env_.clock, actor, Action::request_read, "request", ""));
+  }
+  auto lease = env_.db.acquire();
+  if (!lease) return fail(lease.error());
+  return query_requests(**lease, actor, f, env_.clock.now(), page);
+}
+
+}  // namespace ct::registry

@@ -1,0 +1,136 @@
+#include "registry/request_types.h"
+
+#include <array>
+
+namespace ct::registry {
+namespace {
+
+struct TypeInfo {
+  RequestType type;
+  const char* code;
+  const char* vi;
+};
+constexpr std::array kTypes{
+    TypeInfo{RequestType::new_cert, "new", "cấp mới"},
+    TypeInfo{RequestType::renew, "renew", "gia hạn"},
+    TypeInfo{RequestType::change_info, "change_info", "thay đổi nội dung"},
+    TypeInfo{RequestType::reissue, "reissue", "cấp lại"},
+    TypeInfo{RequestType::recover_device, "recover_device", "khôi phục thiết bị lưu khóa bí mật"},
+    TypeInfo{RequestType::revoke, "revoke", "thu hồi"},
+    TypeInfo{RequestType::mailbox, "mailbox", "cấp mới hòm thư công vụ"},
+};
+
+constexpr std::array<std::pair<RequestState, const char*>, 9> kStates{{
+    {RequestState::draft, "draft"},
+    {RequestState::submitted, "submitted"},
+    {RequestState::forwarded, "forwarded"},
+    {RequestState::approved, "approved"},
+    {RequestState::completed, "completed"},
+    {RequestState::returned, "returned"},
+    {RequestState::rejected, "rejected"},
+    {RequestState::cancelled, "cancelled"},
+    {RequestState::failed, "failed"},
+}};
+
+struct Ground {
+  RequestType type;
+  const char* code;
+  crypto::CrlReason reason;
+};
+constexpr std::array kGrounds{
+    Ground{RequestType::revoke, "retirement", crypto::CrlReason::cessation_of_operation},
+    Ground{RequestType::revoke, "resignation", crypto::CrlReason::cessation_of_operation},
+    Ground{RequestType::revoke, "death", crypto::CrlReason::cessation_of_operation},
+    Ground{RequestType::revoke, "dissolution", crypto::CrlReason::cessation_of_operation},
+    Ground{RequestType::revoke, "job_change", crypto::CrlReason::affiliation_changed},
+    Ground{RequestType::revoke, "branch_change", crypto::CrlReason::affiliation_changed},
+    Ground{RequestType::revoke, "key_exposed", crypto::CrlReason::key_compromise},
+    Ground{RequestType::revoke, "device_lost", crypto::CrlReason::key_compromise},
+    Ground{RequestType::revoke, "dismissal", crypto::CrlReason::privilege_withdrawn},
+    Ground{RequestType::reissue, "lost", crypto::CrlReason::key_compromise},
+    Ground{RequestType::reissue, "damaged", crypto::CrlReason::superseded},
+    Ground{RequestType::change_info, "org_change", crypto::CrlReason::affiliation_changed},
+    Ground{RequestType::change_info, "info_change", crypto::CrlReason::superseded},
+};
+
+}  // namespace
+
+const char* to_string(RequestType t) noexcept {
+  for (const auto& i : kTypes)
+    if (i.type == t) return i.code;
+  return "new";
+}
+
+const char* label_vi(RequestType t) noexcept {
+  for (const auto& i : kTypes)
+    if (i.type == t) return i.vi;
+  return "";
+}
+
+Result<RequestType> parse_request_type(std::string_view s) {
+  for (const auto& i : kTypes)
+    if (s == i.code) return i.type;
+  return fail(ErrorCode::invalid_input,
+              "Loại yêu cầu không hợp lệ: " + std::string(s) +
+                  " (new, renew, change_info, reissue, recover_device, revoke, mailbox)",
+              "Unknown request type: " + std::string(s) +
+                  " (new, renew, change_info, reissue, recover_device, revoke, mailbox)",
+              "type");
+}
+
+std::string form_of(RequestType t, bool organization) {
+  switch (t) {
+    case RequestType::new_cert:
+    case RequestType::reissue: return organization ? "Mẫu 02" : "Mẫu 01";
+    case RequestType::renew:
+    case RequestType::change_info: return "Mẫu 04";
+    case RequestType::revoke: return "Mẫu 05";
+    case RequestType::recover_device: return "Mẫu 06";
+    case RequestType::mailbox: return "";
+  }
+  return "";
+}
+
+bool names_certificate(RequestType t) noexcept {
+  return t == RequestType::renew || t == RequestType::change_info || t == RequestType::reissue ||
+         t == RequestType::recover_device || t == RequestType::revoke;
+}
+
+const char* to_string(RequestState s) noexcept {
+  for (const auto& [state, name] : kStates)
+    if (state == s) return name;
+  return "draft";
+}
+
+Result<RequestState> parse_request_state(std::string_view s) {
+  for (const auto& [state, name] : kStates)
+    if (s == name) return state;
+  return fail(ErrorCode::invalid_input,
+              "Trạng thái không hợp lệ: " + std::string(s) +
+                  " (draft, submitted, forwarded, approved, completed, returned, rejected, cancelled, failed)",
+              "Unknown state: " + std::string(s) +
+                  " (draft, submitted, forwarded, approved, completed, returned, rejected, cancelled, failed)",
+              "state");
+}
+
+bool is_final(RequestState s) noexcept {
+  return s == RequestState::completed || s == RequestState::rejected || s == RequestState::cancelled;
+}
+
+std::optional<crypto::CrlReason> reason_for_ground(RequestType t, std::string_view ground) {
+  for (const auto& g : kGrounds)
+    if (g.type == t && ground == g.code) return g.reason;
+  return std::nullopt;
+}
+
+std::string grounds_of(RequestType t) {
+  std::string out;
+  for (const auto& g : kGrounds) {
+    if (g.type != t) continue;
+    if (!out.empty()) out += ", ";
+    out += g.code;
+  }
+  return out;
+}
+
+}  // namespace ct::registry

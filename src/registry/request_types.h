@@ -1,0 +1,37 @@
+#pragma once
+// Request types (SPEC §3) and states (SPEC §4).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+#include "crypto/crl.h"
+
+namespace ct::registry {
+
+enum class RequestType { new_cert, renew, change_info, reissue, recover_device, revoke, mailbox };
+[[nodiscard]] const char* to_string(RequestType t) noexcept;  // new, renew, change_info, …
+[[nodiscard]] const char* label_vi(RequestType t) noexcept;   // cấp mới, gia hạn, …
+[[nodiscard]] Result<RequestType> parse_request_type(std::string_view s);
+// The official form (Decree 68/2024/NĐ-CP): "Mẫu 01", …; "" for a mailbox.
+[[nodiscard]] std::string form_of(RequestType t, bool organization);
+// Types that name an existing certificate of the subscriber.
+[[nodiscard]] bool names_certificate(RequestType t) noexcept;
+
+enum class RequestState { draft, submitted, forwarded, approved, completed, returned, rejected, cancelled, failed };
+[[nodiscard]] const char* to_string(RequestState s) noexcept;
+[[nodiscard]] Result<RequestState> parse_request_state(std::string_view s);
+// completed, rejected, cancelled: nothing happens to the request any more.
+[[nodiscard]] bool is_final(RequestState s) noexcept;
+
+// Grounds stated on a request and the RFC 5280 reason they map to (SPEC §3):
+//   revoke: retirement, resignation, death, dissolution → cessationOfOperation; job_change,
+//     branch_change → affiliationChanged; key_exposed, device_lost → keyCompromise;
+//     dismissal → privilegeWithdrawn.
+//   reissue: lost → keyCompromise; damaged → superseded.
+//   change_info: org_change → affiliationChanged; info_change → superseded.
+[[nodiscard]] std::optional<crypto::CrlReason> reason_for_ground(RequestType t, std::string_view ground);
+[[nodiscard]] std::string grounds_of(RequestType t);  // "retirement, resignation, …" for messages
+
+}  // namespace ct::registry

@@ -1,0 +1,66 @@
+#pragma once
+// Registration rounds and batches (SPEC §2, §4). A round (đợt đăng ký) is opened by an
+// aggregator or the registration office for a subtree, with a deadline (the end of the named
+// day, Vietnam time: "before 17/12/2022" is read as "by the end of 17/12/2022"). An aggregator
+// compiles the submitted requests of its subtree into a batch (danh sách) of a round; submitting
+// the batch forwards its requests to the registration office. After the deadline a submission is
+// refused unless the round allows late entries; a late batch and its requests are flagged.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "registry/actor.h"
+#include "registry/registry_env.h"
+
+namespace ct::registry {
+
+struct Round {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t org_id = 0;
+  std::string org_path;
+  TimePoint deadline;     // exclusive: midnight after the deadline day
+  bool allow_late = false;
+  std::string created_by;
+  TimePoint created_at;
+};
+
+struct Batch {
+  std::int64_t id = 0;
+  std::int64_t round_id = 0;
+  std::int64_t org_id = 0;
+  std::string org_path;
+  std::string state;      // open | submitted
+  bool late = false;
+  std::string created_by;
+  TimePoint created_at;
+  std::optional<TimePoint> submitted_at;
+  int requests = 0;
+};
+
+struct NewRound {
+  std::string name;
+  std::string deadline;                 // dd/MM/yyyy
+  std::optional<std::int64_t> org_id;   // default: the actor's organization (the root for unscoped roles)
+  std::optional<bool> allow_late;       // default: registry.allow_late
+};
+
+[[nodiscard]] Result<Round> open_round(RegistryEnv& env, const Actor& actor, const NewRound& n);
+[[nodiscard]] Result<std::vector<Round>> list_rounds(RegistryEnv& env, const Actor& actor, Page page);
+[[nodiscard]] Result<Batch> create_batch(RegistryEnv& env, const Actor& actor, std::int64_t round_id);
+// Adds submitted requests of the batch's subtree that are in no other batch.
+[[nodiscard]] Result<Batch> add_to_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
+                                         const std::vector<std::int64_t>& request_ids);
+// Forwards every request of the batch (one transaction). Refused when empty, already
+// submitted, or late in a round that does not allow it.
+[[nodiscard]] Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
+                                         const std::string& comment);
+[[nodiscard]] Result<Batch> get_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id);
+
+[[nodiscard]] nlohmann::json to_json(const Round& r);
+[[nodiscard]] nlohmann::json to_json(const Batch& b);
+
+}  // namespace ct::registry

@@ -1,0 +1,45 @@
+#pragma once
+// The person or organization a certificate is for, as the official forms record it
+// (Decree 68/2024/NĐ-CP Mẫu 01/02; the national 19-column sheet). Stored as typed text exactly
+// as entered (NFC): the validation policy judges it, so a form can be saved with findings.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+
+namespace ct::registry {
+
+enum class SubjectKind { individual, organization };
+[[nodiscard]] const char* to_string(SubjectKind k) noexcept;
+[[nodiscard]] Result<SubjectKind> parse_subject_kind(std::string_view s);
+
+// Key-storage devices (SPEC §2).
+[[nodiscard]] bool known_device(std::string_view d) noexcept;  // TOKEN, SIM, SOFT, RSSP, HSM
+
+struct SubjectData {
+  SubjectKind kind = SubjectKind::individual;
+  std::string full_name;     // person, or the organization's name
+  std::string dob;           // dd/MM/yyyy
+  std::string cccd;          // 12 digits
+  std::string cccd_date;     // dd/MM/yyyy
+  std::string cccd_place;    // authority code (issue_places.h)
+  std::string email;         // official e-mail (lower case)
+  std::string position;
+  std::string phone;
+  std::string carrier;       // mobile carrier, for SIM
+  std::string manager_name;  // organization subscriber: the person who manages its certificate
+  std::string device = "TOKEN";
+
+  bool operator==(const SubjectData&) const = default;
+};
+
+[[nodiscard]] nlohmann::json to_json(const SubjectData& s);
+[[nodiscard]] SubjectData subject_from_json(const nlohmann::json& j);
+// NFC, trimmed, e-mail lower-cased, device upper-cased; refuses invalid UTF-8, control
+// characters and over-long values (invalid_input naming the field). Formats are the
+// validation policy's business.
+[[nodiscard]] Result<SubjectData> normalized(SubjectData s);
+
+}  // namespace ct::registry

@@ -1,0 +1,165 @@
+#include "registry/subscriber.h"
+
+#include "audit/audit_log.h"
+#include "common/text.h"
+#include "registry/access_policy.h"
+#include "registry/organization.h"
+#include "registry/validation.h"
+
+namespace ct::registry {
+namespace {
+
+constexpr const char* kColumns =
+    "id, org_id, org_path, kind, full_name, dob, cccd, cccd_date, cccd_place, email, position, phone, carrier, "
+    "manager_name, device, mailbox_provisioned, created_at";
+
+Subscriber read_subscriber(const store::Query& q) {
+  Subscriber s;
+  s.id = q.get_int(0);
+  s.org_id = q.get_int(1);
+  s.org_path = q.get_text(2);
+  s.data.kind = q.get_text(3) == "organization" ? SubjectKind::organization : SubjectKind::individual;
+  s.data.full_name = q.get_text(4);
+  s.data.dob = q.get_text(5);
+  s.data.cccd = q.get_text(6);
+  s.data.cccd_date = q.get_text(7);
+  s.data.cccd_place = q.get_text(8);
+  s.data.email = q.get_text(9);
+  s.data.position = q.get_text(10);
+  s.data.phone = q.get_text(11);
+  s.data.carrier = q.get_text(12);
+  s.data.manager_name = q.get_text(13);
+  s.data.device = q.get_text(14);
+  s.mailbox_provisioned = q.get_int(15) != 0;
+  s.created_at = from_unix(q.get_int(16));
+  return s;
+}
+
+Error org_missing(std::int64_t id) {
+  return Error::make(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(id),
+                     "No organization " + std::to_string(id), "org");
+}
+
+}  // namespace
+
+Result<std::optional<Subscriber>> find_subscriber(store::Connection& c, std::int64_t id) {
+  auto q = c.query(std::string("SELECT ") + kColumns + " FROM subscribers WHERE id = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, id);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Subscriber>();
+  return std::optional<Subscriber>(read_subscriber(*q));
+}
+
+Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, const SubjectData& raw, TimePoint now) {
+  auto data = normalized(raw);
+  if (!data) return fail(data.error());
+  auto org = find_organization(c, org_id);
+  if (!org) return fail(org.error());
+  if (!*org) return fail(org_missing(org_id));
+  auto q = c.query(
+      "INSERT INTO subscribers (org_id, org_path, kind, full_name, name_fold, dob, cccd, cccd_date, cccd_place, "
+      "email, position, phone, carrier, manager_name, device, mailbox_provisioned, created_at) VALUES ($1, $2, $3, "
+      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16) RETURNING id");
+  if (!q) return fail(q.error());
+  const SubjectData& d = *data;
+  q->bind(1, org_id).bind(2, (*org)->path).bind(3, to_string(d.kind)).bind(4, d.full_name);
+  q->bind(5, text::fold(d.full_name)).bind(6, d.dob).bind(7, d.cccd).bind(8, d.cccd_date).bind(9, d.cccd_place);
+  q->bind(10, d.email).bind(11, d.position).bind(12, d.phone).bind(13, d.carrier).bind(14, d.manager_name);
+  q->bind(15, d.device).bind(16, to_unix(now));
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  const std::int64_t id = q->get_int(0);
+  if (auto s = q->run(); !s) return fail(s.error());
+  auto s = find_subscriber(c, id);
+  if (!s) return fail(s.error());
+  return std::move(**s);
+}
+
+Result<Subscriber> create_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t org_id, SubjectData raw) {
+  auto data = normalized(std::move(raw));
+  if (!data) return fail(data.error());
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto org = find_organization(**lease, org_id);
+  if (!org) return fail(org.error());
+  if (!*org) return fail(org_missing(org_id));
+  if (!allowed(actor, Action::subscriber_create, (*org)->path)) {
+    return fail(deny(env.db, env.clock, actor, Action::subscriber_create, "subscriber", "", org_id));
+  }
+  ValidationInput in;
+  in.subject = *data;
+  in.org_state_body = (*org)->state_body;
+  in.now = env.clock.now();
+  const auto findings = validate(in, env.settings);
+  if (has_errors(findings)) {
+    return fail(ErrorCode::invalid_input, "Thông tin thuê bao chưa hợp lệ:\n" + describe(findings),
+                "The subscriber's data is not valid (see above)", "subscriber");
+  }
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return fail(tx.error());
+  auto s = insert_subscriber(**lease, org_id, *data, env.clock.now());
+  if (!s) return fail(s.error());
+  audit::AuditEvent ev{actor.login, "subscriber.create", "subscriber", std::to_string(s->id), org_id, "ok",
+                       nlohmann::json{{"kind", to_string(s->data.kind)}}.dump()};
+  if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
+  if (auto c = tx->commit(); !c) return fail(c.error());
+  return s;
+}
+
+Result<Subscriber> get_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t id) {
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto s = find_subscriber(**lease, id);
+  if (!s) return fail(s.error());
+  if (!*s) {
+    return fail(ErrorCode::not_found, "Không có thuê bao số " + std::to_string(id), "No subscriber " + std::to_string(id),
+                "subscriber");
+  }
+  if (!allowed(actor, Action::subscriber_read, (*s)->org_path, (*s)->id)) {
+    return fail(deny(env.db, env.clock, actor, Action::subscriber_read, "subscriber", std::to_string(id), (*s)->org_id));
+  }
+  return std::move(**s);
+}
+
+Result<std::vector<Subscriber>> list_subscribers(RegistryEnv& env, const Actor& actor, const std::string& search,
+                                                 Page page) {
+  if (!allowed_somewhere(actor, Action::subscriber_read)) {
+    return fail(deny(env.db, env.clock, actor, Action::subscriber_read, "subscriber", ""));
+  }
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query(std::string("SELECT ") + kColumns + " FROM subscribers WHERE " +
+                           actor.scope_sql("org_path", "id", 1) +
+                           " AND (name_fold LIKE $3 OR cccd = $4 OR email = $4) ORDER BY id LIMIT $5 OFFSET $6");
+  if (!q) return fail(q.error());
+  actor.bind_scope(*q, 1);
+  q->bind(3, "%" + text::fold(search) + "%").bind(4, search).bind(5, std::int64_t{page.limit});
+  q->bind(6, std::int64_t{page.offset});
+  return read_all<Subscriber>(*q, read_subscriber);
+}
+
+Status update_subscriber_data(store::Connection& c, std::int64_t id, std::int64_t org_id, const SubjectData& d) {
+  auto org = find_organization(c, org_id);
+  if (!org) return fail(org.error());
+  if (!*org) return fail(org_missing(org_id));
+  auto q = c.query(
+      "UPDATE subscribers SET org_id = $1, org_path = $2, full_name = $3, name_fold = $4, dob = $5, cccd = $6, "
+      "cccd_date = $7, cccd_place = $8, email = $9, position = $10, phone = $11, carrier = $12, manager_name = $13, "
+      "device = $14 WHERE id = $15");
+  if (!q) return fail(q.error());
+  q->bind(1, org_id).bind(2, (*org)->path).bind(3, d.full_name).bind(4, text::fold(d.full_name)).bind(5, d.dob);
+  q->bind(6, d.cccd).bind(7, d.cccd_date).bind(8, d.cccd_place).bind(9, d.email).bind(10, d.position);
+  q->bind(11, d.phone).bind(12, d.carrier).bind(13, d.manager_name).bind(14, d.device).bind(15, id);
+  return q->run();
+}
+
+Status mark_mailbox_provisioned(store::Connection& c, std::int64_t id, const std::string& mailbox) {
+  auto q = c.query(
+      "UPDATE subscribers SET mailbox_provisioned = 1, email = CASE WHEN $1 = '' THEN email ELSE $1 END WHERE id = $2");
+  if (!q) return fail(q.error());
+  return q->bind(1, mailbox).bind(2, id).run();
+}
+
+}  // namespace ct::registry

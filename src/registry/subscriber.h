@@ -1,0 +1,44 @@
+#pragma once
+// Subscribers (SPEC §2): individuals and organizations, with the fields of the national
+// 19-column import sheet (full name, date of birth, CCCD with issue date and place, official
+// e-mail, position, phone, mobile carrier, device type; organization levels 1–4 and province
+// come from the organization tree).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "registry/actor.h"
+#include "registry/registry_env.h"
+#include "registry/subject_data.h"
+
+namespace ct::registry {
+
+struct Subscriber {
+  std::int64_t id = 0;
+  std::int64_t org_id = 0;
+  std::string org_path;
+  SubjectData data;
+  bool mailbox_provisioned = false;
+  TimePoint created_at;
+};
+
+// Validates `data` with the subject rules of the validation policy (SPEC §5): an error refuses
+// the subscriber (invalid_input listing the findings); warnings are accepted.
+[[nodiscard]] Result<Subscriber> create_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t org_id,
+                                                   SubjectData data);
+// Inside the caller's transaction, without checks beyond normalization (init --demo, tests).
+[[nodiscard]] Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, const SubjectData& data,
+                                                   TimePoint now);
+[[nodiscard]] Result<Subscriber> get_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t id);
+[[nodiscard]] Result<std::vector<Subscriber>> list_subscribers(RegistryEnv& env, const Actor& actor,
+                                                               const std::string& search, Page page);
+
+[[nodiscard]] Result<std::optional<Subscriber>> find_subscriber(store::Connection& c, std::int64_t id);
+// Applies a completed change_info / mailbox to the stored subscriber (inside the caller's
+// transaction).
+[[nodiscard]] Status update_subscriber_data(store::Connection& c, std::int64_t id, std::int64_t org_id,
+                                            const SubjectData& data);
+[[nodiscard]] Status mark_mailbox_provisioned(store::Connection& c, std::int64_t id, const std::string& mailbox);
+
+}  // namespace ct::registry

@@ -1,0 +1,137 @@
+#include "registry/user.h"
+
+#include <sodium.h>
+
+#include <array>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_log.h"
+#include "registry/access_policy.h"
+#include "registry/organization.h"
+#include "registry/subscriber.h"
+
+namespace ct::registry {
+namespace {
+
+Status sodium_ready() {
+  static std::once_flag once;
+  static int rc = -1;
+  std::call_once(once, [] { rc = sodium_init(); });
+  if (rc < 0) return fail(ErrorCode::internal, "Không khởi tạo được libsodium", "libsodium failed to initialize");
+  return {};
+}
+
+Error invalid(std::string vi, std::string en, std::string field) {
+  return Error::make(ErrorCode::invalid_input, std::move(vi), std::move(en), std::move(field));
+}
+
+Status check_login(const std::string& login) {
+  bool ok = login.size() >= 3 && login.size() <= 64;
+  for (char c : login) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
+  if (!ok) {
+    return fail(invalid("Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, '.', '_', '-': " + login,
+                        "A login is 3–64 characters of a-z, 0-9, '.', '_', '-': " + login, "login"));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string generate_password(Rng& rng) {
+  constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  std::string out;
+  while (out.size() < 16) {
+    std::array<std::uint8_t, 1> b{};
+    rng.fill(b);
+    if (b[0] >= 256 - (256 % kAlphabet.size())) continue;  // no modulo bias
+    out.push_back(kAlphabet[b[0] % kAlphabet.size()]);
+  }
+  return out;
+}
+
+Result<std::string> hash_password(const std::string& password) {
+  if (auto s = sodium_ready(); !s) return fail(s.error());
+  std::array<char, crypto_pwhash_STRBYTES> out{};
+  if (crypto_pwhash_str(out.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return fail(ErrorCode::unavailable, "Không đủ bộ nhớ để băm mật khẩu", "Out of memory while hashing the password");
+  }
+  return std::string(out.data());
+}
+
+bool verify_password(const std::string& hash, const std::string& password) {
+  if (!sodium_ready()) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+Result<User> insert_user(store::Connection& c, const NewUser& u, const std::string& password_hash, TimePoint now) {
+  if (auto s = check_login(u.login); !s) return fail(s.error());
+  if (is_scoped(u.role) && !u.org_id) {
+    return fail(invalid("Vai trò " + std::string(to_string(u.role)) + " cần một cơ quan (--org)",
+                        "Role " + std::string(to_string(u.role)) + " needs an organization (--org)", "org"));
+  }
+  if (u.role == Role::subscriber && !u.subscriber_id) {
+    return fail(invalid("Vai trò subscriber cần số thuê bao (--subscriber)",
+                        "The subscriber role needs a subscriber id (--subscriber)", "subscriber"));
+  }
+  if (u.org_id) {
+    auto org = find_organization(c, *u.org_id);
+    if (!org) return fail(org.error());
+    if (!*org) {
+      return fail(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(*u.org_id),
+                  "No organization " + std::to_string(*u.org_id), "org");
+    }
+  }
+  if (u.subscriber_id) {
+    auto s = find_subscriber(c, *u.subscriber_id);
+    if (!s) return fail(s.error());
+    if (!*s || (u.org_id && (*s)->org_id != *u.org_id)) {
+      return fail(ErrorCode::not_found, "Không có thuê bao số " + std::to_string(*u.subscriber_id) + " trong cơ quan này",
+                  "No subscriber " + std::to_string(*u.subscriber_id) + " in this organization", "subscriber");
+    }
+  }
+  auto q = c.query(
+      "INSERT INTO users (login, role, org_id, subscriber_id, password_hash, active, created_at) VALUES ($1, $2, $3, "
+      "$4, $5, 1, $6) RETURNING id");
+  if (!q) return fail(q.error());
+  q->bind(1, u.login).bind(2, to_string(u.role)).bind_opt(3, u.org_id).bind_opt(4, u.subscriber_id);
+  q->bind(5, password_hash).bind(6, to_unix(now));
+  auto row = q->step();
+  if (!row) {
+    if (row.error().code == ErrorCode::conflict) {
+      return fail(ErrorCode::conflict, "Tên đăng nhập đã tồn tại: " + u.login, "The login already exists: " + u.login,
+                  "login");
+    }
+    return fail(row.error());
+  }
+  User out{q->get_int(0), u.login, u.role, u.org_id, u.subscriber_id, true, now};
+  if (auto s = q->run(); !s) return fail(s.error());
+  return out;
+}
+
+Result<User> create_user(RegistryEnv& env, const Actor& actor, const NewUser& u, const std::string& password) {
+  if (!allowed_somewhere(actor, Action::user_create)) {
+    return fail(deny(env.db, env.clock, actor, Action::user_create, "user", u.login));
+  }
+  if (password.size() < 12) {
+    return fail(invalid("Mật khẩu phải có ít nhất 12 ký tự", "The password must have at least 12 characters",
+                        "password"));
+  }
+  auto hash = hash_password(password);
+  if (!hash) return fail(hash.error());
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return fail(tx.error());
+  auto user = insert_user(**lease, u, *hash, env.clock.now());
+  if (!user) return fail(user.error());
+  audit::AuditEvent ev{actor.login, "user.create", "user", u.login, u.org_id, "ok",
+                       nlohmann::json{{"role", to_string(u.role)}}.dump()};
+  if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
+  if (auto c = tx->commit(); !c) return fail(c.error());
+  return user;
+}
+
+}  // namespace ct::registry

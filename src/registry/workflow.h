@@ -1,0 +1,94 @@
+#pragma once
+// RequestWorkflow: the request state machine of SPEC §4 and who may drive it.
+//
+//   draft ──submit──▶ submitted ──(batch submit)──▶ forwarded ──approve──▶ approved ──worker──▶ completed
+//     │   (forwarded directly when no aggregator covers the unit)     │            └──▶ failed ──retry──▶ approved
+//     └─cancel─▶ cancelled        submitted/forwarded ──return──▶ returned ──submit──▶ …
+//                                 forwarded ──reject──▶ rejected
+//
+// Every transition is one transaction: the request row (optimistically checked against the
+// state it was read in), a timeline event, the audit entry and, on approval, the queued CA
+// operation. Validation runs on save, submit and approve; errors block submit and approve.
+// Types named in registry.two_person_types need approvals by two different people.
+
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "registry/access_policy.h"
+#include "registry/actor.h"
+#include "registry/attachments.h"
+#include "registry/registry_env.h"
+#include "registry/request.h"
+
+namespace ct::registry {
+
+struct NewAttachment {
+  std::string kind;
+  std::string name;
+  Bytes content;
+};
+
+struct NewRequest {
+  RequestType type = RequestType::new_cert;
+  std::int64_t subscriber_id = 0;
+  std::string cert_serial;
+  std::string ground;
+  std::string csr_pem;
+  std::string mailbox;
+  std::string note;
+  // change_info: the new content (unset fields keep the subscriber's current data).
+  std::optional<std::string> new_name, new_email, new_position, new_phone;
+  std::optional<std::int64_t> new_org_id;
+  std::vector<NewAttachment> attachments;
+};
+
+// Edits of a draft or returned request.
+struct RequestEdit {
+  std::optional<std::string> csr_pem, ground, mailbox, note, email, phone, position, name;
+  std::vector<NewAttachment> attachments;
+};
+
+struct RequestView {
+  Request request;
+  std::vector<RequestEvent> timeline;
+  std::vector<Attachment> attachments;
+  std::vector<std::string> approvals;  // logins that approved (two-person types)
+};
+
+class RequestWorkflow final {
+ public:
+  explicit RequestWorkflow(RegistryEnv& env) : env_(env) {}
+
+  [[nodiscard]] Result<Request> create(const Actor& actor, const NewRequest& n);
+  [[nodiscard]] Result<Request> edit(const Actor& actor, std::int64_t id, const RequestEdit& e);
+  [[nodiscard]] Result<Request> submit(const Actor& actor, std::int64_t id, const std::string& comment);
+  [[nodiscard]] Result<Request> approve(const Actor& actor, std::int64_t id, const std::string& comment);
+  [[nodiscard]] Result<Request> return_to_submitter(const Actor& actor, std::int64_t id, const std::string& comment,
+                                                    const std::map<std::string, std::string>& field_reasons);
+  [[nodiscard]] Result<Request> reject(const Actor& actor, std::int64_t id, const std::string& comment);
+  [[nodiscard]] Result<Request> cancel(const Actor& actor, std::int64_t id, const std::string& comment);
+  [[nodiscard]] Result<Request> retry(const Actor& actor, std::int64_t id, const std::string& comment);
+
+  [[nodiscard]] Result<RequestView> show(const Actor& actor, std::int64_t id);
+  [[nodiscard]] Result<std::vector<Request>> list(const Actor& actor, const RequestFilter& f, Page page);
+
+ private:
+  RegistryEnv& env_;
+};
+
+// Writes `r` (now in `to`) if still in `from`, with its timeline event and audit entry, inside
+// the caller's transaction. A request changed meanwhile is a conflict.
+[[nodiscard]] Status record_transition(store::Connection& c, const Clock& clock, const std::string& actor_login,
+                                       Request& r, RequestState from, RequestState to, const std::string& action,
+                                       const std::string& comment,
+                                       const std::map<std::string, std::string>& field_reasons = {},
+                                       const std::string& outcome = "ok");
+
+// True when an aggregator's subtree covers organization `org_path` (submissions then wait for
+// its batch; otherwise they go straight to the registration office).
+[[nodiscard]] Result<bool> aggregator_covers(store::Connection& c, const std::string& org_path);
+
+}  // namespace ct::registry
