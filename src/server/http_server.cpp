@@ -1,6 +1,9 @@
 #include "server/http_server.h"
 
 #include <restinio/all.hpp>
+
+#include "server/problem.h"
+#include "server/routes.h"
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -10,22 +13,17 @@
 namespace ct::server {
 namespace {
 
-using Router = restinio::router::express_router_t<>;
 using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t, Router>;
 
-std::unique_ptr<Router> make_router(app::Context& /*ctx*/) {
+std::unique_ptr<Router> make_router(ServerContext& ctx) {
   auto router = std::make_unique<Router>();
-  router->http_get("/healthz", [](auto req, auto) {
-    return req->create_response()
-        .append_header(restinio::http_field::content_type, "application/json")
-        .append_header(restinio::http_field::cache_control, "no-store")
-        .set_body(R"({"status":"ok"})")
-        .done();
-  });
+  add_ops_routes(*router, ctx);
+  add_public_routes(*router, ctx);
+  add_api_routes(*router, ctx);
   router->non_matched_request_handler([](auto req) {
     return req->create_response(restinio::status_not_found())
         .append_header(restinio::http_field::content_type, "application/problem+json")
-        .set_body(R"({"type":"about:blank","title":"Không tìm thấy / Not found","status":404})")
+        .set_body(problem_json(404, http_error(404)).dump())
         .done();
   });
   return router;
@@ -54,6 +52,8 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   if (!addr) return fail(addr.error());
   const unsigned threads = opts.threads != 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
 
+  Metrics metrics;
+  ServerContext sctx{ctx, metrics};
   restinio::asio_ns::io_context io;
   restinio::http_server_t<Traits> server{
       restinio::external_io_context(io),
@@ -64,7 +64,7 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
           .read_next_http_message_timelimit(std::chrono::seconds(30))
           .handle_request_timeout(std::chrono::seconds(30))
           .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(32u * 1024u * 1024u))
-          .request_handler(make_router(ctx))};
+          .request_handler(make_router(sctx))};
 
   std::optional<Error> open_error;
   restinio::asio_ns::signal_set signals(io, SIGINT, SIGTERM);

@@ -1,0 +1,19 @@
+#pragma once
+// Route registration, one function per area so each lives in its own files.
+//   ops:    GET /healthz, GET /metrics                               (routes_ops.cpp)
+//   public: /api/v1/public/…, /ca/<name>.crt, /crl/<name>.crl, /ocsp  (routes_public*.cpp)
+//   api:    /api/v1/… behind sign-in, and /api/v1/openapi.json        (routes_api*.cpp)
+
+#include <restinio/all.hpp>
+
+#include "server/server_context.h"
+
+namespace ct::server {
+
+using Router = restinio::router::express_router_t<>;
+
+void add_ops_routes(Router& r, ServerContext& ctx);
+void add_public_routes(Router& r, ServerContext& ctx);
+void add_api_routes(Router& r, ServerContext& ctx);
+
+}  // namespace ct::server
