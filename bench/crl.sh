@@ -5,13 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
-make -s build >/dev/null
-BIN=build/release
+[ -n "${CHUNGTHU_BUILD_DIR:-}" ] || make -s build >/dev/null
+BIN=${CHUNGTHU_BUILD_DIR:-build/release}
 DATA=$(mktemp -d /tmp/chungthu-bench-XXXXXX)
 trap 'rm -rf "$DATA"' EXIT
-$BIN/src/cli/chungthu init --data "$DATA" >/dev/null
-$BIN/bench/fill_revoked "$DATA" "$N"
-/usr/bin/time -v $BIN/src/cli/chungthu crl generate --data "$DATA" 2>"$DATA/time.txt" >/dev/null || { cat "$DATA/time.txt"; exit 1; }
+"$BIN/src/cli/chungthu" init --data "$DATA" >/dev/null
+"$BIN/bench/fill_revoked" "$DATA" "$N"
+/usr/bin/time -v "$BIN/src/cli/chungthu" crl generate --data "$DATA" 2>"$DATA/time.txt" >/dev/null || { cat "$DATA/time.txt"; exit 1; }
 grep -E '^CRL ' "$DATA/time.txt" || true
 SECS=$(grep 'Elapsed (wall clock)' "$DATA/time.txt" | awk '{print $NF}')
 KB=$(grep 'Maximum resident set size' "$DATA/time.txt" | awk '{print $NF}')

@@ -47,6 +47,21 @@ Result<Bytes> read_file(const std::filesystem::path& path, std::size_t limit) {
 }
 
 Status write_file(const std::filesystem::path& path, std::string_view content) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+    // A device or pipe (/dev/stdout, /dev/null, a FIFO): written in place, never replaced.
+    if (std::filesystem::is_directory(st)) {
+      return fail(ErrorCode::invalid_input, "Đường dẫn là thư mục: " + path.string(), "The path is a directory: " + path.string());
+    }
+    std::ofstream out(path, std::ios::binary);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out.flush()) {
+      return fail(ErrorCode::invalid_input, "Không ghi được tệp: " + path.string(), "Cannot write file: " + path.string());
+    }
+    return {};
+  }
+  // A regular file is replaced atomically: written beside it, then renamed over it.
   const std::filesystem::path tmp = path.string() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -55,7 +70,6 @@ Status write_file(const std::filesystem::path& path, std::string_view content) {
       return fail(ErrorCode::invalid_input, "Không ghi được tệp: " + path.string(), "Cannot write file: " + path.string());
     }
   }
-  std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) return fail(ErrorCode::invalid_input, "Không ghi được tệp: " + path.string(), "Cannot write file: " + path.string());
   return {};

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <vector>
 
 #include "crypto/csr.h"
@@ -73,14 +74,35 @@ void free_chars(char* p) { OPENSSL_free(p); }
   if (!BN_is_odd(n.get())) {
     return fail(refusal("modulus RSA là số chẵn", "RSA modulus is even"));
   }
-  for (unsigned long p = 3; p < kSmallFactorBound; p += 2) {
-    bool prime = true;
-    for (unsigned long d = 3; d * d <= p; d += 2) {
-      if (p % d == 0) prime = false;
+  // Odd primes below the bound, multiplied into words so one BN_mod_word covers several.
+  static const std::vector<std::pair<BN_ULONG, std::vector<unsigned long>>> kPrimeProducts = [] {
+    std::vector<std::pair<BN_ULONG, std::vector<unsigned long>>> out;
+    BN_ULONG product = 1;
+    std::vector<unsigned long> members;
+    for (unsigned long p = 3; p < kSmallFactorBound; p += 2) {
+      bool prime = true;
+      for (unsigned long d = 3; d * d <= p; d += 2) {
+        if (p % d == 0) prime = false;
+      }
+      if (!prime) continue;
+      if (product > std::numeric_limits<BN_ULONG>::max() / p) {
+        out.emplace_back(product, members);
+        product = 1;
+        members.clear();
+      }
+      product *= p;
+      members.push_back(p);
     }
-    if (prime && BN_mod_word(n.get(), p) == 0) {
-      return fail(refusal("modulus RSA có ước số nhỏ " + std::to_string(p),
-                          "RSA modulus has the small factor " + std::to_string(p)));
+    if (!members.empty()) out.emplace_back(product, members);
+    return out;
+  }();
+  for (const auto& [product, members] : kPrimeProducts) {
+    const BN_ULONG rest = BN_mod_word(n.get(), product);
+    for (unsigned long p : members) {
+      if (rest % p == 0) {
+        return fail(refusal("modulus RSA có ước số nhỏ " + std::to_string(p),
+                            "RSA modulus has the small factor " + std::to_string(p)));
+      }
     }
   }
   return {};

@@ -379,4 +379,25 @@ std::optional<TimePoint> parse_time(const Element& e, bool strict_choice) noexce
   return TimePoint{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{s};
 }
 
+std::string oid_text(std::span<const std::uint8_t> content) {
+  if (content.empty() || (content.back() & 0x80U) != 0) return {};
+  std::string out;
+  std::uint64_t value = 0;
+  bool first = true;
+  for (std::uint8_t b : content) {
+    if (value > (std::uint64_t{1} << 56)) return {};
+    value = (value << 7) | (b & 0x7FU);
+    if ((b & 0x80U) != 0) continue;
+    if (first) {
+      const std::uint64_t arc0 = value < 40 ? 0 : (value < 80 ? 1 : 2);
+      out = std::to_string(arc0) + "." + std::to_string(value - 40 * arc0);
+      first = false;
+    } else {
+      out += "." + std::to_string(value);
+    }
+    value = 0;
+  }
+  return out;
+}
+
 }  // namespace ct::crypto::der

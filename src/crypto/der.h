@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "common/clock.h"
@@ -169,6 +170,8 @@ class Reader final {
 [[nodiscard]] std::optional<std::span<const std::uint8_t>> positive_integer(std::span<const std::uint8_t> content) noexcept;
 // A small non-negative INTEGER or ENUMERATED content (up to 8 octets, minimal encoding).
 [[nodiscard]] std::optional<std::uint64_t> small_unsigned(std::span<const std::uint8_t> content) noexcept;
+// Dotted text of OID content octets ("2.5.29.19"); "" when malformed.
+[[nodiscard]] std::string oid_text(std::span<const std::uint8_t> content);
 // An RFC 5280 §4.1.2.5 time: UTCTime "YYMMDDHHMMSSZ" or GeneralizedTime "YYYYMMDDHHMMSSZ".
 // With `strict_choice`, UTCTime is required for 1950–2049 and GeneralizedTime otherwise.
 [[nodiscard]] std::optional<TimePoint> parse_time(const Element& e, bool strict_choice = true) noexcept;

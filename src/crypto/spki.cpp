@@ -23,25 +23,6 @@ Error malformed() {
                      "Malformed public key (SubjectPublicKeyInfo)");
 }
 
-std::string dotted(std::span<const std::uint8_t> oid_content) {
-  std::string out;
-  std::uint64_t value = 0;
-  bool first = true;
-  for (std::uint8_t b : oid_content) {
-    value = (value << 7) | (b & 0x7FU);
-    if ((b & 0x80U) != 0) continue;
-    if (first) {
-      const std::uint64_t arc0 = value < 40 ? 0 : (value < 80 ? 1 : 2);
-      out = std::to_string(arc0) + "." + std::to_string(value - 40 * arc0);
-      first = false;
-    } else {
-      out += "." + std::to_string(value);
-    }
-    value = 0;
-  }
-  return out;
-}
-
 struct PkeyCtxCache {
   ossl::PkeyCtx rsa{EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr)};
   ossl::PkeyCtx ec{EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr)};
@@ -139,7 +120,7 @@ Result<ParsedSpki> parse_spki(std::span<const std::uint8_t> spki) {
   auto oid = alg_fields.next(der::kOid);
   if (!oid) return fail(malformed());
   ParsedSpki p;
-  p.algorithm_oid = dotted(oid->content);
+  p.algorithm_oid = der::oid_text(oid->content);
   p.key_bits = bits->content.subspan(1);
   if (p.algorithm_oid == kRsaEncryption) {
     p.kind = ParsedSpki::Kind::rsa;
@@ -159,7 +140,7 @@ Result<ParsedSpki> parse_spki(std::span<const std::uint8_t> spki) {
     p.rsa_exponent = *e_mag;
   } else if (p.algorithm_oid == kEcPublicKey) {
     p.kind = ParsedSpki::Kind::ec;
-    if (auto curve = alg_fields.next_if(der::kOid)) p.curve_oid = dotted(curve->content);
+    if (auto curve = alg_fields.next_if(der::kOid)) p.curve_oid = der::oid_text(curve->content);
     if (!alg_fields.empty() && !p.curve_oid) return fail(malformed());
   }
   return p;

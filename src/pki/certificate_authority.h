@@ -63,6 +63,8 @@ class CertificateAuthority final {
   [[nodiscard]] Result<IssuedCertificate> issue(store::Database& db, const IssueRequest& req);
   // Issues many in one transaction (group commit): results in input order; a refused request
   // does not stop the others. Nothing is returned as issued before the commit succeeds.
+  // Signing runs on every core (the key is only read; OpenSSL 3 signs with one EVP_PKEY from
+  // several threads); serials are drawn in request order first.
   [[nodiscard]] std::vector<Result<IssuedCertificate>> issue_batch(store::Database& db,
                                                                    std::span<const IssueRequest> reqs);
 
@@ -80,6 +82,7 @@ class CertificateAuthority final {
   [[nodiscard]] Result<Prepared> prepare(const IssueRequest& req);
 
  private:
+  [[nodiscard]] Result<Prepared> prepare_with_serial(const IssueRequest& req, Bytes serial);
   // Signs p.spec (its serial already chosen) and runs the pre-release check.
   [[nodiscard]] Result<Prepared> sign_and_check(Prepared p);
   // Audits a failed issuance (signing or pre-release check) in its own transaction.

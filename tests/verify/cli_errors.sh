@@ -61,6 +61,11 @@ run "$CT" cert issue --csr /nonexistent --subject "$SUBJ" --email c@x.gov.vn
 expect_rc "missing CSR file: exit 2" 2 "$RC"
 expect_rc "refused issuances wrote nothing" "$before" "$(count_certs)"
 
+# Regression: --out to a device writes into it and never replaces it with a file.
+"$CT" cert issue --csr "$DATA_CSR/rsa2048.pem" --subject "$SUBJ" --email dev@x.gov.vn --out /dev/null >/dev/null
+if [ -c /dev/null ]; then pass "--out /dev/null leaves the device in place"; else failed "--out /dev/null replaced the device"; mknod -m 666 /dev/null c 1 3; fi
+before=$(count_certs)
+
 run "$CT" cert show ZZZZ
 expect_rc "non-hex serial: exit 2" 2 "$RC"
 run "$CT" cert show 0123456789
