@@ -15,6 +15,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   gnutls-bin libnss3-tools
   hyperfine wrk time
+  liboath-dev oathtool curl
+  libxlsxwriter-dev libzip-dev libpugixml-dev libcairo2-dev libpango1.0-dev fonts-noto-core poppler-utils
+  libreoffice-calc-nogui
 )
 
 missing=()

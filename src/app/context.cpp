@@ -149,6 +149,48 @@ Result<pki::OcspAnswerer> Context::ocsp_answerer() {
   return pki::OcspAnswerer(std::move(**issuer), std::move(**signer), std::move(*key), pki_, clock_);
 }
 
+Result<Bytes> Context::totp_key() {
+  auto decode = [](std::string text) -> Result<Bytes> {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    auto key = from_hex(text);
+    if (!key || key->size() != 32) {
+      return fail(ErrorCode::invalid_input, "Khóa bảo vệ TOTP phải gồm 64 chữ số hex",
+                  "The TOTP protection key must be 64 hex digits", "server.totp_key_file");
+    }
+    return *key;
+  };
+  if (const char* env = std::getenv("CHUNGTHU_TOTP_KEY"); env != nullptr && *env != '\0') return decode(env);
+  auto name = config_.string("server.totp_key_file", "secrets/totp-key");
+  if (!name) return fail(name.error());
+  const std::filesystem::path given(*name);
+  const std::filesystem::path file = given.is_absolute() ? given : data_dir_ / given;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    std::filesystem::create_directories(file.parent_path(), ec);
+    Bytes raw(32);
+    rng_.fill(raw);
+    const std::filesystem::path tmp = file.string() + ".tmp";
+    const mode_t old = ::umask(077);
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << to_hex(raw) << "\n";
+      out.flush();
+    }
+    ::umask(old);
+    // Two processes creating it at once: the first rename wins, both read the winner's key.
+    if (!std::filesystem::exists(file, ec)) std::filesystem::rename(tmp, file, ec);
+    std::filesystem::remove(tmp, ec);
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return fail(ErrorCode::unavailable, "Không đọc được khóa bảo vệ TOTP", "Cannot read the TOTP protection key",
+                file.string());
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return decode(ss.str());
+}
+
 Result<crypto::PrivateKey> Context::audit_key() {
   auto ref = config_.string("audit.key_ref", std::string("soft:") + kAuditKeyLabel);
   if (!ref) return fail(ref.error());

@@ -64,6 +64,11 @@ class Context final {
   // (default "soft:audit", the key labelled "audit" in the software backend). Created (EC P-256)
   // when missing, for installations made before the audit log existed.
   [[nodiscard]] Result<crypto::PrivateKey> audit_key();
+  // The key that seals users' TOTP secrets in the store (registry/user_credentials.h): 32 bytes,
+  // $CHUNGTHU_TOTP_KEY (64 hex digits) or the file named by `server.totp_key_file` (default
+  // secrets/totp-key, relative to the data directory), created 0600 with random bytes when
+  // missing. A secret: never printed or logged.
+  [[nodiscard]] Result<Bytes> totp_key();
 
  private:
   [[nodiscard]] static Result<std::unique_ptr<Context>> open_unchecked(const std::filesystem::path& data_dir,

@@ -48,6 +48,18 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # attachment_max_bytes = 10485760           # PDF, PNG or JPEG, content-sniffed
 # allow_late = false                        # default for a round: accept batches after the deadline
 
+[server]
+# worker = true                             # run the CA operation worker inside `serve`
+# tls_cert = ""                             # PEM certificate chain and key: HTTPS when both are set
+# tls_key = ""
+# shutdown_grace_seconds = 10               # SIGTERM: time open connections get to finish
+# keepalive_seconds = 30                    # an idle keep-alive connection is closed after this
+# session_idle_minutes = 30                 # sign-in session: idle limit …
+# session_max_hours = 12                    # … and absolute limit
+# lockout_failures = 5                      # failed sign-ins that lock a login …
+# lockout_minutes = 15                      # … for this long
+# totp_key_file = "secrets/totp-key"        # seals TOTP secrets (or CHUNGTHU_TOTP_KEY, 64 hex digits)
+
 [validation]
 # email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains
 )TOML";

@@ -13,6 +13,7 @@
 #include "registry/subject_name.h"
 #include "registry/subscriber.h"
 #include "registry/user.h"
+#include "registry/user_credentials.h"
 #include "registry/workflow.h"
 
 namespace ct::app {
@@ -114,7 +115,8 @@ struct DemoUser {
   std::optional<std::int64_t> subscriber;
 };
 
-Status seed_users(store::Connection& c, Rng& rng, TimePoint now, const Seeded& s, std::ostream& out) {
+Status seed_users(store::Connection& c, Rng& rng, TimePoint now, const Seeded& s, const Bytes& totp_key,
+                  std::ostream& out) {
   std::vector<DemoUser> users{{"quantri", Role::admin, std::nullopt, std::nullopt},
                               {"cuc.ca", Role::ca_operator, std::nullopt, std::nullopt},
                               {"tiepnhan1", Role::ra_officer, std::nullopt, std::nullopt},
@@ -132,7 +134,7 @@ Status seed_users(store::Connection& c, Rng& rng, TimePoint now, const Seeded& s
     if (!sub || !*sub) return fail(ErrorCode::internal, "Thiếu thuê bao mẫu", "Demo subscriber missing");
     users.push_back({"thuebao" + std::to_string(i + 1), Role::subscriber, (*sub)->org_id, (*sub)->id});
   }
-  out << "demo users (passwords are shown this once / mật khẩu chỉ hiện một lần):\n";
+  out << "demo users (passwords and TOTP secrets are shown this once / mật khẩu và mã TOTP chỉ hiện một lần):\n";
   for (const auto& u : users) {
     const std::string password = generate_password(rng);
     auto hash = hash_password(password);
@@ -140,7 +142,13 @@ Status seed_users(store::Connection& c, Rng& rng, TimePoint now, const Seeded& s
     auto made = insert_user(c, {u.login, u.role, u.org, u.subscriber}, *hash, now);
     if (!made) return fail(made.error());
     out << "  " << u.login << "\t" << to_string(u.role) << (u.org ? "\torg " + std::to_string(*u.org) : "\t-") << "\t"
-        << password << "\n";
+        << password;
+    if (needs_second_factor(u.role)) {
+      auto secret = enroll_totp(c, made->id, totp_key, rng, now);
+      if (!secret) return fail(secret.error());
+      out << "\tTOTP " << *secret;
+    }
+    out << "\n";
   }
   return {};
 }
@@ -261,7 +269,9 @@ Status seed_demo(Context& ctx, std::ostream& out) {
     const TimePoint now = ctx.clock().now();
     if (auto r = seed_tree(**lease, now, s); !r) return r;
     if (auto r = seed_people(**lease, now, s); !r) return r;
-    if (auto r = seed_users(**lease, ctx.rng(), now, s, out); !r) return r;
+    auto totp_key = ctx.totp_key();
+    if (!totp_key) return fail(totp_key.error());
+    if (auto r = seed_users(**lease, ctx.rng(), now, s, *totp_key, out); !r) return r;
     if (auto c = tx->commit(); !c) return c;
   }
   auto certs = seed_certificates(ctx, s);

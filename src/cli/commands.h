@@ -19,6 +19,8 @@ void register_registry_people(CLI::App& app, GlobalOptions& g, int& rc);  // org
 void register_request(CLI::App& app, GlobalOptions& g, int& rc);
 void register_round(CLI::App& app, GlobalOptions& g, int& rc);            // round, batch
 void register_worker(CLI::App& app, GlobalOptions& g, int& rc);
+// Documents (commands_documents.cpp): adds export/import to `batch`, letter/export to `request`.
+void register_documents(CLI::App& app, GlobalOptions& g, int& rc);
 
 // The actor the CLI records in audit entries: "cli:" + $USER ("cli:unknown" without one).
 [[nodiscard]] std::string cli_actor();

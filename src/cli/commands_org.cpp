@@ -3,9 +3,11 @@
 
 #include "cli/commands.h"
 #include "cli/commands_registry_support.h"
+#include "registry/access_policy.h"
 #include "registry/organization.h"
 #include "registry/subscriber.h"
 #include "registry/user.h"
+#include "registry/user_credentials.h"
 #include "registry/validation.h"
 #include "store/pki_repository.h"
 
@@ -238,6 +240,22 @@ void register_subscriber_commands(CLI::App& app, GlobalOptions& g, int& rc) {
   });
 }
 
+// A new TOTP secret for `user_id` (base32), sealed in the store.
+Result<std::string> enroll_second_factor(RegistryCall& call, std::int64_t user_id) {
+  auto key = call.ctx.totp_key();
+  if (!key) return fail(key.error());
+  auto lease = call.ctx.db().acquire();
+  if (!lease) return fail(lease.error());
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return fail(tx.error());
+  auto secret = registry::enroll_totp(**lease, user_id, *key, call.ctx.rng(), call.ctx.clock().now());
+  if (!secret) return fail(secret.error());
+  if (auto c = tx->commit(); !c) return fail(c.error());
+  return secret;
+}
+
+void register_totp_reset(CLI::App* user, GlobalOptions& g, int& rc);
+
 void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
   auto* user = app.add_subcommand("user", "Người dùng / Users");
   user->require_subcommand(1);
@@ -247,6 +265,7 @@ void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
     std::optional<std::int64_t> org, subscriber;
     bool json = false;
   };
+  register_totp_reset(user, g, rc);
   auto ua = std::make_shared<UserAdd>();
   auto* add = user->add_subcommand("add", "Tạo người dùng (in ra số hiệu; mật khẩu ngẫu nhiên in một lần) / Add a user");
   add->add_option("--as", ua->as, "Acting user (default: the local operator)");
@@ -274,16 +293,73 @@ void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       }
       auto u = registry::create_user(call.env, call.actor, {ua->login, *role, ua->org, ua->subscriber}, password);
       if (!u) return report(u.error());
+      // The second factor of ra_officer, ca_operator and admin (RFC 6238 TOTP): shown once.
+      std::string totp;
+      if (registry::needs_second_factor(u->role)) {
+        auto secret = enroll_second_factor(call, u->id);
+        if (!secret) return report(secret.error());
+        totp = *secret;
+      }
       if (ua->json) {
         nlohmann::json j{{"id", u->id}, {"login", u->login}, {"role", to_string(u->role)}};
         j["org_id"] = u->org_id ? nlohmann::json(*u->org_id) : nlohmann::json();
         if (generated) j["password"] = password;
+        if (!totp.empty()) j["totp_secret"] = totp;
         std::cout << j.dump(2) << "\n";
       } else {
         std::cout << u->id << "\n";
         if (generated) {
           std::cout << "Mật khẩu (chỉ hiện một lần) / Password (shown once): " << password << "\n";
         }
+        if (!totp.empty()) {
+          std::cout << "Mã bí mật TOTP (chỉ hiện một lần) / TOTP secret (shown once): " << totp << "\n"
+                    << registry::otpauth_uri(u->login, totp) << "\n";
+        }
+      }
+      return int{kOk};
+    });
+  });
+}
+
+void register_totp_reset(CLI::App* user, GlobalOptions& g, int& rc) {
+  struct Reset {
+    std::optional<std::string> as;
+    std::string login;
+    bool json = false;
+  };
+  auto r = std::make_shared<Reset>();
+  auto* cmd = user->add_subcommand("totp-reset", "Cấp mã bí mật TOTP mới (in một lần) / Enroll a new TOTP secret "
+                                                  "(shown once; the old one stops working)");
+  cmd->add_option("--as", r->as, "Acting user (default: the local operator)");
+  cmd->add_option("--login", r->login, "The user")->required();
+  cmd->add_flag("--json", r->json, "JSON output");
+  cmd->callback([&rc, &g, r] {
+    rc = with_actor(g, r->as, true, [&](RegistryCall& call) {
+      if (!registry::allowed_somewhere(call.actor, registry::Action::user_create)) {
+        return report(registry::deny(call.ctx.db(), call.ctx.clock(), call.actor, registry::Action::user_create,
+                                     "user", r->login));
+      }
+      std::optional<registry::Credentials> found;
+      {
+        auto lease = call.ctx.db().acquire();
+        if (!lease) return report(lease.error());
+        auto c = registry::find_credentials(**lease, r->login);
+        if (!c) return report(c.error());
+        found = std::move(*c);
+      }
+      if (!found || !registry::needs_second_factor(found->user.role)) {
+        return report(Error::make(ErrorCode::invalid_input,
+                                  "Không có người dùng '" + r->login + "' thuộc vai trò cần TOTP (ra_officer, ca_operator, admin)",
+                                  "No user '" + r->login + "' of a role that uses TOTP (ra_officer, ca_operator, admin)",
+                                  "--login"));
+      }
+      auto secret = enroll_second_factor(call, found->user.id);
+      if (!secret) return report(secret.error());
+      if (r->json) {
+        std::cout << nlohmann::json{{"login", r->login}, {"totp_secret", *secret}}.dump(2) << "\n";
+      } else {
+        std::cout << "Mã bí mật TOTP (chỉ hiện một lần) / TOTP secret (shown once): " << *secret << "\n"
+                  << registry::otpauth_uri(r->login, *secret) << "\n";
       }
       return int{kOk};
     });

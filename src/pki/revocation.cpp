@@ -51,6 +51,7 @@ Result<std::string> revoke(store::Database& db, const Clock& clock, const Revoca
     applied = store::set_revoked(**lease, *serial, hold, now, code, req.invalidity_date);
   }
   if (!applied) return fail(applied.error());
+  if (auto e = store::record_status_change(**lease, *serial, now); !e) return fail(e.error());  // OCSP/CRL pollers
   if (auto seq = audit::append(**lease, clock, revocation_event(req, *serial)); !seq) return fail(seq.error());
   if (auto c = tx->commit(); !c) return fail(c.error());
   return *serial;
@@ -80,6 +81,7 @@ Result<std::string> revoke_in(store::Connection& c, const Clock& clock, const Re
     applied = store::set_revoked(c, *serial, hold, now, code, req.invalidity_date);
   }
   if (!applied) return fail(applied.error());
+  if (auto e = store::record_status_change(c, *serial, now); !e) return fail(e.error());  // OCSP/CRL pollers
   if (auto seq = audit::append(c, clock, revocation_event(req, *serial)); !seq) return fail(seq.error());
   return *serial;
 }

@@ -24,6 +24,9 @@ constexpr std::array kGrants{
     Grant{Role::admin, Action::subscriber_read, Reach::any},
     Grant{Role::admin, Action::user_create, Reach::any},
     Grant{Role::admin, Action::request_read, Reach::any},
+    Grant{Role::admin, Action::user_read, Reach::any},
+    Grant{Role::admin, Action::certificate_read, Reach::any},
+    Grant{Role::admin, Action::statistics_read, Reach::any},
     // registration office: reviews and decides; opens rounds.
     Grant{Role::ra_officer, Action::org_read, Reach::any},
     Grant{Role::ra_officer, Action::subscriber_read, Reach::any},
@@ -32,16 +35,25 @@ constexpr std::array kGrants{
     Grant{Role::ra_officer, Action::request_approve, Reach::any},
     Grant{Role::ra_officer, Action::request_reject, Reach::any},
     Grant{Role::ra_officer, Action::round_open, Reach::any},
+    Grant{Role::ra_officer, Action::certificate_read, Reach::any},
+    Grant{Role::ra_officer, Action::statistics_read, Reach::any},
     // CA: executes approved operations, retries failed ones.
     Grant{Role::ca_operator, Action::org_read, Reach::any},
     Grant{Role::ca_operator, Action::subscriber_read, Reach::any},
     Grant{Role::ca_operator, Action::request_read, Reach::any},
     Grant{Role::ca_operator, Action::request_retry, Reach::any},
     Grant{Role::ca_operator, Action::worker_run, Reach::any},
+    Grant{Role::ca_operator, Action::certificate_read, Reach::any},
+    Grant{Role::ca_operator, Action::certificate_revoke, Reach::any},
+    Grant{Role::ca_operator, Action::crl_publish, Reach::any},
+    Grant{Role::ca_operator, Action::statistics_read, Reach::any},
     // auditor: reads, changes nothing.
     Grant{Role::auditor, Action::org_read, Reach::any},
     Grant{Role::auditor, Action::subscriber_read, Reach::any},
     Grant{Role::auditor, Action::request_read, Reach::any},
+    Grant{Role::auditor, Action::certificate_read, Reach::any},
+    Grant{Role::auditor, Action::audit_read, Reach::any},
+    Grant{Role::auditor, Action::statistics_read, Reach::any},
     // aggregator: its subtree; rounds, batches; may return a unit's request before forwarding.
     Grant{Role::aggregator, Action::org_read, Reach::own},
     Grant{Role::aggregator, Action::subscriber_create, Reach::own},
@@ -54,6 +66,8 @@ constexpr std::array kGrants{
     Grant{Role::aggregator, Action::request_return, Reach::own},
     Grant{Role::aggregator, Action::round_open, Reach::own},
     Grant{Role::aggregator, Action::batch_manage, Reach::own},
+    Grant{Role::aggregator, Action::certificate_read, Reach::own},
+    Grant{Role::aggregator, Action::statistics_read, Reach::own},
     // unit manager: people and requests of its unit and sub-units.
     Grant{Role::unit_manager, Action::org_read, Reach::own},
     Grant{Role::unit_manager, Action::subscriber_create, Reach::own},
@@ -63,12 +77,15 @@ constexpr std::array kGrants{
     Grant{Role::unit_manager, Action::request_edit, Reach::own},
     Grant{Role::unit_manager, Action::request_submit, Reach::own},
     Grant{Role::unit_manager, Action::request_cancel, Reach::own},
+    Grant{Role::unit_manager, Action::certificate_read, Reach::own},
+    Grant{Role::unit_manager, Action::statistics_read, Reach::own},
     // subscriber: itself; starts drafts, cancels them.
     Grant{Role::subscriber, Action::subscriber_read, Reach::own},
     Grant{Role::subscriber, Action::request_create, Reach::own},
     Grant{Role::subscriber, Action::request_read, Reach::own},
     Grant{Role::subscriber, Action::request_edit, Reach::own},
     Grant{Role::subscriber, Action::request_cancel, Reach::own},
+    Grant{Role::subscriber, Action::certificate_read, Reach::own},
 };
 
 struct ActionName {
@@ -94,6 +111,12 @@ constexpr std::array kActionNames{
     ActionName{Action::round_open, "round.open", "mở đợt đăng ký"},
     ActionName{Action::batch_manage, "batch.manage", "lập danh sách"},
     ActionName{Action::worker_run, "worker.run", "chạy hàng đợi thao tác CA"},
+    ActionName{Action::user_read, "user.read", "xem người dùng"},
+    ActionName{Action::certificate_read, "certificate.read", "xem chứng thư số"},
+    ActionName{Action::certificate_revoke, "certificate.revoke", "thu hồi chứng thư số"},
+    ActionName{Action::crl_publish, "crl.publish", "phát hành CRL"},
+    ActionName{Action::audit_read, "audit.read", "xem nhật ký kiểm toán"},
+    ActionName{Action::statistics_read, "statistics.read", "xem thống kê"},
 };
 
 const ActionName& name_of(Action a) {

@@ -31,6 +31,13 @@ enum class Action {
   round_open,
   batch_manage,     // create a batch, add requests, submit it
   worker_run,
+  // Read and act on what the PKI layer holds, through the API (additions for the HTTP service).
+  user_read,
+  certificate_read,    // a certificate of a subscriber within reach (unlinked ones: unscoped roles)
+  certificate_revoke,  // direct revocation by the CA, outside the request workflow
+  crl_publish,
+  audit_read,
+  statistics_read,
 };
 [[nodiscard]] const char* to_string(Action a) noexcept;
 

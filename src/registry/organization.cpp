@@ -87,6 +87,21 @@ Result<std::optional<Organization>> find_organization(store::Connection& c, std:
   return std::optional<Organization>(read_org(*q));
 }
 
+Result<std::optional<Organization>> find_child_organization(store::Connection& c, std::optional<std::int64_t> parent_id,
+                                                           const std::string& name) {
+  auto q = c.query(std::string("SELECT ") + kColumns +
+                   " FROM organizations WHERE name_fold = $1 AND (($2 = 0 AND parent_id IS NULL) OR parent_id = $2) "
+                   "ORDER BY id");
+  if (!q) return fail(q.error());
+  q->bind(1, text::fold(name)).bind(2, parent_id.value_or(0));
+  auto found = read_all<Organization>(*q, read_org);
+  if (!found) return fail(found.error());
+  for (auto& o : *found)
+    if (o.name == name) return std::optional<Organization>(std::move(o));
+  if (found->size() == 1) return std::optional<Organization>(std::move(found->front()));
+  return std::optional<Organization>();
+}
+
 Result<std::vector<Organization>> organization_chain(store::Connection& c, const Organization& org) {
   std::vector<Organization> chain;
   std::size_t start = 1;

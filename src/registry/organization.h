@@ -49,6 +49,11 @@ struct NewOrganization {
 
 // Unscoped reads for the registry's own use (validation, subject names).
 [[nodiscard]] Result<std::optional<Organization>> find_organization(store::Connection& c, std::int64_t id);
+// The child of `parent_id` (a root when nullopt) named `name`: the exact (NFC) name first, else the
+// only one whose folded name matches (text.h); nullopt when none or several fold alike. Unscoped.
+[[nodiscard]] Result<std::optional<Organization>> find_child_organization(store::Connection& c,
+                                                                          std::optional<std::int64_t> parent_id,
+                                                                          const std::string& name);
 // The chain from the root (level 1) down to `org` itself.
 [[nodiscard]] Result<std::vector<Organization>> organization_chain(store::Connection& c, const Organization& org);
 

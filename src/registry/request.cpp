@@ -1,7 +1,9 @@
 #include "registry/request.h"
 
 #include "common/time_format.h"
+#include "common/text.h"
 #include "registry/actor.h"
+#include "registry/text_fields.h"
 
 namespace ct::registry {
 namespace {
@@ -54,6 +56,7 @@ nlohmann::json to_json(const RequestForm& f) {
   nlohmann::json j{{"subject", to_json(f.subject)}, {"ground", f.ground}, {"csr_pem", f.csr_pem},
                    {"mailbox", f.mailbox}, {"note", f.note}};
   if (f.new_org_id) j["new_org_id"] = *f.new_org_id;
+  if (f.keep_number) j["keep_number"] = true;
   return j;
 }
 
@@ -67,6 +70,7 @@ RequestForm form_from_json(const nlohmann::json& j) {
   f.mailbox = str("mailbox");
   f.note = str("note");
   if (j.contains("new_org_id") && j["new_org_id"].is_number_integer()) f.new_org_id = j["new_org_id"].get<std::int64_t>();
+  f.keep_number = j.contains("keep_number") && j["keep_number"].is_boolean() && j["keep_number"].get<bool>();
   return f;
 }
 
@@ -156,6 +160,8 @@ Result<std::vector<Request>> query_requests(store::Connection& c, const Actor& a
                     actor.scope_sql("org_path", "subscriber_id", 1) +
                     " AND ($3 = '' OR state = $3) AND ($4 = 0 OR (state IN ('submitted', 'forwarded') AND due_at <= $5))"
                     " AND ($6 = 0 OR batch_id = $6) AND ($7 = 0 OR subscriber_id = $7)"
+                    " AND ($10 = '' OR subscriber_id IN (SELECT id FROM subscribers WHERE name_fold LIKE $10"
+                    " OR cccd = $11 OR email = $11))"
                     " ORDER BY id DESC LIMIT $8 OFFSET $9";
   auto q = c.query(sql);
   if (!q) return fail(q.error());
@@ -163,6 +169,8 @@ Result<std::vector<Request>> query_requests(store::Connection& c, const Actor& a
   q->bind(3, f.state ? to_string(*f.state) : "").bind(4, std::int64_t{f.overdue_only ? 1 : 0}).bind(5, to_unix(now));
   q->bind(6, f.batch_id.value_or(0)).bind(7, f.subscriber_id.value_or(0));
   q->bind(8, std::int64_t{page.limit}).bind(9, std::int64_t{page.offset});
+  const std::string search = text::trim(f.search);
+  q->bind(10, search.empty() ? std::string() : "%" + text::fold(search) + "%").bind(11, ascii_lower(search));
   return read_all<Request>(*q, read_request);
 }
 

@@ -32,6 +32,7 @@ struct RequestForm {
   std::string csr_pem;
   std::string mailbox;
   std::string note;
+  bool keep_number = false;  // SIM: keep the subscriber's phone number (national sheet, column Q)
 };
 [[nodiscard]] nlohmann::json to_json(const RequestForm& f);
 [[nodiscard]] RequestForm form_from_json(const nlohmann::json& j);
@@ -83,6 +84,9 @@ struct RequestFilter {
   bool overdue_only = false;  // submitted or forwarded past due_at
   std::optional<std::int64_t> batch_id;
   std::optional<std::int64_t> subscriber_id;
+  // The subscriber's name without case and diacritics ("nguyen van an" finds "Nguyễn Văn An"),
+  // or exactly their CCCD or e-mail; "" for all.
+  std::string search;
 };
 // The actor's scope is applied in SQL. Newest first.
 [[nodiscard]] Result<std::vector<Request>> query_requests(store::Connection& c, const struct Actor& actor,

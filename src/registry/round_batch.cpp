@@ -101,6 +101,8 @@ nlohmann::json to_json(const Batch& b) {
   return j;
 }
 
+Result<std::optional<Round>> find_round_by_id(store::Connection& c, std::int64_t id) { return find_round(c, id); }
+
 Result<Round> open_round(RegistryEnv& env, const Actor& actor, const NewRound& n) {
   auto name = clean_text(n.name, "--name", 200, true);
   if (!name) return fail(name.error());

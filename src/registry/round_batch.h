@@ -60,6 +60,9 @@ struct NewRound {
                                          const std::string& comment);
 [[nodiscard]] Result<Batch> get_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id);
 
+// Unscoped read of a round, for the registry's and documents' own use (the batch was checked).
+[[nodiscard]] Result<std::optional<Round>> find_round_by_id(store::Connection& c, std::int64_t id);
+
 [[nodiscard]] nlohmann::json to_json(const Round& r);
 [[nodiscard]] nlohmann::json to_json(const Batch& b);
 

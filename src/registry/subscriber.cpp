@@ -52,6 +52,17 @@ Result<std::optional<Subscriber>> find_subscriber(store::Connection& c, std::int
   return std::optional<Subscriber>(read_subscriber(*q));
 }
 
+Result<std::optional<Subscriber>> find_subscriber_by_cccd(store::Connection& c, const std::string& cccd) {
+  auto q = c.query(std::string("SELECT ") + kColumns +
+                   " FROM subscribers WHERE cccd = $1 AND kind = 'individual' ORDER BY id LIMIT 1");
+  if (!q) return fail(q.error());
+  q->bind(1, cccd);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Subscriber>();
+  return std::optional<Subscriber>(read_subscriber(*q));
+}
+
 Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, const SubjectData& raw, TimePoint now) {
   auto data = normalized(raw);
   if (!data) return fail(data.error());

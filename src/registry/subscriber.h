@@ -35,6 +35,8 @@ struct Subscriber {
                                                                const std::string& search, Page page);
 
 [[nodiscard]] Result<std::optional<Subscriber>> find_subscriber(store::Connection& c, std::int64_t id);
+// The individual subscriber with citizen ID `cccd` (the oldest when several), unscoped.
+[[nodiscard]] Result<std::optional<Subscriber>> find_subscriber_by_cccd(store::Connection& c, const std::string& cccd);
 // Applies a completed change_info / mailbox to the stored subscriber (inside the caller's
 // transaction).
 [[nodiscard]] Status update_subscriber_data(store::Connection& c, std::int64_t id, std::int64_t org_id,

@@ -39,6 +39,33 @@ Status check_login(const std::string& login) {
 
 }  // namespace
 
+bool needs_second_factor(Role r) noexcept {
+  return r == Role::ra_officer || r == Role::ca_operator || r == Role::admin;
+}
+
+Result<std::vector<User>> list_users(RegistryEnv& env, const Actor& actor, Page page) {
+  if (!allowed_somewhere(actor, Action::user_read)) {
+    return fail(deny(env.db, env.clock, actor, Action::user_read, "user", ""));
+  }
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query(
+      "SELECT id, login, role, org_id, subscriber_id, active, created_at FROM users ORDER BY login LIMIT $1 OFFSET $2");
+  if (!q) return fail(q.error());
+  q->bind(1, std::int64_t{page.limit}).bind(2, std::int64_t{page.offset});
+  return read_all<User>(*q, [](store::Query& r) {
+    User u;
+    u.id = r.get_int(0);
+    u.login = r.get_text(1);
+    u.role = parse_role(r.get_text(2)).value_or(Role::subscriber);
+    u.org_id = r.get_opt_int(3);
+    u.subscriber_id = r.get_opt_int(4);
+    u.active = r.get_int(5) != 0;
+    u.created_at = from_unix(r.get_int(6));
+    return u;
+  });
+}
+
 std::string generate_password(Rng& rng) {
   constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
   std::string out;

@@ -29,6 +29,9 @@ struct NewUser {
   std::optional<std::int64_t> subscriber_id;  // required for the subscriber role
 };
 
+// Roles that sign in with a second factor (TOTP, RFC 6238) besides the password.
+[[nodiscard]] bool needs_second_factor(Role r) noexcept;
+
 // A random password of 16 characters from an unambiguous alphabet.
 [[nodiscard]] std::string generate_password(Rng& rng);
 [[nodiscard]] Result<std::string> hash_password(const std::string& password);
@@ -37,6 +40,8 @@ struct NewUser {
 // admin only. The password must have at least 12 characters.
 [[nodiscard]] Result<User> create_user(RegistryEnv& env, const Actor& actor, const NewUser& u,
                                        const std::string& password);
+// Users ordered by login (user_read: admin).
+[[nodiscard]] Result<std::vector<User>> list_users(RegistryEnv& env, const Actor& actor, Page page);
 // Inside the caller's transaction, without access checks (init --demo, tests).
 [[nodiscard]] Result<User> insert_user(store::Connection& c, const NewUser& u, const std::string& password_hash,
                                        TimePoint now);

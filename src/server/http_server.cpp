@@ -1,32 +1,169 @@
 #include "server/http_server.h"
 
 #include <restinio/all.hpp>
+#include <restinio/tls.hpp>
 
-#include "server/problem.h"
-#include "server/routes.h"
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <charconv>
 #include <thread>
 #include <vector>
 
+#include "server/background_worker.h"
+#include "server/problem.h"
+#include "server/request_note.h"
+#include "server/routes.h"
+
 namespace ct::server {
 namespace {
 
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t, Router>;
+// Open connections, so that shutdown can wait for them to finish (connection_state_listener).
+struct ConnectionCounter {
+  std::atomic<int> open{0};
+  void state_changed(const restinio::connection_state::notice_t& n) noexcept {
+    const auto cause = n.cause();
+    if (restinio::get_if<restinio::connection_state::accepted_t>(&cause) != nullptr) ++open;
+    if (restinio::get_if<restinio::connection_state::closed_t>(&cause) != nullptr) --open;
+  }
+};
 
-std::unique_ptr<Router> make_router(ServerContext& ctx) {
-  auto router = std::make_unique<Router>();
+template <typename Base>
+struct CountedTraits : Base {
+  using connection_state_listener_t = ConnectionCounter;
+};
+using Handler = restinio::default_request_handler_t;
+using PlainTraits = CountedTraits<restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t, Handler>>;
+using TlsTraits = CountedTraits<restinio::tls_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t, Handler>>;
+
+// The metrics label of a request no route named: the fixed paths, else the first segment.
+std::string fallback_route(std::string_view path) {
+  if (path == "/healthz" || path == "/metrics") return std::string(path);
+  const auto next = path.find('/', 1);
+  return next == std::string_view::npos ? std::string(path) : std::string(path.substr(0, next)) + "/*";
+}
+
+std::shared_ptr<Router> make_router(ServerContext& ctx) {
+  auto router = std::make_shared<Router>();
   add_ops_routes(*router, ctx);
   add_public_routes(*router, ctx);
   add_api_routes(*router, ctx);
   router->non_matched_request_handler([](auto req) {
+    note_response("unmatched", 404);
     return req->create_response(restinio::status_not_found())
         .append_header(restinio::http_field::content_type, "application/problem+json")
         .set_body(problem_json(404, http_error(404)).dump())
         .done();
   });
   return router;
+}
+
+// Every request timed and counted by route pattern and status (request_note.h).
+Handler timed(std::shared_ptr<Router> router, Metrics& metrics) {
+  return [router = std::move(router), &metrics](restinio::request_handle_t req) {
+    request_note() = RequestNote{};
+    const auto start = std::chrono::steady_clock::now();
+    const std::string method = req->header().method().c_str();
+    const std::string path(req->header().path());
+    const auto rc = (*router)(std::move(req));
+    const RequestNote& note = request_note();
+    const int status = note.status != 0 ? note.status : (rc == restinio::request_accepted() ? 200 : 404);
+    metrics.observe(method, note.route.empty() ? fallback_route(path) : note.route, status,
+                    std::chrono::steady_clock::now() - start);
+    return rc;
+  };
+}
+
+struct Limits {
+  std::size_t max_body = 0;
+  std::chrono::seconds idle{30};
+  std::chrono::seconds grace{10};
+};
+
+template <typename Traits>
+restinio::server_settings_t<Traits> base_settings(const ListenAddress& addr, const Limits& limits, Handler handler,
+                                                  std::shared_ptr<ConnectionCounter> counter) {
+  return std::move(restinio::server_settings_t<Traits>{}
+                       .address(addr.host)
+                       .port(addr.port)
+                       .max_pipelined_requests(4)
+                       .read_next_http_message_timelimit(limits.idle)
+                       .write_http_response_timelimit(std::chrono::seconds(60))
+                       .handle_request_timeout(std::chrono::seconds(60))
+                       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                                     .max_url_size(8 * 1024)
+                                                     .max_field_name_size(256)
+                                                     .max_field_value_size(8 * 1024)
+                                                     .max_field_count(100)
+                                                     .max_body_size(limits.max_body))
+                       .connection_state_listener(std::move(counter))
+                       .request_handler(std::move(handler)));
+}
+
+// Runs the server until SIGINT/SIGTERM. Shutdown (SPEC: nothing half-written): stop accepting,
+// let open connections finish their requests (up to `grace`), then stop the threads; every
+// write is a store transaction, so a request cut off by the grace limit leaves nothing behind.
+template <typename Traits>
+Status run(restinio::server_settings_t<Traits> settings, const ListenAddress& addr, const std::string& listen,
+           unsigned threads, const Limits& limits, const ConnectionCounter& counter, bool tls) {
+  restinio::asio_ns::io_context io;
+  restinio::http_server_t<Traits> server{restinio::external_io_context(io), std::move(settings)};
+  std::optional<Error> open_error;
+  restinio::asio_ns::signal_set signals(io, SIGINT, SIGTERM);
+  restinio::asio_ns::steady_timer drain(io);
+  const auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+  std::function<void()> wait_for_connections = [&] {
+    if (counter.open.load() <= 0 || std::chrono::steady_clock::now() >= *deadline) {
+      io.stop();
+      return;
+    }
+    drain.expires_after(std::chrono::milliseconds(50));
+    drain.async_wait([&](const auto&) { wait_for_connections(); });
+  };
+  signals.async_wait([&](const auto& ec, int) {
+    if (ec) return;
+    spdlog::warn("stopping: finishing in-flight requests");
+    *deadline = std::chrono::steady_clock::now() + limits.grace;
+    server.close_async([&] { wait_for_connections(); },
+                       [&](std::exception_ptr) { io.stop(); });
+  });
+  server.open_async(
+      [&] { spdlog::warn("chungthu serving on {}://{}:{}", tls ? "https" : "http", addr.host, addr.port); },
+      [&](std::exception_ptr ex) {
+        std::string what = "unknown";
+        try {
+          std::rethrow_exception(ex);
+        } catch (const std::exception& e) {
+          what = e.what();
+        }
+        open_error = Error::make(ErrorCode::unavailable, "Không mở được cổng " + listen + ": " + what,
+                                 "Cannot listen on " + listen + ": " + what, "listen");
+        signals.cancel();
+        io.stop();
+      });
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : pool) t.join();
+  if (open_error) return fail(*open_error);
+  return {};
+}
+
+Result<std::shared_ptr<restinio::asio_ns::ssl::context>> tls_context(const std::string& cert, const std::string& key) {
+  auto ctx = std::make_shared<restinio::asio_ns::ssl::context>(restinio::asio_ns::ssl::context::tls_server);
+  restinio::asio_ns::error_code ec;
+  ctx->set_options(restinio::asio_ns::ssl::context::default_workarounds | restinio::asio_ns::ssl::context::no_sslv2 |
+                       restinio::asio_ns::ssl::context::no_sslv3 | restinio::asio_ns::ssl::context::no_tlsv1 |
+                       restinio::asio_ns::ssl::context::no_tlsv1_1,
+                   ec);
+  if (!ec) ctx->use_certificate_chain_file(cert, ec);
+  if (!ec) ctx->use_private_key_file(key, restinio::asio_ns::ssl::context::pem, ec);
+  if (ec) {
+    // The message names the files, never their content.
+    return fail(ErrorCode::invalid_input, "Không nạp được chứng thư/khóa TLS (" + cert + ", " + key + ")",
+                "Cannot load the TLS certificate or key (" + cert + ", " + key + ")", "server.tls_cert");
+  }
+  return ctx;
 }
 
 }  // namespace
@@ -51,49 +188,54 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   auto addr = parse_listen(opts.listen);
   if (!addr) return fail(addr.error());
   const unsigned threads = opts.threads != 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  const auto& cfg = ctx.config();
+  auto cert = cfg.string("server.tls_cert", "");
+  auto key = cfg.string("server.tls_key", "");
+  auto grace = cfg.integer("server.shutdown_grace_seconds", 10);
+  auto idle = cfg.integer("server.keepalive_seconds", 30);
+  auto worker = cfg.boolean("server.worker", true);
+  if (!cert) return fail(cert.error());
+  if (!key) return fail(key.error());
+  if (!grace) return fail(grace.error());
+  if (!idle) return fail(idle.error());
+  if (!worker) return fail(worker.error());
+  if (cert->empty() != key->empty()) {
+    return fail(ErrorCode::invalid_input, "Cần cả server.tls_cert và server.tls_key để bật TLS",
+                "TLS needs both server.tls_cert and server.tls_key", "server.tls_cert");
+  }
+  Limits limits;
+  // Room for the largest attachment; larger bodies are cut off by RESTinio, smaller ones that are
+  // too large for their route get a 413 problem from the route.
+  limits.max_body = static_cast<std::size_t>(ctx.registry_settings().attachment_max_bytes) + 1024 * 1024;
+  limits.grace = std::chrono::seconds(std::max<std::int64_t>(0, *grace));
+  limits.idle = std::chrono::seconds(std::max<std::int64_t>(1, *idle));
 
   Metrics metrics;
   ServerContext sctx{ctx, metrics};
-  restinio::asio_ns::io_context io;
-  restinio::http_server_t<Traits> server{
-      restinio::external_io_context(io),
-      restinio::server_settings_t<Traits>{}
-          .address(addr->host)
-          .port(addr->port)
-          .max_pipelined_requests(4)
-          .read_next_http_message_timelimit(std::chrono::seconds(30))
-          .handle_request_timeout(std::chrono::seconds(30))
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(32u * 1024u * 1024u))
-          .request_handler(make_router(sctx))};
-
-  std::optional<Error> open_error;
-  restinio::asio_ns::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const auto& ec, int) {
-    if (ec) return;
-    spdlog::warn("stopping: finishing in-flight requests");
-    server.close_async([] {}, [](std::exception_ptr) {});
-  });
-  server.open_async(
-      [&] { spdlog::warn("chungthu serving on http://{}:{}", addr->host, addr->port); },
-      [&](std::exception_ptr ex) {
-        std::string what = "unknown";
-        try {
-          std::rethrow_exception(ex);
-        } catch (const std::exception& e) {
-          what = e.what();
-        }
-        open_error = Error::make(ErrorCode::unavailable, "Không mở được cổng " + opts.listen + ": " + what,
-                                 "Cannot listen on " + opts.listen + ": " + what, "listen");
-        signals.cancel();
-        io.stop();
-      });
-
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
-  io.run();
-  for (auto& t : pool) t.join();
-  if (open_error) return fail(*open_error);
-  return {};
+  sctx.tls = !cert->empty();
+  std::shared_ptr<Router> router;
+  try {
+    router = make_router(sctx);
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::invalid_input, std::string("Không khởi tạo được dịch vụ: ") + e.what(),
+                std::string("Cannot set up the service: ") + e.what(), "server");
+  }
+  std::optional<BackgroundWorker> background;
+  if (*worker) background.emplace(ctx);
+  auto counter = std::make_shared<ConnectionCounter>();
+  Status result;
+  if (sctx.tls) {
+    auto tls = tls_context(*cert, *key);
+    if (!tls) return fail(tls.error());
+    auto settings = base_settings<TlsTraits>(*addr, limits, timed(router, metrics), counter);
+    settings.tls_context(std::move(*tls));
+    result = run<TlsTraits>(std::move(settings), *addr, opts.listen, threads, limits, *counter, true);
+  } else {
+    result = run<PlainTraits>(base_settings<PlainTraits>(*addr, limits, timed(router, metrics), counter), *addr,
+                              opts.listen, threads, limits, *counter, false);
+  }
+  if (background) background->stop();
+  return result;
 }
 
 }  // namespace ct::server

@@ -1,8 +1,120 @@
+// The RESTinio side of the API: one express route per ApiRoute of the table, translating the
+// HTTP request into an HttpRequest for dispatch() and its HttpResponse back. Nothing else of
+// the API sees RESTinio.
+#include <stdexcept>
+
+#include "server/openapi.h"
+#include "server/problem.h"
+#include "server/request_context.h"
+#include "server/request_note.h"
 #include "server/routes.h"
 
 namespace ct::server {
+namespace {
 
-// Filled by the API work (sign-in, roles, registry and PKI resources, OpenAPI).
-void add_api_routes(Router&, ServerContext&) {}
+// {id} / {x_id} → :id(\d{1,18}); {serial} → hex with optional colons.
+std::string express_pattern(const std::string& path) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < path.size()) {
+    const auto open = path.find('{', pos);
+    if (open == std::string::npos) {
+      out += path.substr(pos);
+      break;
+    }
+    const auto close = path.find('}', open);
+    out += path.substr(pos, open - pos);
+    const std::string name = path.substr(open + 1, close - open - 1);
+    out += ":" + name + (integer_parameter(name) ? R"((\d{1,18}))" : R"(([0-9A-Fa-f:]{1,64}))");
+    pos = close + 1;
+  }
+  return out;
+}
+
+restinio::http_method_id_t method_of(const std::string& m) {
+  if (m == "GET") return restinio::http_method_get();
+  if (m == "POST") return restinio::http_method_post();
+  if (m == "PUT") return restinio::http_method_put();
+  if (m == "PATCH") return restinio::http_method_patch();
+  if (m == "DELETE") return restinio::http_method_delete();
+  throw std::logic_error("unsupported method in the API table: " + m);
+}
+
+std::string reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "Error";
+  }
+}
+
+HttpRequest to_request(const restinio::request_t& req, const restinio::router::route_params_t& params,
+                       const ApiRoute& route, bool tls, std::optional<Problem>& bad) {
+  HttpRequest out;
+  const auto& h = req.header();
+  out.method = h.method().c_str();
+  out.path = std::string(h.path());
+  out.tls = tls;
+  out.body = req.body();
+  h.for_each_field([&](const restinio::http_header_field_t& f) {
+    std::string name = f.name();
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers[name] = f.value();
+  });
+  for (const auto& name : path_parameters(route.path)) {
+    if (params.has(name)) out.params[name] = std::string(params[name]);
+  }
+  auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(h.query());
+  if (!query) {
+    bad = Problem(Error::make(ErrorCode::invalid_input, "Chuỗi truy vấn không hợp lệ", "Malformed query string", "query"));
+    return out;
+  }
+  for (const auto& [k, v] : *query) out.query[std::string(k)] = std::string(v);
+  return out;
+}
+
+restinio::request_handling_status_t respond(const restinio::request_handle_t& req, const HttpResponse& r) {
+  auto resp = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)}, reason_phrase(r.status)});
+  if (!r.content_type.empty()) {
+    resp.append_header(restinio::http_field::content_type,
+                       r.content_type == "application/json" ? "application/json; charset=utf-8" : r.content_type);
+  }
+  for (const auto& [name, value] : r.headers) resp.append_header(name, value);
+  resp.set_body(r.body);
+  return resp.done();
+}
+
+}  // namespace
+
+void add_api_routes(Router& router, ServerContext& ctx) {
+  auto settings = SessionSettings::load(ctx.app.config());
+  if (!settings) throw std::runtime_error(settings.error().describe());
+  auto key = ctx.app.totp_key();
+  if (!key) throw std::runtime_error(key.error().describe());
+  auto services = std::make_shared<ApiServices>(ctx, *settings, std::move(*key));
+  for (const ApiRoute& route : api_routes()) {
+    router.add_handler(method_of(route.method), express_pattern(route.path),
+                       [services, &route, &ctx](const restinio::request_handle_t& req,
+                                                restinio::router::route_params_t params) {
+                         std::optional<Problem> bad;
+                         HttpRequest in = to_request(*req, params, route, ctx.tls, bad);
+                         HttpResponse out = bad ? problem_response(*bad) : dispatch(*services, route, in);
+                         note_response(route.path, out.status);
+                         return respond(req, out);
+                       });
+  }
+}
 
 }  // namespace ct::server

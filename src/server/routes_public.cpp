@@ -1,8 +1,217 @@
-#include "server/routes.h"
+#include "server/routes_public.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+
+#include "pki/crl_publisher.h"
+#include "server/problem.h"
+#include "server/request_note.h"
+#include "store/job_queue.h"
+#include "store/pki_repository.h"
 
 namespace ct::server {
+namespace {
 
-// Filled by the public-service work (lookup, inspect, CA certificates, CRLs, OCSP).
-void add_public_routes(Router&, ServerContext&) {}
+std::int64_t setting(const app::Context& app, const std::string& key, std::int64_t fallback) {
+  auto v = app.config().integer(key, fallback);
+  if (!v) {
+    spdlog::warn("{}: {}; using {}", key, v.error().message_en, fallback);
+    return fallback;
+  }
+  return *v;
+}
+
+std::unique_ptr<OcspCache> make_ocsp_cache(app::Context& app) {
+  auto answerer = app.ocsp_answerer();
+  if (!answerer) {
+    spdlog::warn("OCSP responder disabled: {}", answerer.error().message_en);
+    return nullptr;
+  }
+  auto lease = app.db().acquire();
+  if (!lease) return nullptr;
+  auto signer = store::find_ca(**lease, "ocsp");
+  if (!signer || !*signer || !(*signer)->parent_id) return nullptr;
+  auto issuer = store::find_ca(**lease, *(*signer)->parent_id);
+  if (!issuer || !*issuer) return nullptr;
+  auto key = app.keys().load((*signer)->key_ref);
+  if (!key) {
+    spdlog::warn("OCSP responder disabled: {}", key.error().message_en);
+    return nullptr;
+  }
+  OcspCacheOptions opt;
+  opt.max_entries = static_cast<std::size_t>(std::max<std::int64_t>(setting(app, "ocsp.cache_entries", 100000), 1));
+  opt.refresh_percent = static_cast<int>(setting(app, "ocsp.refresh_percent", 50));
+  return std::make_unique<OcspCache>(app.db(), std::move(*answerer), std::move(**issuer), std::move(**signer),
+                                     std::move(*key), app.clock(), opt);
+}
+
+CrlScheduler::Publisher crl_publisher(app::Context& app) {
+  return [&app](const store::CaRecord& ca) -> Status {
+    auto authority = app.certificate_authority(ca.name);
+    if (!authority) return fail(authority.error());
+    auto published = pki::publish_crl(app.db(), authority->record(), authority->key(), app.pki(), app.clock(),
+                                      app.crl_dir(), "system:crl-scheduler");
+    if (!published) return fail(published.error());
+    return {};
+  };
+}
+
+void publish_ocsp_gauges(ServerContext& ctx, const OcspCache& cache) {
+  const auto s = cache.stats();
+  ctx.metrics.set_gauge("chungthu_ocsp_cache_entries", "Pre-signed OCSP responses held.", static_cast<double>(s.entries));
+  ctx.metrics.set_gauge("chungthu_ocsp_cache_oldest_age_seconds", "Age of the oldest pre-signed OCSP response.",
+                        s.oldest_age ? static_cast<double>(s.oldest_age->count()) : 0.0);
+  ctx.metrics.set_gauge("chungthu_ocsp_cache_hits", "OCSP requests answered from the cache.", static_cast<double>(s.hits));
+  ctx.metrics.set_gauge("chungthu_ocsp_cache_misses", "OCSP requests that had to be signed.", static_cast<double>(s.misses));
+  ctx.metrics.set_gauge("chungthu_ocsp_signatures", "OCSP responses signed by this process.",
+                        static_cast<double>(s.signatures));
+  ctx.metrics.set_gauge("chungthu_ocsp_change_epoch", "Last certificate status change seen.", static_cast<double>(s.epoch));
+}
+
+void publish_store_gauges(ServerContext& ctx) {
+  auto lease = ctx.app.db().acquire();
+  if (!lease) return;
+  if (auto n = store::count_jobs(**lease, store::JobState::queued)) {
+    ctx.metrics.set_gauge("chungthu_jobs_queued", "Operations waiting in the job queue.", static_cast<double>(*n));
+  }
+  if (auto n = store::count_jobs(**lease, store::JobState::running)) {
+    ctx.metrics.set_gauge("chungthu_jobs_running", "Operations being run.", static_cast<double>(*n));
+  }
+  auto cas = store::list_cas(**lease);
+  if (!cas) return;
+  const TimePoint now = ctx.app.clock().now();
+  for (const auto& ca : *cas) {
+    auto crl = store::latest_crl(**lease, ca.id, false);
+    if (!crl || !*crl) continue;
+    ctx.metrics.set_gauge("chungthu_crl_age_seconds_" + ca.name, "Seconds since thisUpdate of the current CRL of " + ca.name + ".",
+                          static_cast<double>((now - (*crl)->this_update).count()));
+    ctx.metrics.set_gauge("chungthu_crl_number_" + ca.name, "CRL number of the current CRL of " + ca.name + ".",
+                          static_cast<double>((*crl)->number));
+  }
+}
+
+}  // namespace
+
+RateLimiter::RateLimiter(double per_second, double burst, std::size_t max_clients)
+    : per_second_(per_second), burst_(std::max(burst, 1.0)), max_clients_(std::max<std::size_t>(max_clients, 1)) {}
+
+bool RateLimiter::allow(const std::string& client, std::chrono::steady_clock::time_point now) {
+  if (per_second_ <= 0) return true;
+  std::lock_guard lock(mu_);
+  auto it = buckets_.find(client);
+  if (it == buckets_.end()) {
+    if (buckets_.size() >= max_clients_) {
+      // Forget the clients whose buckets have refilled: they lose nothing.
+      std::erase_if(buckets_, [&](const auto& kv) {
+        const std::chrono::duration<double> idle = now - kv.second.at;
+        return kv.second.tokens + idle.count() * per_second_ >= burst_;
+      });
+      if (buckets_.size() >= max_clients_) return false;
+    }
+    it = buckets_.emplace(client, Bucket{burst_, now}).first;
+  }
+  Bucket& b = it->second;
+  const std::chrono::duration<double> elapsed = now - b.at;
+  b.tokens = std::min(burst_, b.tokens + elapsed.count() * per_second_);
+  b.at = now;
+  if (b.tokens < 1.0) return false;
+  b.tokens -= 1.0;
+  return true;
+}
+
+PublicServices::~PublicServices() {
+  if (crls) crls->stop();
+  if (ocsp) ocsp->stop();
+}
+
+std::shared_ptr<PublicServices> make_public_services(ServerContext& ctx) {
+  app::Context& app = ctx.app;
+  const auto per_second = setting(app, "public.rate_limit_per_second", 20);
+  const auto burst = setting(app, "public.rate_limit_burst", 40);
+  auto services = std::make_shared<PublicServices>(static_cast<double>(per_second), static_cast<double>(burst));
+  services->ocsp = make_ocsp_cache(app);
+  ctx.ocsp = services->ocsp.get();
+  if (services->ocsp) {
+    OcspCache* cache = services->ocsp.get();
+    cache->start(std::chrono::seconds(1), [&ctx, cache] {
+      publish_ocsp_gauges(ctx, *cache);
+      publish_store_gauges(ctx);
+    });
+  }
+  auto enabled = app.config().boolean("pki.crl_scheduler", true);
+  if (enabled && *enabled) {
+    CrlSchedulerOptions opt;
+    opt.min_interval = std::chrono::seconds(std::max<std::int64_t>(setting(app, "pki.crl_min_interval_seconds", 60), 1));
+    services->crls = std::make_unique<CrlScheduler>(app.db(), app.clock(), crl_publisher(app), opt);
+    services->crls->start(std::chrono::seconds(5));
+  }
+  return services;
+}
+
+restinio::http_status_line_t status_line(int status) {
+  switch (status) {
+    case 200: return restinio::status_ok();
+    case 304: return restinio::status_not_modified();
+    case 400: return restinio::status_bad_request();
+    case 403: return restinio::status_forbidden();
+    case 404: return restinio::status_not_found();
+    case 405: return restinio::status_method_not_allowed();
+    case 409: return restinio::status_conflict();
+    case 413: return restinio::status_payload_too_large();
+    case 415: return restinio::status_unsupported_media_type();
+    case 422: return restinio::status_unprocessable_entity();
+    case 429: return restinio::status_too_many_requests();
+    case 503: return restinio::status_service_unavailable();
+    default: return restinio::status_internal_server_error();
+  }
+}
+
+restinio::request_handling_status_t reply_problem(const RequestHandle& req, int status, const Error& e) {
+  request_note().status = status;
+  return req->create_response(status_line(status))
+      .append_header(restinio::http_field::content_type, "application/problem+json")
+      .append_header(restinio::http_field::cache_control, "no-store")
+      .set_body(problem_json(status, e).dump())
+      .done();
+}
+
+std::string http_date(TimePoint t) {
+  return restinio::make_date_field_value(static_cast<std::time_t>(to_unix(t)));
+}
+
+std::string media_type(std::string_view content_type) {
+  std::string out;
+  for (char ch : content_type.substr(0, content_type.find(';'))) {
+    if (ch != ' ' && ch != '\t') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+  }
+  return out;
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  if (if_none_match.empty()) return false;
+  std::size_t pos = 0;
+  while (pos <= if_none_match.size()) {
+    const auto comma = if_none_match.find(',', pos);
+    std::string_view item = if_none_match.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (item.starts_with("W/")) item.remove_prefix(2);  // weak comparison (RFC 9110 §13.1.2)
+    if (item == "*" || item == etag) return true;
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return false;
+}
+
+void add_public_routes(Router& r, ServerContext& ctx) {
+  auto services = make_public_services(ctx);
+  // OCSP first: the express router tries routes in order, and OCSP is the hot path.
+  add_ocsp_routes(r, ctx, services);
+  add_file_routes(r, ctx, services);
+  add_lookup_routes(r, ctx, services);
+}
 
 }  // namespace ct::server

@@ -28,7 +28,8 @@ Result<bool> is_applied(Connection& c, int version) {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = [] {
     std::vector<Migration> v;
-    for (auto part : {pki_migrations(), queue_migrations(), audit_migrations(), registry_migrations()}) {
+    for (auto part : {pki_migrations(), queue_migrations(), audit_migrations(), registry_migrations(),
+                     server_migrations(), public_migrations()}) {
       v.insert(v.end(), part.begin(), part.end());
     }
     std::sort(v.begin(), v.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });

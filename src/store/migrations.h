@@ -24,6 +24,8 @@ struct Migration {
 [[nodiscard]] std::vector<Migration> queue_migrations();     // migrations_queue.cpp
 [[nodiscard]] std::vector<Migration> audit_migrations();     // migrations_audit.cpp
 [[nodiscard]] std::vector<Migration> registry_migrations();  // migrations_registry.cpp
+[[nodiscard]] std::vector<Migration> server_migrations();    // migrations_server.cpp (50–59)
+[[nodiscard]] std::vector<Migration> public_migrations();    // migrations_public.cpp (60–69)
 [[nodiscard]] int latest_schema_version();
 [[nodiscard]] std::string render_sql(const std::string& sql, Dialect dialect);
 

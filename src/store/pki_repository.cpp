@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "common/text.h"
 
@@ -143,7 +144,14 @@ Result<std::int64_t> insert_certificate(Connection& c, const CertificateRecord& 
     }
     return fail(row.error());
   }
-  return q->get_int(0);
+  const std::int64_t id = q->get_int(0);
+  if (auto s = q->run(); !s) return fail(s.error());
+  for (const std::string& key : certificate_name_keys(r)) {
+    auto k = c.query("INSERT INTO certificate_name_keys (name_key, cert_id) VALUES ($1, $2)");
+    if (!k) return fail(k.error());
+    if (auto s = k->bind(1, key).bind(2, id).run(); !s) return fail(s.error());
+  }
+  return id;
 }
 
 Result<std::optional<CertificateRecord>> find_certificate(Connection& c, std::string_view serial) {
@@ -305,6 +313,200 @@ Result<std::optional<CrlRecord>> latest_crl(Connection& c, std::int64_t ca_id, b
   r.path = q->get_text(8);
   r.created_at = from_unix(q->get_int(9));
   return std::optional<CrlRecord>(std::move(r));
+}
+
+}  // namespace ct::store
+
+// --- The public service --------------------------------------------------------------------
+
+namespace ct::store {
+namespace {
+
+constexpr std::size_t kNameKeyBytes = 40;
+constexpr const char* kMaxCodePoint = "\xF4\x8F\xBF\xBF";  // U+10FFFF: sorts after any text
+
+// The longest prefix of `s` of at most `max` bytes that ends on a UTF-8 character boundary.
+std::string cut_utf8(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0U) == 0x80U) --n;
+  return std::string(s.substr(0, n));
+}
+
+// The O and OU values of a subject formatted by crypto::format_dn ("C=VN,O=…,OU=…,CN=…",
+// with ',', '=' and '\' escaped by '\').
+std::vector<std::string> organization_values(std::string_view subject) {
+  std::vector<std::string> out;
+  std::string attr;
+  auto flush = [&] {
+    const auto eq = attr.find('=');
+    if (eq != std::string::npos) {
+      const std::string type = text::trim(attr.substr(0, eq));
+      if (type == "O" || type == "OU") out.push_back(attr.substr(eq + 1));
+    }
+    attr.clear();
+  };
+  for (std::size_t i = 0; i < subject.size(); ++i) {
+    const char ch = subject[i];
+    if (ch == '\\' && i + 1 < subject.size()) {
+      attr.push_back(subject[++i]);
+      if (attr.back() == '=') attr.back() = '\x01';  // an escaped '=' is part of the value
+    } else if (ch == ',') {
+      flush();
+    } else {
+      attr.push_back(ch);
+    }
+  }
+  flush();
+  for (auto& v : out) std::replace(v.begin(), v.end(), '\x01', '=');
+  return out;
+}
+
+std::string like_escape(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
+    out.push_back(ch);
+  }
+  return out;
+}
+
+Result<std::vector<CertificateRecord>> read_certs(Query& q) {
+  std::vector<CertificateRecord> out;
+  while (true) {
+    auto row = q.step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    out.push_back(read_cert(q));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> certificate_name_keys(const CertificateRecord& r) {
+  std::set<std::string> keys;
+  const std::string& nf = r.name_fold;
+  if (nf.empty()) return {};
+  const std::string cn = text::fold(r.common_name);
+  const std::size_t cn_end = nf.compare(0, cn.size(), cn) == 0 ? cn.size() : nf.size();
+  for (std::size_t i = 0; i < cn_end; ++i) {
+    if (i == 0 || nf[i - 1] == ' ') keys.insert(cut_utf8(std::string_view(nf).substr(i), kNameKeyBytes));
+  }
+  for (const std::string& value : organization_values(r.subject)) {
+    const std::string v = text::fold(value);
+    if (v.empty()) continue;
+    const auto pos = nf.find(v, std::min(cn_end, nf.size()));
+    keys.insert(cut_utf8(pos == std::string::npos ? std::string_view(v) : std::string_view(nf).substr(pos),
+                         kNameKeyBytes));
+  }
+  return {keys.begin(), keys.end()};
+}
+
+Status record_status_change(Connection& c, std::string_view serial, TimePoint at) {
+  auto bump = c.query("UPDATE pki_epoch SET value = value + 1 WHERE id = 1 RETURNING value");
+  if (!bump) return fail(bump.error());
+  auto row = bump->step();
+  if (!row) return fail(row.error());
+  if (!*row) return fail(storage_error("pki_epoch row missing"));
+  const std::int64_t epoch = bump->get_int(0);
+  if (auto s = bump->run(); !s) return fail(s.error());
+  auto ins = c.query(
+      "INSERT INTO pki_changes (epoch, serial, ca_id, at) SELECT CAST($1 AS BIGINT), serial, ca_id, CAST($2 AS BIGINT) "
+      "FROM certificates "
+      "WHERE serial = $3");
+  if (!ins) return fail(ins.error());
+  return ins->bind(1, epoch).bind(2, to_unix(at)).bind(3, serial).run();
+}
+
+Result<std::int64_t> current_change_epoch(Connection& c) {
+  auto q = c.query("SELECT value FROM pki_epoch WHERE id = 1");
+  if (!q) return fail(q.error());
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  return *row ? q->get_int(0) : std::int64_t{0};
+}
+
+Result<std::vector<StatusChange>> changes_after(Connection& c, std::int64_t after, int limit) {
+  auto q = c.query("SELECT epoch, serial, ca_id, at FROM pki_changes WHERE epoch > $1 ORDER BY epoch LIMIT $2");
+  if (!q) return fail(q.error());
+  q->bind(1, after).bind(2, std::int64_t{limit});
+  std::vector<StatusChange> out;
+  while (true) {
+    auto row = q->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    out.push_back({q->get_int(0), q->get_text(1), q->get_int(2), from_unix(q->get_int(3))});
+  }
+}
+
+Result<std::optional<TimePoint>> last_change_at(Connection& c, std::int64_t ca_id) {
+  auto q = c.query("SELECT MAX(at) FROM pki_changes WHERE ca_id = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, ca_id);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row || q->is_null(0)) return std::optional<TimePoint>();
+  return std::optional<TimePoint>(from_unix(q->get_int(0)));
+}
+
+Status prune_changes(Connection& c, TimePoint before) {
+  auto q = c.query("DELETE FROM pki_changes WHERE at < $1");
+  if (!q) return fail(q.error());
+  return q->bind(1, to_unix(before)).run();
+}
+
+Result<std::vector<CertificateRef>> certificates_after(Connection& c, std::int64_t after_id, int limit) {
+  auto q = c.query("SELECT id, serial, ca_id FROM certificates WHERE id > $1 ORDER BY id LIMIT $2");
+  if (!q) return fail(q.error());
+  q->bind(1, after_id).bind(2, std::int64_t{limit});
+  std::vector<CertificateRef> out;
+  while (true) {
+    auto row = q->step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    out.push_back({q->get_int(0), q->get_text(1), q->get_int(2)});
+  }
+}
+
+Result<std::int64_t> max_certificate_id(Connection& c) {
+  auto q = c.query("SELECT COALESCE(MAX(id), 0) FROM certificates");
+  if (!q) return fail(q.error());
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  return *row ? q->get_int(0) : std::int64_t{0};
+}
+
+Result<std::vector<CertificateRecord>> find_certificates_by_email(Connection& c, std::string_view email, int limit,
+                                                                  int offset) {
+  auto q = c.query(std::string("SELECT ") + kCertColumns +
+                   " FROM certificates WHERE email = $1 ORDER BY id DESC LIMIT $2 OFFSET $3");
+  if (!q) return fail(q.error());
+  q->bind(1, email).bind(2, std::int64_t{std::clamp(limit, 1, 500)}).bind(3, std::int64_t{std::max(offset, 0)});
+  return read_certs(*q);
+}
+
+Result<std::vector<CertificateRecord>> find_certificates_by_name(Connection& c, std::string_view folded, int limit,
+                                                                 int offset) {
+  const std::string text = text::trim(folded);
+  if (text.empty()) return std::vector<CertificateRecord>();
+  const std::string low = cut_utf8(text, kNameKeyBytes);
+  // The key range finds candidates; LIKE keeps those whose name holds the whole query (it
+  // differs from the range only for queries longer than a key).
+  auto q = c.query(std::string("SELECT ") + kCertColumns +
+                   " FROM certificate_name_keys k JOIN certificates c ON c.id = k.cert_id "
+                   "WHERE k.name_key >= $1 AND k.name_key < $2 AND c.name_fold LIKE $3 ESCAPE '\\' "
+                   "ORDER BY k.name_key, k.cert_id LIMIT $4 OFFSET $5");
+  if (!q) return fail(q.error());
+  q->bind(1, low).bind(2, low + kMaxCodePoint).bind(3, "%" + like_escape(text) + "%");
+  q->bind(4, std::int64_t{std::clamp(limit, 1, 500)}).bind(5, std::int64_t{std::max(offset, 0)});
+  auto rows = read_certs(*q);
+  if (!rows) return rows;
+  std::set<std::int64_t> seen;
+  std::vector<CertificateRecord> out;
+  for (auto& r : *rows) {
+    if (seen.insert(r.id).second) out.push_back(std::move(r));
+  }
+  return out;
 }
 
 }  // namespace ct::store

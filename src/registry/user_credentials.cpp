@@ -1,0 +1,114 @@
+#include "registry/user_credentials.h"
+
+#include <sodium.h>
+
+#include <array>
+
+namespace ct::registry {
+namespace {
+
+constexpr std::string_view kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+Error bad_key() {
+  return Error::make(ErrorCode::internal, "Khóa bảo vệ TOTP không hợp lệ", "The TOTP protection key is invalid",
+                     "totp-key");
+}
+
+}  // namespace
+
+Result<std::optional<Credentials>> find_credentials(store::Connection& c, std::string_view login) {
+  auto q = c.query(
+      "SELECT id, login, role, org_id, subscriber_id, active, created_at, password_hash FROM users WHERE login = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, login);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Credentials>();
+  auto role = parse_role(q->get_text(2));
+  if (!role) return fail(role.error());
+  Credentials out;
+  out.user = User{q->get_int(0), q->get_text(1), *role, q->get_opt_int(3), q->get_opt_int(4), q->get_int(5) != 0,
+                  from_unix(q->get_int(6))};
+  out.password_hash = q->get_text(7);
+  return std::optional<Credentials>(std::move(out));
+}
+
+std::string base32_encode(std::span<const std::uint8_t> bytes) {
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (std::uint8_t b : bytes) {
+    buffer = (buffer << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out.push_back(kBase32[(buffer >> (bits - 5)) & 31u]);
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out.push_back(kBase32[(buffer << (5 - bits)) & 31u]);
+  return out;
+}
+
+std::string otpauth_uri(const std::string& login, const std::string& base32_secret) {
+  return "otpauth://totp/chungthu:" + login + "?secret=" + base32_secret + "&issuer=chungthu&digits=6&period=30";
+}
+
+Result<std::string> enroll_totp(store::Connection& c, std::int64_t user_id, std::span<const std::uint8_t> key,
+                                Rng& rng, TimePoint now) {
+  if (key.size() != crypto_secretbox_KEYBYTES || sodium_init() < 0) return fail(bad_key());
+  std::array<std::uint8_t, kTotpSecretBytes> secret{};
+  rng.fill(secret);
+  Bytes sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + secret.size());
+  rng.fill(std::span<std::uint8_t>(sealed.data(), crypto_secretbox_NONCEBYTES));
+  crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES, secret.data(), secret.size(), sealed.data(),
+                        key.data());
+  auto q = c.query(
+      "INSERT INTO user_totp (user_id, secret_box, last_step, created_at) VALUES ($1, $2, 0, $3) "
+      "ON CONFLICT (user_id) DO UPDATE SET secret_box = excluded.secret_box, last_step = 0, "
+      "created_at = excluded.created_at");
+  if (!q) return fail(q.error());
+  q->bind(1, user_id).bind(2, to_hex(sealed)).bind(3, to_unix(now));
+  if (auto s = q->run(); !s) return fail(s.error());
+  std::string b32 = base32_encode(secret);
+  sodium_memzero(secret.data(), secret.size());
+  return b32;
+}
+
+Result<std::optional<TotpSecret>> load_totp_secret(store::Connection& c, std::int64_t user_id,
+                                                   std::span<const std::uint8_t> key) {
+  if (key.size() != crypto_secretbox_KEYBYTES || sodium_init() < 0) return fail(bad_key());
+  auto q = c.query("SELECT secret_box, last_step FROM user_totp WHERE user_id = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, user_id);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<TotpSecret>();
+  auto sealed = from_hex(q->get_text(0));
+  const std::int64_t last_step = q->get_int(1);
+  constexpr std::size_t kOverhead = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;
+  if (!sealed || sealed->size() <= kOverhead) {
+    return fail(ErrorCode::integrity, "Bí mật TOTP lưu trữ bị hỏng", "The stored TOTP secret is damaged", "user_totp");
+  }
+  TotpSecret out;
+  out.secret.resize(sealed->size() - kOverhead);
+  out.last_step = last_step;
+  if (crypto_secretbox_open_easy(out.secret.data(), sealed->data() + crypto_secretbox_NONCEBYTES,
+                                 sealed->size() - crypto_secretbox_NONCEBYTES, sealed->data(), key.data()) != 0) {
+    return fail(ErrorCode::integrity, "Không mở được bí mật TOTP (khóa bảo vệ đã đổi?)",
+                "The TOTP secret cannot be opened (was the protection key changed?)", "user_totp");
+  }
+  return std::optional<TotpSecret>(std::move(out));
+}
+
+Result<bool> consume_totp_step(store::Connection& c, std::int64_t user_id, std::int64_t step) {
+  auto q = c.query("UPDATE user_totp SET last_step = $2 WHERE user_id = $1 AND last_step < $2 RETURNING user_id");
+  if (!q) return fail(q.error());
+  q->bind(1, user_id).bind(2, step);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  const bool used = *row;
+  if (auto s = q->run(); !s) return fail(s.error());
+  return used;
+}
+
+}  // namespace ct::registry

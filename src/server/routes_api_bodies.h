@@ -1,0 +1,29 @@
+#pragma once
+// Typed request bodies of the request routes, decoded strictly from JSON (json_io.h). Kept
+// apart from the handlers so the decoder is what the fuzzer exercises (request_json_fuzz.cpp).
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "registry/workflow.h"
+
+namespace ct::server {
+
+inline constexpr std::size_t kMaxCsrPem = 64 * 1024;
+
+// POST /api/v1/requests: {type, subscriber_id, cert_serial?, ground?, csr_pem?, mailbox?,
+// note?, new_name?, new_email?, new_position?, new_phone?, new_org_id?}.
+[[nodiscard]] Result<registry::NewRequest> decode_new_request(const nlohmann::json& body);
+// PATCH /api/v1/requests/{id}: {csr_pem?, ground?, mailbox?, note?, email?, phone?, position?, name?}.
+[[nodiscard]] Result<registry::RequestEdit> decode_request_edit(const nlohmann::json& body);
+
+struct TransitionBody {
+  std::string comment;
+  std::map<std::string, std::string> field_reasons;  // return only
+};
+// {comment?} (and {field_reasons?} when `with_reasons`).
+[[nodiscard]] Result<TransitionBody> decode_transition(const nlohmann::json& body, bool with_reasons);
+
+}  // namespace ct::server

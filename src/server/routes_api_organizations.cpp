@@ -1,0 +1,114 @@
+// Organizations (SPEC §2): the tree of state bodies.
+#include "registry/organization.h"
+#include "server/routes_api_support.h"
+
+namespace ct::server {
+namespace {
+
+namespace S = schema;
+
+nlohmann::json org_json(const registry::Organization& o) {
+  return {{"id", o.id},          {"parent_id", opt_json(o.parent_id)},
+          {"path", o.path},      {"level", o.level},
+          {"name", o.name},      {"short_code", o.short_code},
+          {"state_body", o.state_body}, {"address", o.address},
+          {"tax_code", o.tax_code}, {"budget_code", o.budget_code},
+          {"province", o.province}, {"email", o.email},
+          {"created_at", timefmt::iso8601_utc(o.created_at)}};
+}
+
+nlohmann::json org_schema() {
+  return S::object({{"id", S::integer()},
+                    {"parent_id", S::integer()},
+                    {"path", S::str()},
+                    {"level", S::integer()},
+                    {"name", S::str()},
+                    {"short_code", S::str()},
+                    {"state_body", S::boolean()},
+                    {"address", S::str()},
+                    {"tax_code", S::str()},
+                    {"budget_code", S::str()},
+                    {"province", S::str()},
+                    {"email", S::str()},
+                    {"created_at", S::str()}});
+}
+
+ApiResult list(ApiCall& call) {
+  auto page = page_of(call.req);
+  if (!page) return problem(page.error());
+  auto orgs = registry::list_organizations(call.env, call.who(), query_text(call.req, "q"), *page);
+  if (!orgs) return problem(orgs.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& o : *orgs) items.push_back(org_json(o));
+  return json_response(page_json(std::move(items), *page));
+}
+
+ApiResult create(ApiCall& call) {
+  auto n = read_body<registry::NewOrganization>(call.body, [](JsonReader& r) {
+    registry::NewOrganization o;
+    o.name = r.text("name");
+    o.parent_id = r.opt_integer("parent_id");
+    o.state_body = r.opt_boolean("state_body").value_or(true);
+    o.short_code = r.opt_text("short_code").value_or("");
+    o.address = r.opt_text("address").value_or("");
+    o.tax_code = r.opt_text("tax_code").value_or("");
+    o.budget_code = r.opt_text("budget_code").value_or("");
+    o.province = r.opt_text("province").value_or("");
+    o.email = r.opt_text("email").value_or("");
+    return o;
+  });
+  if (!n) return problem(n.error());
+  auto o = registry::create_organization(call.env, call.who(), *n);
+  if (!o) return problem(o.error());
+  return json_response(org_json(*o), 201);
+}
+
+ApiResult get(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto o = registry::get_organization(call.env, call.who(), *id);
+  if (!o) return problem(o.error());
+  return json_response(org_json(*o));
+}
+
+}  // namespace
+
+void add_organization_routes(std::vector<ApiRoute>& out) {
+  using registry::Action;
+  out.push_back({.method = "GET",
+                 .path = "/api/v1/organizations",
+                 .action = Action::org_read,
+                 .tag = "organizations",
+                 .summary = "Cơ quan trong phạm vi / Organizations in scope",
+                 .response_schema = S::page(org_schema()),
+                 .query = page_params({{"q", "string", "Search the name (diacritics-insensitive)"}}),
+                 .handler = list});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/organizations",
+                 .action = Action::org_create,
+                 .tag = "organizations",
+                 .summary = "Tạo cơ quan / Create an organization",
+                 .body = Body::json,
+                 .request_schema = S::body({{"name", S::str()},
+                                            {"parent_id", S::integer()},
+                                            {"state_body", S::boolean()},
+                                            {"short_code", S::str()},
+                                            {"address", S::str()},
+                                            {"tax_code", S::str("MST: 10 digits, or 10-3 for a branch")},
+                                            {"budget_code", S::str("Mã QHNS: 7 digits")},
+                                            {"province", S::str()},
+                                            {"email", S::str()}},
+                                           {"name"}),
+                 .response_schema = org_schema(),
+                 .success_status = 201,
+                 .handler = create});
+  out.push_back({.method = "GET",
+                 .path = "/api/v1/organizations/{id}",
+                 .action = Action::org_read,
+                 .tag = "organizations",
+                 .summary = "Một cơ quan / One organization",
+                 .response_schema = org_schema(),
+                 .handler = get});
+}
+
+}  // namespace ct::server

@@ -1,0 +1,183 @@
+// Requests (SPEC §3, §4): list, create, read, edit. Transitions: routes_api_transitions.cpp;
+// documents: routes_api_attachments.cpp.
+#include "server/routes_api_requests.h"
+
+#include "server/routes_api_bodies.h"
+#include "server/routes_api_support.h"
+
+namespace ct::server {
+
+namespace S = schema;
+
+nlohmann::json request_view_json(const registry::RequestView& v, TimePoint now) {
+  nlohmann::json j = registry::to_json(v.request, now);
+  j["timeline"] = nlohmann::json::array();
+  for (const auto& e : v.timeline) j["timeline"].push_back(registry::to_json(e));
+  j["attachments"] = nlohmann::json::array();
+  for (const auto& a : v.attachments) {
+    j["attachments"].push_back({{"id", a.id},
+                                {"kind", a.kind},
+                                {"name", a.name},
+                                {"sha256", a.sha256},
+                                {"size", a.size},
+                                {"media_type", a.media_type},
+                                {"uploaded_by", a.uploaded_by},
+                                {"href", "/api/v1/requests/" + std::to_string(v.request.id) + "/attachments/" +
+                                             std::to_string(a.id)}});
+  }
+  j["approvals"] = v.approvals;
+  return j;
+}
+
+nlohmann::json request_view_schema() {
+  return S::object({{"id", S::integer()},
+                    {"type", S::str()},
+                    {"state", S::str()},
+                    {"subscriber_id", S::integer()},
+                    {"findings", S::array(S::object({{"field", S::str()},
+                                                     {"code", S::str()},
+                                                     {"severity", S::str()},
+                                                     {"message_vi", S::str()},
+                                                     {"message_en", S::str()}}))},
+                    {"result_serial", S::str("The certificate issued, once completed")},
+                    {"timeline", S::array(S::any_object())},
+                    {"attachments", S::array(S::any_object())},
+                    {"approvals", S::array(S::str())}});
+}
+
+ApiResult view_response(ApiCall& call, std::int64_t id, int status) {
+  registry::RequestWorkflow wf(call.env);
+  auto v = wf.show(call.who(), id);
+  if (!v) return problem(v.error());
+  return json_response(request_view_json(*v, call.now()), status);
+}
+
+Problem workflow_problem(ApiCall& call, std::int64_t id, const Error& e) {
+  if (e.code == ErrorCode::invalid_input && e.context == "findings") {
+    registry::RequestWorkflow wf(call.env);
+    auto v = wf.show(call.who(), id);
+    return Problem(e, v ? registry::to_json(v->request.findings) : nlohmann::json::array(), 422);
+  }
+  return Problem(e);
+}
+
+namespace {
+
+ApiResult list(ApiCall& call) {
+  auto page = page_of(call.req);
+  if (!page) return problem(page.error());
+  registry::RequestFilter f;
+  if (auto s = query_text(call.req, "state"); !s.empty()) {
+    auto st = registry::parse_request_state(s);
+    if (!st) return problem(st.error().within("state"));
+    f.state = *st;
+  }
+  f.overdue_only = query_text(call.req, "overdue") == "true";
+  for (const char* name : {"batch_id", "subscriber_id"}) {
+    if (call.req.query.count(name) == 0) continue;
+    auto v = query_integer(call.req, name, 0, 1, INT64_MAX);
+    if (!v) return problem(v.error());
+    (std::string(name) == "batch_id" ? f.batch_id : f.subscriber_id) = *v;
+  }
+  registry::RequestWorkflow wf(call.env);
+  auto rs = wf.list(call.who(), f, *page);
+  if (!rs) return problem(rs.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : *rs) items.push_back(registry::to_json(r, call.now()));
+  return json_response(page_json(std::move(items), *page));
+}
+
+ApiResult create(ApiCall& call) {
+  auto n = decode_new_request(call.body);
+  if (!n) return problem(n.error());
+  registry::RequestWorkflow wf(call.env);
+  auto r = wf.create(call.who(), *n);
+  if (!r) return problem(r.error());
+  return view_response(call, r->id, 201);
+}
+
+ApiResult get(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  return view_response(call, *id);
+}
+
+ApiResult edit(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto e = decode_request_edit(call.body);
+  if (!e) return problem(e.error());
+  registry::RequestWorkflow wf(call.env);
+  auto r = wf.edit(call.who(), *id, *e);
+  if (!r) return tl::unexpected(workflow_problem(call, *id, r.error()));
+  return view_response(call, *id);
+}
+
+}  // namespace
+
+void add_request_routes(std::vector<ApiRoute>& out) {
+  using registry::Action;
+  out.push_back({.method = "GET",
+                 .path = "/api/v1/requests",
+                 .action = Action::request_read,
+                 .tag = "requests",
+                 .summary = "Yêu cầu trong phạm vi, mới nhất trước / Requests in scope, newest first",
+                 .response_schema = S::page(request_view_schema()),
+                 .query = page_params({{"state", "string", "draft, submitted, forwarded, approved, completed, …"},
+                                       {"overdue", "boolean", "Only requests past their decision deadline"},
+                                       {"batch_id", "integer", "Only this batch"},
+                                       {"subscriber_id", "integer", "Only this subscriber"}}),
+                 .handler = list});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/requests",
+                 .action = Action::request_create,
+                 .tag = "requests",
+                 .summary = "Tạo yêu cầu nháp / Create a draft request (documents: POST …/attachments)",
+                 .body = Body::json,
+                 .request_schema = S::body(
+                     {{"type", S::one_of_strings({"new", "renew", "change_info", "reissue", "recover_device", "revoke",
+                                                  "mailbox"})},
+                      {"subscriber_id", S::integer()},
+                      {"cert_serial", S::str("The certificate concerned (renew, change_info, reissue, "
+                                             "recover_device, revoke)")},
+                      {"ground", S::str("revoke: retirement|resignation|death|dissolution|job_change|branch_change|"
+                                        "key_exposed|device_lost|dismissal; reissue: lost|damaged; change_info: "
+                                        "org_change|info_change")},
+                      {"csr_pem", S::str("PKCS#10 (its subject is ignored)")},
+                      {"mailbox", S::str()},
+                      {"note", S::str()},
+                      {"new_name", S::str()},
+                      {"new_email", S::str()},
+                      {"new_position", S::str()},
+                      {"new_phone", S::str()},
+                      {"new_org_id", S::integer()}},
+                     {"type", "subscriber_id"}),
+                 .response_schema = request_view_schema(),
+                 .success_status = 201,
+                 .handler = create});
+  out.push_back({.method = "GET",
+                 .path = "/api/v1/requests/{id}",
+                 .action = Action::request_read,
+                 .tag = "requests",
+                 .summary = "Yêu cầu: trạng thái, kiểm tra, diễn biến / A request with findings and timeline",
+                 .response_schema = request_view_schema(),
+                 .handler = get});
+  out.push_back({.method = "PATCH",
+                 .path = "/api/v1/requests/{id}",
+                 .action = Action::request_edit,
+                 .tag = "requests",
+                 .summary = "Sửa yêu cầu nháp hoặc bị trả lại / Edit a draft or returned request",
+                 .body = Body::json,
+                 .request_schema = S::body({{"csr_pem", S::str()},
+                                            {"ground", S::str()},
+                                            {"mailbox", S::str()},
+                                            {"note", S::str()},
+                                            {"email", S::str()},
+                                            {"phone", S::str()},
+                                            {"position", S::str()},
+                                            {"name", S::str()}}),
+                 .response_schema = request_view_schema(),
+                 .handler = edit});
+}
+
+}  // namespace ct::server

@@ -1,0 +1,153 @@
+// Registration rounds and the batches aggregators compile (SPEC §2, §4).
+#include "registry/round_batch.h"
+#include "server/routes_api_support.h"
+
+namespace ct::server {
+namespace {
+
+namespace S = schema;
+
+nlohmann::json round_schema() {
+  return S::object({{"id", S::integer()},
+                    {"name", S::str()},
+                    {"org_id", S::integer()},
+                    {"deadline", S::str()},
+                    {"allow_late", S::boolean()}});
+}
+nlohmann::json batch_schema() {
+  return S::object({{"id", S::integer()},
+                    {"round_id", S::integer()},
+                    {"org_id", S::integer()},
+                    {"state", S::one_of_strings({"open", "submitted"})},
+                    {"late", S::boolean()},
+                    {"requests", S::integer()}});
+}
+
+ApiResult list_rounds(ApiCall& call) {
+  auto page = page_of(call.req);
+  if (!page) return problem(page.error());
+  auto rounds = registry::list_rounds(call.env, call.who(), *page);
+  if (!rounds) return problem(rounds.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : *rounds) items.push_back(registry::to_json(r));
+  return json_response(page_json(std::move(items), *page));
+}
+
+ApiResult open_round(ApiCall& call) {
+  auto n = read_body<registry::NewRound>(call.body, [](JsonReader& r) {
+    registry::NewRound o;
+    o.name = r.text("name");
+    o.deadline = r.text("deadline", 16);
+    o.org_id = r.opt_integer("org_id");
+    o.allow_late = r.opt_boolean("allow_late");
+    return o;
+  });
+  if (!n) return problem(n.error());
+  auto round = registry::open_round(call.env, call.who(), *n);
+  if (!round) return problem(round.error());
+  return json_response(registry::to_json(*round), 201);
+}
+
+ApiResult create_batch(ApiCall& call) {
+  auto round_id = read_body<std::int64_t>(call.body, [](JsonReader& r) { return r.integer("round_id"); });
+  if (!round_id) return problem(round_id.error());
+  auto b = registry::create_batch(call.env, call.who(), *round_id);
+  if (!b) return problem(b.error());
+  return json_response(registry::to_json(*b), 201);
+}
+
+ApiResult get_batch(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto b = registry::get_batch(call.env, call.who(), *id);
+  if (!b) return problem(b.error());
+  return json_response(registry::to_json(*b));
+}
+
+ApiResult add_requests(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto ids = read_body<std::vector<std::int64_t>>(call.body, [](JsonReader& r) { return r.integers("request_ids"); });
+  if (!ids) return problem(ids.error());
+  auto b = registry::add_to_batch(call.env, call.who(), *id, *ids);
+  if (!b) return problem(b.error());
+  return json_response(registry::to_json(*b));
+}
+
+ApiResult submit_batch(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto comment = read_body<std::string>(call.body, [](JsonReader& r) { return r.opt_text("comment").value_or(""); });
+  if (!comment) return problem(comment.error());
+  auto b = registry::submit_batch(call.env, call.who(), *id, *comment);
+  if (!b) return problem(b.error());
+  return json_response(registry::to_json(*b));
+}
+
+}  // namespace
+
+void add_round_routes(std::vector<ApiRoute>& out) {
+  using registry::Action;
+  out.push_back({.method = "GET",
+                 .path = "/api/v1/rounds",
+                 .tag = "rounds",
+                 .summary = "Đợt đăng ký liên quan / Rounds covering or within the caller's scope",
+                 .response_schema = S::page(round_schema()),
+                 .query = page_params(),
+                 .handler = list_rounds});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/rounds",
+                 .action = Action::round_open,
+                 .tag = "rounds",
+                 .summary = "Mở đợt đăng ký / Open a round",
+                 .body = Body::json,
+                 .request_schema = S::body({{"name", S::str()},
+                                            {"deadline", S::str("Last day, dd/MM/yyyy (until its end)")},
+                                            {"org_id", S::integer("The subtree covered (default: the caller's)")},
+                                            {"allow_late", S::boolean()}},
+                                           {"name", "deadline"}),
+                 .response_schema = round_schema(),
+                 .success_status = 201,
+                 .handler = open_round});
+}
+
+void add_batch_routes(std::vector<ApiRoute>& out) {
+  using registry::Action;
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/batches",
+                 .action = Action::batch_manage,
+                 .tag = "batches",
+                 .summary = "Lập danh sách trong một đợt / Create a batch in a round",
+                 .body = Body::json,
+                 .request_schema = S::body({{"round_id", S::integer()}}, {"round_id"}),
+                 .response_schema = batch_schema(),
+                 .success_status = 201,
+                 .handler = create_batch});
+  out.push_back({.method = "GET",
+                 .path = "/api/v1/batches/{id}",
+                 .action = Action::request_read,
+                 .tag = "batches",
+                 .summary = "Một danh sách / One batch (its requests: GET /api/v1/requests?batch_id=)",
+                 .response_schema = batch_schema(),
+                 .handler = get_batch});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/batches/{id}/requests",
+                 .action = Action::batch_manage,
+                 .tag = "batches",
+                 .summary = "Thêm yêu cầu đã gửi vào danh sách / Add submitted requests",
+                 .body = Body::json,
+                 .request_schema = S::body({{"request_ids", S::array(S::integer())}}, {"request_ids"}),
+                 .response_schema = batch_schema(),
+                 .handler = add_requests});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/batches/{id}/submit",
+                 .action = Action::batch_manage,
+                 .tag = "batches",
+                 .summary = "Gửi danh sách: chuyển các yêu cầu tới cơ quan tiếp nhận / Submit: forward its requests",
+                 .body = Body::json_or_empty,
+                 .request_schema = S::body({{"comment", S::str()}}),
+                 .response_schema = batch_schema(),
+                 .handler = submit_batch});
+}
+
+}  // namespace ct::server

@@ -1,0 +1,95 @@
+#pragma once
+// The public service (no sign-in), shared by routes_public*.cpp:
+//   routes_public.cpp         services (OCSP cache, CRL scheduler, rate limit), registration
+//   routes_public_ocsp.cpp    POST /ocsp, GET /ocsp/<base64>            (RFC 6960 App. A, RFC 5019)
+//   routes_public_files.cpp   GET /ca/<name>.crt, GET /crl/<name>.crl   (RFC 5280 §4.2.1.13, §4.2.2.1)
+//   routes_public_lookup.cpp  /api/v1/public/certificates…, /api/v1/public/inspect
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/error.h"
+#include "common/hex.h"
+#include "server/crl_scheduler.h"
+#include "server/ocsp_cache.h"
+#include "server/routes.h"
+
+namespace ct::server {
+
+// A token bucket per client address for the JSON endpoints (lookup, inspect): `per_second`
+// tokens a second up to `burst`. per_second 0 turns it off. At most `max_clients` buckets;
+// full ones are forgotten first. Thread-safe.
+class RateLimiter final {
+ public:
+  RateLimiter(double per_second, double burst, std::size_t max_clients = 10000);
+  [[nodiscard]] bool allow(const std::string& client, std::chrono::steady_clock::time_point now);
+
+ private:
+  struct Bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point at;
+  };
+  double per_second_;
+  double burst_;
+  std::size_t max_clients_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Bucket> buckets_;  // REQUIRES: mu_
+};
+
+// What the public routes keep for the life of the router (the route handlers hold it), so the
+// background threads stop before the server context goes away.
+struct PublicServices {
+  PublicServices(double rate_per_second, double rate_burst) : limiter(rate_per_second, rate_burst) {}
+  ~PublicServices();
+  PublicServices(const PublicServices&) = delete;
+  PublicServices& operator=(const PublicServices&) = delete;
+  std::unique_ptr<OcspCache> ocsp;     // null when the installation has no OCSP signer
+  std::unique_ptr<CrlScheduler> crls;  // null when disabled (pki.crl_scheduler = false)
+  RateLimiter limiter;
+};
+
+// Builds the services from the installation and starts their threads; sets ctx.ocsp.
+[[nodiscard]] std::shared_ptr<PublicServices> make_public_services(ServerContext& ctx);
+
+// --- OCSP over HTTP --------------------------------------------------------------------------
+inline constexpr std::size_t kMaxOcspRequestBytes = 64 * 1024;
+
+// GET (RFC 6960 Appendix A.1, RFC 5019 §5): the path after "/ocsp/" is the URL-encoding of
+// the base64 of the DER request. Percent-escapes are decoded; the standard and URL-safe
+// alphabets are accepted, padding optional. invalid_input when it does not decode.
+[[nodiscard]] Result<Bytes> decode_ocsp_get(std::string_view tail);
+// POST (RFC 6960 Appendix A.1): 0 when the request may be answered, else the HTTP status:
+// 415 for a Content-Type other than application/ocsp-request, 413 above 64 KiB.
+[[nodiscard]] int check_ocsp_post(std::string_view content_type, std::size_t body_size) noexcept;
+
+// --- Helpers shared by the routes --------------------------------------------------------------
+using RequestHandle = restinio::request_handle_t;
+[[nodiscard]] restinio::http_status_line_t status_line(int status);
+[[nodiscard]] restinio::request_handling_status_t reply_problem(const RequestHandle& req, int status,
+                                                                const Error& e);
+[[nodiscard]] std::string http_date(TimePoint t);
+// The media type of a Content-Type value: lower case, parameters and spaces removed.
+[[nodiscard]] std::string media_type(std::string_view content_type);
+// True when an If-None-Match header lists `etag` (or is "*").
+[[nodiscard]] bool etag_matches(std::string_view if_none_match, std::string_view etag);
+
+// GET /ocsp/<tail>, also reachable without the router (below).
+[[nodiscard]] restinio::request_handling_status_t answer_ocsp_get(const RequestHandle& req, ServerContext& ctx,
+                                                                  std::string_view tail);
+// The OCSP GET fast path for the request wrapper in http_server.cpp: answers GET /ocsp/… before
+// the express router, whose std::regex matching of the long base64 path costs about a third of
+// the CPU of an OCSP answer (perf, bench/ocsp.sh); nullopt for any other request.
+[[nodiscard]] std::optional<restinio::request_handling_status_t> route_public_fast(const RequestHandle& req,
+                                                                                 ServerContext& ctx);
+
+void add_ocsp_routes(Router& r, ServerContext& ctx, const std::shared_ptr<PublicServices>& services);
+void add_file_routes(Router& r, ServerContext& ctx, const std::shared_ptr<PublicServices>& services);
+void add_lookup_routes(Router& r, ServerContext& ctx, const std::shared_ptr<PublicServices>& services);
+
+}  // namespace ct::server

@@ -1,0 +1,207 @@
+#include "server/session.h"
+
+#include <sodium.h>
+
+#include <array>
+
+#include "common/hex.h"
+
+namespace ct::server {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+Result<SessionSettings> SessionSettings::load(const Config& cfg) {
+  SessionSettings s;
+  auto idle = cfg.integer("server.session_idle_minutes", 30);
+  auto max = cfg.integer("server.session_max_hours", 12);
+  auto failures = cfg.integer("server.lockout_failures", 5);
+  auto lockout = cfg.integer("server.lockout_minutes", 15);
+  for (const auto* r : {&idle, &max, &failures, &lockout}) {
+    if (!*r) return fail(r->error());
+  }
+  if (*idle < 1 || *max < 1 || *failures < 1 || *lockout < 1) {
+    return fail(ErrorCode::invalid_input, "Các giá trị phiên đăng nhập trong [server] phải dương",
+                "The session settings in [server] must be positive", "server");
+  }
+  s.idle = std::chrono::minutes(*idle);
+  s.absolute = std::chrono::hours(*max);
+  s.lockout_failures = static_cast<int>(*failures);
+  s.lockout = std::chrono::minutes(*lockout);
+  return s;
+}
+
+std::string sha256_hex(std::string_view text) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  std::string out = to_hex(digest);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string session_cookie(const std::string& id, const SessionSettings& s, bool secure) {
+  // RFC 6265 §4.1.2: HttpOnly keeps it from scripts; SameSite=Strict keeps it off cross-site
+  // requests (with the CSRF token, a second defence); Secure only over TLS.
+  std::string c = std::string(kSessionCookie) + "=" + id + "; Path=/; HttpOnly; SameSite=Strict";
+  c += id.empty() ? "; Max-Age=0" : "; Max-Age=" + std::to_string(s.absolute.count());
+  if (secure) c += "; Secure";
+  return c;
+}
+
+std::string session_id_from_cookies(std::string_view header) {
+  while (!header.empty()) {
+    const auto semi = header.find(';');
+    std::string_view pair = trim(header.substr(0, semi));
+    header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
+    const auto eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (trim(pair.substr(0, eq)) == kSessionCookie) {
+      std::string_view value = trim(pair.substr(eq + 1));
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+      return std::string(value);
+    }
+  }
+  return {};
+}
+
+std::string SessionStore::random_token() {
+  std::array<std::uint8_t, 32> raw{};
+  rng_.fill(raw);
+  return to_hex(raw);
+}
+
+Result<NewSession> SessionStore::create(std::int64_t user_id) {
+  NewSession out;
+  out.id = random_token();
+  const TimePoint now = clock_.now();
+  out.session = Session{sha256_hex(out.id), user_id, random_token(), now, now, now + settings_.absolute};
+  auto lease = db_.acquire();
+  if (!lease) return fail(lease.error());
+  // Sessions past their end are swept on each sign-in (bounded table without a scheduler).
+  auto sweep = (*lease)->query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen <= $2");
+  if (!sweep) return fail(sweep.error());
+  sweep->bind(1, to_unix(now)).bind(2, to_unix(now - settings_.idle));
+  if (auto s = sweep->run(); !s) return fail(s.error());
+  auto q = (*lease)->query(
+      "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen, expires_at) VALUES ($1, $2, $3, $4, "
+      "$5, $6)");
+  if (!q) return fail(q.error());
+  const Session& s = out.session;
+  q->bind(1, s.id_hash).bind(2, s.user_id).bind(3, s.csrf_token).bind(4, to_unix(s.created_at));
+  q->bind(5, to_unix(s.last_seen)).bind(6, to_unix(s.expires_at));
+  if (auto r = q->run(); !r) return fail(r.error());
+  return out;
+}
+
+Result<std::optional<Session>> SessionStore::find(std::string_view id) {
+  if (id.empty() || id.size() > 128) return std::optional<Session>();
+  const std::string hash = sha256_hex(id);
+  auto lease = db_.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query(
+      "SELECT user_id, csrf_token, created_at, last_seen, expires_at FROM sessions WHERE id_hash = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, hash);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Session>();
+  Session s{hash, q->get_int(0), q->get_text(1), from_unix(q->get_int(2)), from_unix(q->get_int(3)),
+            from_unix(q->get_int(4))};
+  if (auto r = q->run(); !r) return fail(r.error());
+  const TimePoint now = clock_.now();
+  if (now >= s.expires_at || now - s.last_seen >= settings_.idle) {
+    if (auto e = end(id); !e) return fail(e.error());
+    return std::optional<Session>();
+  }
+  // The idle timer is restarted at most once a minute: a read-mostly client does not write
+  // on every request.
+  if (now - s.last_seen >= std::chrono::minutes(1)) {
+    auto touch = (*lease)->query("UPDATE sessions SET last_seen = $2 WHERE id_hash = $1");
+    if (!touch) return fail(touch.error());
+    touch->bind(1, hash).bind(2, to_unix(now));
+    if (auto r = touch->run(); !r) return fail(r.error());
+    s.last_seen = now;
+  }
+  return std::optional<Session>(std::move(s));
+}
+
+Status SessionStore::end(std::string_view id) {
+  auto lease = db_.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query("DELETE FROM sessions WHERE id_hash = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, sha256_hex(id));
+  return q->run();
+}
+
+Status SessionStore::end_all(std::int64_t user_id) {
+  auto lease = db_.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query("DELETE FROM sessions WHERE user_id = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, user_id);
+  return q->run();
+}
+
+Result<std::optional<TimePoint>> SessionStore::locked_until(std::string_view login) {
+  auto lease = db_.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query("SELECT locked_until FROM login_failures WHERE login = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, sha256_hex(login));
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<TimePoint>();
+  const TimePoint until = from_unix(q->get_int(0));
+  if (auto r = q->run(); !r) return fail(r.error());
+  if (until > clock_.now()) return std::optional<TimePoint>(until);
+  return std::optional<TimePoint>();
+}
+
+Result<bool> SessionStore::record_failure(std::string_view login) {
+  const TimePoint now = clock_.now();
+  auto lease = db_.acquire();
+  if (!lease) return fail(lease.error());
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return fail(tx.error());
+  // A lockout that has run out starts a fresh count.
+  auto q = (*lease)->query(
+      "INSERT INTO login_failures (login, failures, locked_until, last_failure) VALUES ($1, 1, 0, $2) "
+      "ON CONFLICT (login) DO UPDATE SET failures = CASE WHEN login_failures.locked_until > 0 AND "
+      "login_failures.locked_until <= $2 THEN 1 ELSE login_failures.failures + 1 END, "
+      "locked_until = CASE WHEN login_failures.locked_until <= $2 THEN 0 ELSE login_failures.locked_until END, "
+      "last_failure = $2 RETURNING failures");
+  if (!q) return fail(q.error());
+  q->bind(1, sha256_hex(login)).bind(2, to_unix(now));
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  const std::int64_t failures = *row ? q->get_int(0) : 1;
+  if (auto r = q->run(); !r) return fail(r.error());
+  bool locked = false;
+  if (failures >= settings_.lockout_failures) {
+    auto lock = (*lease)->query("UPDATE login_failures SET locked_until = $2, failures = 0 WHERE login = $1");
+    if (!lock) return fail(lock.error());
+    lock->bind(1, sha256_hex(login)).bind(2, to_unix(now + settings_.lockout));
+    if (auto r = lock->run(); !r) return fail(r.error());
+    locked = true;
+  }
+  if (auto c = tx->commit(); !c) return fail(c.error());
+  return locked;
+}
+
+Status SessionStore::clear_failures(std::string_view login) {
+  auto lease = db_.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query("DELETE FROM login_failures WHERE login = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, sha256_hex(login));
+  return q->run();
+}
+
+}  // namespace ct::server

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Bad input over real HTTP (SPEC §7, §12): malformed JSON, wrong types, missing and unknown
+# fields, huge bodies, path traversal in attachment names, wrong content types, unknown routes,
+# no session, no CSRF token — each a 4xx application/problem+json in Vietnamese and English,
+# and the store unchanged. Also: every route of the OpenAPI document is served (none answers
+# the router's 404), and an unknown one is not.
+# Usage: api_bad_input.sh path/to/chungthu
+CT="$1"
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/api_lib.sh"
+cd "$SCRATCH"
+export CHUNGTHU_DATA="$SCRATCH/data"
+
+"$CT" init >/dev/null
+P=$("$CT" org add --name "UBND tỉnh Bắc Ninh" --province "Bắc Ninh" --email vp@bacninh.gov.vn)
+S1=$("$CT" org add --name "Trường THPT Hàn Thuyên" --parent "$P")
+PW='Mật khẩu-thử-nghiệm-1'
+printf '%s\n' "$PW" >pw
+"$CT" user add --login um1 --role unit_manager --org "$S1" --password-file pw >/dev/null
+AN=$("$CT" subscriber add --as um1 --org "$S1" --name "Nguyễn Văn An" --dob 15/06/1985 --cccd 027085000001 \
+  --cccd-date 10/05/2021 --cccd-place C06 --email an.nv@bacninh.gov.vn --position "Giáo viên" --device SOFT 2>/dev/null)
+R=$("$CT" request create --as um1 --type mailbox --subscriber "$AN" 2>/dev/null | head -1)
+
+start_server
+sign_in um1 "$PW"
+
+snapshot() {
+  sqlite3 data/chungthu.db "SELECT (SELECT COUNT(*) FROM requests) || '/' || (SELECT COUNT(*) FROM attachments) || '/' ||
+    (SELECT COUNT(*) FROM subscribers) || '/' || (SELECT COUNT(*) FROM organizations) || '/' ||
+    (SELECT group_concat(state) FROM requests) || '/' || (SELECT COUNT(*) FROM request_events)"
+}
+BEFORE=$(snapshot)
+
+api_json um1 POST /api/v1/requests '{"type": "new", "subscriber_id": '
+expect_problem "malformed JSON" 400
+api_json um1 POST /api/v1/requests '[1, 2, 3]'
+expect_problem "JSON that is not an object" 400
+api_json um1 POST /api/v1/requests "{\"type\": \"mailbox\", \"subscriber_id\": \"$AN\"}"
+expect_problem "wrong type" 400
+expect_contains "wrong type: names the field" '"field":"subscriber_id"' "$BODY"
+api_json um1 POST /api/v1/requests '{"type": "mailbox"}'
+expect_problem "missing field" 400
+expect_contains "missing field: names it" '"field":"subscriber_id"' "$BODY"
+api_json um1 POST /api/v1/requests "{\"type\": \"mailbox\", \"subscriber_id\": $AN, \"priority\": 1}"
+expect_problem "unknown field" 400
+expect_contains "unknown field: names it" '"field":"priority"' "$BODY"
+api_json um1 POST /api/v1/requests "{\"type\": \"steal\", \"subscriber_id\": $AN}"
+expect_problem "unknown request type" 400
+api_json um1 POST /api/v1/requests "{\"type\": \"mailbox\", \"subscriber_id\": 1.5}"
+expect_problem "a fraction for an id" 400
+api_json um1 POST /api/v1/requests "{\"type\": \"mailbox\", \"subscriber_id\": 99999}"
+expect_problem "unknown subscriber" 404
+python3 -c 'import json; print(json.dumps({"type": "mailbox", "subscriber_id": 1, "note": "x" * 2000000}))' >huge.json
+api um1 POST /api/v1/requests -H 'Content-Type: application/json' --data-binary @huge.json
+expect_problem "huge JSON body" 413
+python3 -c 'print("[" * 100000 + "]" * 100000)' >deep.json
+api um1 POST /api/v1/requests -H 'Content-Type: application/json' --data-binary @deep.json
+expect_problem "deeply nested JSON" 400
+api um1 POST /api/v1/requests -H 'Content-Type: text/plain' --data-binary "{\"type\": \"mailbox\", \"subscriber_id\": $AN}"
+expect_problem "wrong content type" 415
+api um1 POST /api/v1/requests --data-binary "type=mailbox&subscriber_id=$AN"
+expect_problem "form-encoded body" 415
+api_json um1 PATCH "/api/v1/requests/$R" '{"note": 5}'
+expect_problem "edit: wrong type" 400
+api_json um1 POST "/api/v1/requests/$R/submit" '{"comment": "ok", "extra": true}'
+expect_problem "transition: unknown field" 400
+
+printf '%%PDF-1.4\nđơn\n' >don.pdf
+for name in '..%2F..%2F..%2Fetc%2Fpasswd' '..' '%2Fetc%2Fshadow' 'a%5C..%5Cb.pdf' 'x%00.pdf' 'C%3A%5Cboot.ini' ''; do
+  api um1 POST "/api/v1/requests/$R/attachments?kind=request_letter&name=$name" -H 'Content-Type: application/pdf' \
+    --data-binary @don.pdf
+  expect_problem "attachment name '$name' refused" 400
+done
+api um1 POST "/api/v1/requests/$R/attachments?kind=request_letter&name=a.pdf" -H 'Content-Type: text/html' \
+  --data-binary @don.pdf
+expect_problem "attachment of the wrong content type" 415
+printf 'MZ\x90\x00 not a pdf' >virus.pdf
+api um1 POST "/api/v1/requests/$R/attachments?kind=request_letter&name=a.pdf" -H 'Content-Type: application/pdf' \
+  --data-binary @virus.pdf
+expect_problem "attachment that is not a PDF inside" 400
+api um1 POST "/api/v1/requests/$R/attachments?kind=passport&name=a.pdf" -H 'Content-Type: application/pdf' \
+  --data-binary @don.pdf
+expect_problem "attachment of an unknown kind" 400
+{ printf '%%PDF-1.4\n'; head -c 11000000 /dev/zero; } >big.pdf
+api um1 POST "/api/v1/requests/$R/attachments?kind=request_letter&name=big.pdf" -H 'Content-Type: application/pdf' \
+  --data-binary @big.pdf
+expect_problem "attachment over the size limit" 413
+
+api um1 GET /api/v1/nothing-here
+expect_problem "unknown route" 404
+api um1 GET /api/v1/requests/abc
+expect_problem "non-numeric id" 404
+api um1 GET "/api/v1/requests/$R/../../../etc/passwd" --path-as-is
+expect_problem "path traversal in the URL" 404
+api um1 GET "/api/v1/requests?limit=abc"
+expect_problem "bad query parameter" 400
+api um1 GET "/api/v1/requests?state=lost"
+expect_problem "unknown state filter" 400
+api um1 GET "/api/v1/requests/$R" --data-binary 'x'
+expect_problem "a body where none is taken" 400
+api - GET /api/v1/requests
+expect_problem "no session" 401
+api - GET /api/v1/requests -b 'chungthu_session=0000000000000000000000000000000000000000000000000000000000000000'
+expect_problem "forged session" 401
+curl -sS -o body -w '%{http_code}' -X POST -b um1.jar -H 'X-CSRF-Token: wrong' "$BASE/api/v1/requests/$R/cancel" >code
+expect_rc "wrong CSRF token" 403 "$(cat code)"
+curl -sS -o body -w '%{http_code}' -X POST -b um1.jar "$BASE/api/v1/requests/$R/cancel" >code
+expect_rc "no CSRF token" 403 "$(cat code)"
+api_json - POST /api/v1/session '{"login": "um1", "password": "wrong"}'
+expect_problem "wrong password" 401
+api_json - POST /api/v1/session '{"login": "um1"}'
+expect_problem "sign-in without a password" 400
+
+AFTER=$(snapshot)
+expect_rc "the store is unchanged by all of the above" "$BEFORE" "$AFTER"
+
+# The OpenAPI document and what is served agree: every documented route answers (401 without a
+# session, or its own answer), none with the router's 404.
+api - GET /api/v1/openapi.json
+expect_rc "OpenAPI document served" 200 "$STATUS"
+echo "$BODY" >openapi.json
+python3 - "$BASE" openapi.json >probe.txt <<'PY'
+import json, re, sys, urllib.request, urllib.error
+base, doc = sys.argv[1], json.load(open(sys.argv[2]))
+assert doc["openapi"].startswith("3.")
+for path, ops in doc["paths"].items():
+    for method in ops:
+        url = base + re.sub(r"\{[^}]+\}", "1", path)
+        req = urllib.request.Request(url, method=method.upper(), data=b"{}" if method != "get" else None,
+                                     headers={"Content-Type": "application/json"})
+        try:
+            code = urllib.request.urlopen(req).status
+            body = b""
+        except urllib.error.HTTPError as e:
+            code, body = e.code, e.read()
+        unmatched = code == 404 and b'"field"' not in body
+        print(("MISSING " if unmatched else "served ") + method.upper() + " " + path + " " + str(code))
+PY
+expect_not_contains "every documented route is served" "MISSING" "$(cat probe.txt)"
+expect_rc "probe covered the document" "$(python3 -c 'import json; d=json.load(open("openapi.json")); print(sum(len(v) for v in d["paths"].values()))')" "$(wc -l <probe.txt)"
+
+stop_server
+expect_rc "SIGTERM: clean exit" 0 "$SERVER_RC"
+expect_not_contains "no password in the log" "$PW" "$(cat serve.log)"
+finish
