@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/clock.h"
 #include "common/error.h"
 #include "crypto/keys.h"
@@ -82,5 +84,8 @@ struct AuditQuery {
 };
 // Newest first.
 [[nodiscard]] Result<std::vector<AuditEntry>> list(store::Connection& c, const AuditQuery& q);
+
+// One entry as the CLI and the API show it (details as a JSON object, time in ISO 8601 UTC).
+[[nodiscard]] nlohmann::json to_json(const AuditEntry& e);
 
 }  // namespace ct::audit

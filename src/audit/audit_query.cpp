@@ -3,6 +3,7 @@
 
 #include "audit/audit_chain.h"
 #include "audit/audit_log.h"
+#include "common/time_format.h"
 
 namespace ct::audit {
 namespace {
@@ -68,6 +69,21 @@ Result<std::vector<AuditEntry>> list(store::Connection& c, const AuditQuery& q) 
     out.push_back(detail::read_entry(*stmt));
   }
   return out;
+}
+
+nlohmann::json to_json(const AuditEntry& e) {
+  nlohmann::json j{{"seq", e.seq},
+                   {"at", timefmt::iso8601_utc(e.at)},
+                   {"actor", e.event.actor},
+                   {"action", e.event.action},
+                   {"object_type", e.event.object_type},
+                   {"object_id", e.event.object_id},
+                   {"outcome", e.event.outcome},
+                   {"hash", e.hash}};
+  j["org_id"] = e.event.org_id ? nlohmann::json(*e.event.org_id) : nlohmann::json(nullptr);
+  j["details"] = nlohmann::json::parse(e.event.details, nullptr, false);
+  if (j["details"].is_discarded()) j["details"] = e.event.details;
+  return j;
 }
 
 }  // namespace ct::audit

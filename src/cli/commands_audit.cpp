@@ -58,20 +58,6 @@ struct ListOptions {
   bool json = false;
 };
 
-nlohmann::json entry_json(const audit::AuditEntry& e) {
-  nlohmann::json j{{"seq", e.seq},
-                   {"at", timefmt::iso8601_utc(e.at)},
-                   {"actor", e.event.actor},
-                   {"action", e.event.action},
-                   {"object_type", e.event.object_type},
-                   {"object_id", e.event.object_id},
-                   {"outcome", e.event.outcome},
-                   {"hash", e.hash}};
-  j["org_id"] = e.event.org_id ? nlohmann::json(*e.event.org_id) : nlohmann::json(nullptr);
-  j["details"] = nlohmann::json::parse(e.event.details, nullptr, false);
-  if (j["details"].is_discarded()) j["details"] = e.event.details;
-  return j;
-}
 
 int run_list(const GlobalOptions& g, const ListOptions& o) {
   audit::AuditQuery q;
@@ -92,7 +78,7 @@ int run_list(const GlobalOptions& g, const ListOptions& o) {
   if (!entries) return report(entries.error());
   if (o.json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& e : *entries) out.push_back(entry_json(e));
+    for (const auto& e : *entries) out.push_back(audit::to_json(e));
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kOk;
   }

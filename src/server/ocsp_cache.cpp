@@ -22,8 +22,13 @@ std::string error_body(crypto::OcspErrorStatus status) {
   return {der.begin(), der.end()};
 }
 
-// IMF-fixdate (RFC 9110 §5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
-std::string http_date_of(TimePoint t) {
+OcspReply error_reply(crypto::OcspErrorStatus status) {
+  return OcspReply{OcspReply::Kind::error, nullptr, error_body(status)};
+}
+
+}  // namespace
+
+std::string http_date(TimePoint t) {
   const std::time_t tt = static_cast<std::time_t>(to_unix(t));
   std::tm tm{};
   ::gmtime_r(&tt, &tm);
@@ -35,12 +40,6 @@ std::string http_date_of(TimePoint t) {
                 kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
-
-OcspReply error_reply(crypto::OcspErrorStatus status) {
-  return OcspReply{OcspReply::Kind::error, nullptr, error_body(status)};
-}
-
-}  // namespace
 
 OcspCache::OcspCache(store::Database& db, pki::OcspAnswerer answerer, store::CaRecord issuer, store::CaRecord signer,
                      crypto::PrivateKey signer_key, const Clock& clock, OcspCacheOptions options)
@@ -87,8 +86,8 @@ Result<std::shared_ptr<const OcspEntry>> OcspCache::sign(const crypto::OcspCertI
   const Bytes sha = crypto::digest(crypto::HashAlg::sha256, *der);
   e->etag = "\"" + to_hex(std::span<const std::uint8_t>(sha).first(16)) + "\"";
   e->status = single->status;
-  e->last_modified = http_date_of(e->this_update);
-  e->expires = http_date_of(e->next_update);
+  e->last_modified = http_date(e->this_update);
+  e->expires = http_date(e->next_update);
   e->last_used.store(round_.load(std::memory_order_relaxed), std::memory_order_relaxed);
   return std::shared_ptr<const OcspEntry>(std::move(e));
 }

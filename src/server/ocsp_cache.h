@@ -49,6 +49,9 @@
 
 namespace ct::server {
 
+// IMF-fixdate (RFC 9110 §5.6.7), "Sun, 06 Nov 1994 08:49:37 GMT", whatever the C locale.
+[[nodiscard]] std::string http_date(TimePoint t);
+
 struct OcspCacheOptions {
   std::size_t max_entries = 100000;  // LRU bound, unknown serials included
   int refresh_percent = 50;          // re-sign when this share of thisUpdate..nextUpdate has passed

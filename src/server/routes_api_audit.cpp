@@ -7,20 +7,6 @@ namespace {
 
 namespace S = schema;
 
-nlohmann::json entry_json(const audit::AuditEntry& e) {
-  nlohmann::json j{{"seq", e.seq},
-                   {"at", timefmt::iso8601_utc(e.at)},
-                   {"actor", e.event.actor},
-                   {"action", e.event.action},
-                   {"object_type", e.event.object_type},
-                   {"object_id", e.event.object_id},
-                   {"org_id", opt_json(e.event.org_id)},
-                   {"outcome", e.event.outcome},
-                   {"hash", e.hash}};
-  j["details"] = nlohmann::json::parse(e.event.details, nullptr, false);
-  if (j["details"].is_discarded()) j["details"] = e.event.details;
-  return j;
-}
 
 ApiResult list(ApiCall& call) {
   auto page = page_of(call.req);
@@ -37,7 +23,7 @@ ApiResult list(ApiCall& call) {
   auto entries = audit::list(**lease, q);
   if (!entries) return problem(entries.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& e : *entries) items.push_back(entry_json(e));
+  for (const auto& e : *entries) items.push_back(audit::to_json(e));
   return json_response(page_json(std::move(items), *page));
 }
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
 
 #include "pki/crl_publisher.h"
 #include "server/problem.h"
@@ -176,10 +175,6 @@ restinio::request_handling_status_t reply_problem(const RequestHandle& req, int 
       .append_header(restinio::http_field::cache_control, "no-store")
       .set_body(problem_json(status, e).dump())
       .done();
-}
-
-std::string http_date(TimePoint t) {
-  return restinio::make_date_field_value(static_cast<std::time_t>(to_unix(t)));
 }
 
 std::string media_type(std::string_view content_type) {

@@ -73,7 +73,6 @@ using RequestHandle = restinio::request_handle_t;
 [[nodiscard]] restinio::http_status_line_t status_line(int status);
 [[nodiscard]] restinio::request_handling_status_t reply_problem(const RequestHandle& req, int status,
                                                                 const Error& e);
-[[nodiscard]] std::string http_date(TimePoint t);
 // The media type of a Content-Type value: lower case, parameters and spaces removed.
 [[nodiscard]] std::string media_type(std::string_view content_type);
 // True when an If-None-Match header lists `etag` (or is "*").
