@@ -36,6 +36,13 @@ const Override kOverrides[] = {
     // A batch belongs to the aggregator's organization (the department), above a school.
     {"GET /api/v1/batches/{id}", "sub1", true, Expect::denied},
     {"GET /api/v1/batches/{id}", "um1", true, Expect::denied},
+    {"GET /api/v1/batches/{id}/export", "sub1", true, Expect::denied},
+    {"GET /api/v1/batches/{id}/export", "um1", true, Expect::denied},
+    // An import creates subscribers too, which a subscriber may not (the gate admits request_create).
+    {"POST /api/v1/imports", "sub1", true, Expect::denied},
+    {"POST /api/v1/imports", "sub1", false, Expect::denied},
+    {"POST /api/v1/imports/report", "sub1", true, Expect::denied},
+    {"POST /api/v1/imports/report", "sub1", false, Expect::denied},
 };
 
 class ApiRouteWalk : public testing::ApiFixture {

@@ -3,6 +3,9 @@
 
 namespace ct::server {
 
+// Official documents: exports and imports (routes_api_documents.cpp).
+void add_document_routes(std::vector<ApiRoute>& out);
+
 const std::vector<ApiRoute>& api_routes() {
   static const std::vector<ApiRoute> all = [] {
     std::vector<ApiRoute> v;
@@ -16,6 +19,7 @@ const std::vector<ApiRoute>& api_routes() {
     add_round_routes(v);
     add_batch_routes(v);
     add_certificate_routes(v);
+    add_document_routes(v);
     add_audit_routes(v);
     add_openapi_route(v);
     return v;

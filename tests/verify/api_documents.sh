@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Official documents over real HTTP against `chungthu serve` (SPEC §5, §7): a batch exported by
+# the aggregator as the national XLSX and as the PDF list (magic bytes, pdftotext), a request
+# letter by the unit manager, the filtered request list, the XLSX imported back as a dry run
+# (nothing written) and for real, a bad CSV refused with 422 and a finding per cell (nothing
+# written), the report workbook, a non-spreadsheet (400), a file over 10 MiB (413), and a POST
+# without the CSRF token (403).
+# Usage: api_documents.sh path/to/chungthu
+CT="$1"
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/api_lib.sh"
+cd "$SCRATCH"
+export CHUNGTHU_DATA="$SCRATCH/data"
+
+"$CT" init >/dev/null
+P=$("$CT" org add --name "UBND tỉnh Bắc Ninh" --province "Bắc Ninh" --email vp@bacninh.gov.vn)
+EDU=$("$CT" org add --name "Sở Giáo dục và Đào tạo" --parent "$P")
+S1=$("$CT" org add --name "Trường THPT Hàn Thuyên" --parent "$EDU")
+PW='Mật khẩu-thử-nghiệm-1'
+printf '%s\n' "$PW" >pw
+"$CT" user add --login um1 --role unit_manager --org "$S1" --password-file pw >/dev/null
+"$CT" user add --login agg --role aggregator --org "$EDU" --password-file pw >/dev/null
+add_person() { # name cccd email
+  "$CT" subscriber add --as um1 --org "$S1" --name "$1" --dob 15/06/1985 --cccd "$2" --cccd-date 10/05/2021 \
+    --cccd-place C06 --email "$3" --position "Giáo viên" --phone 0912345678 --device TOKEN 2>/dev/null
+}
+A=$(add_person "Nguyễn Thị Ánh Tuyết" 001190000123 tuyet.nta@bacninh.gov.vn)
+B=$(add_person "Đặng Quỳnh Hương" 027085000002 huong.dq@bacninh.gov.vn)
+printf '%%PDF-1.4\nđơn đề nghị\n' >don.pdf
+printf '%%PDF-1.4\nquyết định\n' >qd.pdf
+IDS=()
+for s in "$A" "$B"; do
+  R=$("$CT" request create --as um1 --type new --subscriber "$s" --attach request_letter=don.pdf \
+    --attach appointment_decision=qd.pdf 2>/dev/null | head -1)
+  "$CT" request submit "$R" --as um1 >/dev/null
+  IDS+=("$R")
+done
+ROUND=$("$CT" round open --as agg --name "Đợt tháng 12" --deadline 31/12/2099)
+BATCH=$("$CT" batch create --as agg --round "$ROUND")
+"$CT" batch add "$BATCH" "${IDS[@]}" --as agg >/dev/null
+
+start_server
+sign_in um1 "$PW"
+expect_rc "unit manager signs in" 201 "$STATUS"
+sign_in agg "$PW"
+expect_rc "aggregator signs in" 201 "$STATUS"
+XLSX='application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+count() { api agg GET "/api/v1/requests?limit=1000"; json "len(d['items'])" <<<"$BODY"; }
+disposition() { tr -d '\r' <headers | grep -i '^content-disposition:' || true; }
+
+# Exports.
+api agg GET "/api/v1/batches/$BATCH/export?format=xlsx" -D headers
+cp body batch.xlsx
+expect_rc "batch export xlsx: 200" 200 "$STATUS"
+expect_rc "batch export xlsx: spreadsheet type" "$XLSX" "$CTYPE"
+expect_rc "xlsx is a ZIP package (PK)" PK "$(head -c 2 batch.xlsx)"
+expect_contains "xlsx: attachment with an ASCII file name" "attachment; filename=\"danh-sach-$BATCH.xlsx\"" "$(disposition)"
+api agg GET "/api/v1/batches/$BATCH/export?format=pdf" -D headers
+cp body batch.pdf
+expect_rc "batch export pdf: 200" 200 "$STATUS"
+expect_rc "batch export pdf: type" application/pdf "$CTYPE"
+expect_rc "pdf magic (%PDF)" "%PDF" "$(head -c 4 batch.pdf)"
+expect_contains "pdf: attachment" "attachment; filename=\"danh-sach-$BATCH.pdf\"" "$(disposition)"
+TEXT=$(pdftotext -enc UTF-8 batch.pdf - | tr '\n' ' ')
+expect_contains "pdf list: national motto" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "$TEXT"
+expect_contains "pdf list: name with diacritics" "Nguyễn Thị Ánh Tuyết" "$TEXT"
+api agg GET "/api/v1/batches/$BATCH/export?format=docx"
+expect_problem "unknown export format" 400
+api um1 GET "/api/v1/batches/$BATCH/export"
+expect_problem "a unit manager cannot export the aggregator's batch" 403
+api agg GET "/api/v1/batches/999999/export"
+expect_problem "no such batch" 404
+
+api um1 GET "/api/v1/requests/${IDS[0]}/letter" -D headers
+cp body letter.pdf
+expect_rc "request letter: 200" 200 "$STATUS"
+expect_rc "request letter: pdf" application/pdf "$CTYPE"
+expect_rc "letter magic (%PDF)" "%PDF" "$(head -c 4 letter.pdf)"
+TEXT=$(pdftotext -enc UTF-8 letter.pdf - | tr '\n' ' ')
+expect_contains "letter: national motto" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "$TEXT"
+expect_contains "letter: form label" "Mẫu 01" "$TEXT"
+expect_contains "letter: name" "Nguyễn Thị Ánh Tuyết" "$TEXT"
+api_json um1 POST /api/v1/requests "{\"type\": \"mailbox\", \"subscriber_id\": $A}"
+expect_rc "mailbox draft created" 201 "$STATUS"
+MB=$(json "d['id']" <<<"$BODY")
+api um1 GET "/api/v1/requests/$MB/letter"
+expect_problem "a mailbox request has no letter" 422
+
+api agg GET "/api/v1/requests/export?state=submitted&batch=$BATCH&search=nguyen%20thi%20anh%20tuyet" -D headers
+cp body found.xlsx
+expect_rc "filtered request export: 200" 200 "$STATUS"
+expect_rc "filtered request export: xlsx" PK "$(head -c 2 found.xlsx)"
+expect_contains "request export: attachment" "attachment; filename=\"danh-sach-yeu-cau.xlsx\"" "$(disposition)"
+api agg GET "/api/v1/requests/export?state=nonsense"
+expect_problem "request export: unknown state" 400
+api agg GET "/api/v1/requests/export?overdue=maybe"
+expect_problem "request export: overdue must be true or false" 400
+
+# Imports: the exported XLSX back, dry run then commit.
+BEFORE=$(count)
+api agg POST "/api/v1/imports?dry_run=true&name=batch.xlsx" -H 'Content-Type: application/octet-stream' \
+  --data-binary @batch.xlsx
+expect_rc "dry run of the exported sheet: 200" 200 "$STATUS"
+expect_rc "dry run: two good rows" 2 "$(json "d['good_rows']" <<<"$BODY")"
+expect_rc "dry run: no error rows" 0 "$(json "len([i for i in d['issues'] if i['severity']=='error'])" <<<"$BODY")"
+expect_rc "dry run: not committed" False "$(json "d['committed']" <<<"$BODY")"
+expect_rc "dry run writes nothing" "$BEFORE" "$(count)"
+api agg POST "/api/v1/imports?dry_run=false&name=batch.xlsx" -H 'Content-Type: application/octet-stream' \
+  --data-binary @batch.xlsx
+expect_rc "import of the exported sheet: 200" 200 "$STATUS"
+expect_rc "import: committed" True "$(json "d['committed']" <<<"$BODY")"
+expect_rc "import: two drafts" 2 "$(json "len(d['request_ids'])" <<<"$BODY")"
+expect_rc "two more requests" "$((BEFORE + 2))" "$(count)"
+
+# A bad CSV: 422 with a finding per bad cell (row and column), nothing written.
+python3 - <<'PY'
+import csv
+h = ["STT","Họ và tên","Ngày sinh","Số CCCD","Nơi cấp CCCD","Ngày cấp CCCD","Thư điện tử công vụ","Cơ quan cấp 1",
+     "Cơ quan cấp 2","Cơ quan cấp 3","Cơ quan cấp 4","Tỉnh/Thành phố","Chức vụ","Số điện thoại",
+     "Số hiệu chứng thư số cũ","Nhà mạng","Giữ số","Loại thiết bị","Loại yêu cầu"]
+def row(n, name, cccd, email, dob="15/06/1980"):
+    return [n, name, dob, cccd, "C06", "10/05/2021", email, "UBND tỉnh Bắc Ninh", "Sở Giáo dục và Đào tạo",
+            "Trường THPT Hàn Thuyên", "", "Bắc Ninh", "Giáo viên", "0912345678", "", "", "", "TOKEN", "cấp mới"]
+with open("bad.csv", "w", encoding="utf-8-sig", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(h)
+    w.writerow(row("1", "Lê Văn Cường", "027080001", "cuong@bacninh.gov.vn"))
+    w.writerow(row("2", "Phạm Thị Dung", "027080000004", "dung@gmail.com"))
+    w.writerow(row("3", "Vũ Thị Giang", "027080000006", "giang@bacninh.gov.vn"))
+PY
+BEFORE=$(count)
+api um1 POST "/api/v1/imports?dry_run=false&name=bad.csv" -H 'Content-Type: text/csv' --data-binary @bad.csv
+expect_problem "bad CSV refused" 422
+expect_rc "findings: CCCD named by row and column" 1 "$(json "len([f for f in d['findings'] if f['row']==2 and f['column']=='D' and f['code']=='cccd_format'])" <<<"$BODY")"
+expect_rc "findings: e-mail named by row and column" 1 "$(json "len([f for f in d['findings'] if f['row']==3 and f['column']=='G'])" <<<"$BODY")"
+expect_rc "the report is an extra member" "False 2" "$(json "str(d['report']['committed']) + ' ' + str(d['report']['bad_rows'])" <<<"$BODY")"
+expect_contains "findings in both languages" "12 chữ số" "$BODY"
+expect_rc "bad CSV: nothing written" "$BEFORE" "$(count)"
+api um1 POST "/api/v1/imports/report?name=bad.csv" -H 'Content-Type: text/csv' --data-binary @bad.csv -D headers
+cp body report.xlsx
+expect_rc "report workbook: 200" 200 "$STATUS"
+expect_rc "report workbook: xlsx" "$XLSX" "$CTYPE"
+expect_rc "report workbook: PK" PK "$(head -c 2 report.xlsx)"
+expect_rc "report writes nothing" "$BEFORE" "$(count)"
+
+# Refused files and requests.
+api agg POST "/api/v1/imports?name=notasheet.xlsx" -H 'Content-Type: application/octet-stream' \
+  --data-binary @letter.pdf
+expect_problem "a PDF is not a spreadsheet" 400
+expect_contains "clear refusal" "not an XLSX or CSV" "$BODY"
+head -c $((10 * 1024 * 1024 + 1)) /dev/zero >big.csv
+api agg POST "/api/v1/imports?name=big.csv" -H 'Content-Type: text/csv' --data-binary @big.csv
+expect_problem "over 10 MiB refused" 413
+api agg POST "/api/v1/imports?dry_run=perhaps&name=bad.csv" -H 'Content-Type: text/csv' --data-binary @bad.csv
+expect_problem "dry_run must be true or false" 400
+STATUS=$(curl -sS -o body -w '%{http_code}' -b agg.jar -H 'Content-Type: text/csv' --data-binary @bad.csv \
+  "$BASE/api/v1/imports?name=bad.csv")
+expect_rc "import without the CSRF token: 403" 403 "$STATUS"
+expect_contains "the refusal names the token" "X-CSRF-Token" "$(cat body)"
+api - GET "/api/v1/batches/$BATCH/export"
+expect_problem "export without a session" 401
+
+api - GET /api/v1/openapi.json
+for p in "/api/v1/batches/{id}/export" "/api/v1/requests/export" "/api/v1/requests/{id}/letter" "/api/v1/imports" \
+  "/api/v1/imports/report"; do
+  expect_rc "documented: $p" True "$(json "'$p' in d['paths']" <<<"$BODY")"
+done
+
+stop_server
+expect_rc "SIGTERM: clean exit" 0 "$SERVER_RC"
+finish
