@@ -1,4 +1,5 @@
 #include "server/openapi.h"
+#include "server/routes_public.h"
 
 #include <algorithm>
 #include <cctype>
@@ -131,6 +132,23 @@ nlohmann::json openapi_document() {
   doc["components"]["schemas"]["Problem"] = problem_schema();
   doc["paths"] = nlohmann::json::object();
   for (const auto& r : api_routes()) doc["paths"][r.path][lower(r.method)] = operation(r);
+  for (const auto& d : public_route_docs()) {
+    nlohmann::json op{{"operationId", lower(d.method) + "_public" + std::string(d.path)},
+                      {"summary", d.summary},
+                      {"tags", {"public"}},
+                      {"x-roles", nlohmann::json::array({"anyone"})},
+                      {"security", nlohmann::json::array()}};
+    for (auto& c : op["operationId"].get_ref<std::string&>()) {
+      if (c == '/' || c == '{' || c == '}' || c == '.') c = '_';
+    }
+    for (const auto& name : path_parameters(d.path)) {
+      op["parameters"].push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+    }
+    op["responses"]["200"] = {{"description", "OK"}, {"content", {{d.content_type, nlohmann::json::object()}}}};
+    op["responses"]["default"] = {{"description", "Problem"},
+                                  {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+    doc["paths"][d.path][lower(d.method)] = op;
+  }
   return doc;
 }
 

@@ -1,5 +1,6 @@
 // The OpenAPI document lists exactly the routes of the table the router is built from.
 #include "server/openapi.h"
+#include "server/routes_public.h"
 
 #include <gtest/gtest.h>
 
@@ -28,8 +29,13 @@ TEST(OpenApi, DocumentsEveryRouteOnceAndNothingElse) {
     std::string m = r.method;
     for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     EXPECT_TRUE(served.insert(m + " " + r.path).second) << "defined twice: " << r.path;
-    EXPECT_EQ(r.path.rfind("/api/v1/", 0), 0u) << r.path;
+    EXPECT_EQ(r.path.rfind("/api/v1/", 0), 0u) << r.path;  // the public service documents its own
     EXPECT_TRUE(static_cast<bool>(r.handler)) << r.path;
+  }
+  for (const auto& d : public_route_docs()) {
+    std::string m = d.method;
+    for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_TRUE(served.insert(m + " " + d.path).second) << "defined twice: " << d.path;
   }
   EXPECT_EQ(documented, served);
   EXPECT_TRUE(served.count("get /api/v1/openapi.json"));

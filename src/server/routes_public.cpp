@@ -209,4 +209,19 @@ void add_public_routes(Router& r, ServerContext& ctx) {
   add_lookup_routes(r, ctx, services);
 }
 
+const std::vector<PublicRouteDoc>& public_route_docs() {
+  static const std::vector<PublicRouteDoc> kDocs{
+      {"GET", "/api/v1/public/certificates", "Tra cứu chứng thư theo số hiệu, email, tên / Look certificates up by serial, e-mail or name (?serial=|email=|q=)", "application/json"},
+      {"GET", "/api/v1/public/certificates/{file}", "Tải chứng thư / Download a certificate (<serial>.pem or <serial>.der)", "application/x-pem-file"},
+      {"POST", "/api/v1/public/inspect", "Kiểm tra tệp chứng thư / Check a certificate file (PEM or DER; multipart or raw body)", "application/json"},
+      {"GET", "/ca/{file}", "Chứng thư CA / A CA certificate (<name>.crt)", "application/pkix-cert"},
+      {"GET", "/crl/{file}", "CRL hiện hành / The current CRL of a CA (<name>.crl), with ETag and Last-Modified", "application/pkix-crl"},
+      {"POST", "/ocsp", "OCSP (RFC 6960), application/ocsp-request body", "application/ocsp-response"},
+      {"GET", "/ocsp/{request}", "OCSP GET (RFC 5019): base64 of the DER request", "application/ocsp-response"},
+      {"GET", "/healthz", "Tình trạng / Health", "application/json"},
+      {"GET", "/metrics", "Chỉ số Prometheus / Prometheus metrics", "text/plain"},
+  };
+  return kDocs;
+}
+
 }  // namespace ct::server

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 #include <span>
 #include <string>
 #include <string_view>
@@ -86,6 +87,16 @@ using RequestHandle = restinio::request_handle_t;
 // the CPU of an OCSP answer (perf, bench/ocsp.sh); nullopt for any other request.
 [[nodiscard]] std::optional<restinio::request_handling_status_t> route_public_fast(const RequestHandle& req,
                                                                                  ServerContext& ctx);
+
+// The routes of the public service and of operations, for the OpenAPI document (the API's own
+// routes come from its route table). Paths are OpenAPI templates.
+struct PublicRouteDoc {
+  const char* method;
+  const char* path;
+  const char* summary;
+  const char* content_type;  // of a successful answer
+};
+[[nodiscard]] const std::vector<PublicRouteDoc>& public_route_docs();
 
 void add_ocsp_routes(Router& r, ServerContext& ctx, const std::shared_ptr<PublicServices>& services);
 void add_file_routes(Router& r, ServerContext& ctx, const std::shared_ptr<PublicServices>& services);

@@ -23,7 +23,7 @@ std::optional<std::string> ca_name(std::string_view file, std::string_view ext) 
 }
 
 Error no_such(const std::string& what_vi, const std::string& what_en) {
-  return Error::make(ErrorCode::not_found, what_vi, what_en);
+  return Error::make(ErrorCode::not_found, what_vi, what_en, "file");
 }
 
 restinio::request_handling_status_t not_modified(const RequestHandle& req, const std::string& etag,

@@ -77,7 +77,7 @@ restinio::request_handling_status_t serve_one(const RequestHandle& req, ServerCo
     ext = file.substr(dot);
   }
   if (!ext.empty() && ext != ".pem" && ext != ".der") {
-    return reply_problem(req, 404, Error::make(ErrorCode::not_found, "Không tìm thấy", "Not found"));
+    return reply_problem(req, 404, Error::make(ErrorCode::not_found, "Không tìm thấy", "Not found", "file"));
   }
   auto rec = certificate_by_serial(ctx.app.db(), serial);
   if (!rec) return send_error(req, rec.error());
