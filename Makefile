@@ -33,6 +33,9 @@ test: test-build
 bench: build
 	@bash bench/issue.sh
 	@bash bench/crl.sh
+	@BUILD=build/release bash bench/ocsp.sh
+	@BUILD=build/release bash bench/lookup.sh
+	@BIN=build/release bash bench/import.sh
 
 clean:
 	rm -rf build
