@@ -72,7 +72,7 @@ std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag) {
 
 Result<std::unique_ptr<Context>> Context::open_unchecked(const std::filesystem::path& data_dir,
                                                          bool create_passphrase) {
-  auto ctx = std::unique_ptr<Context>(new Context());
+  auto ctx = std::make_unique<Context>(Passkey{});
   ctx->data_dir_ = data_dir;
   auto cfg = Config::load(data_dir / "chungthu.toml");
   if (!cfg) return fail(cfg.error());

@@ -31,7 +31,15 @@ namespace ct::app {
 [[nodiscard]] std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag);
 
 class Context final {
+  class Passkey {
+    friend class Context;
+    Passkey() = default;
+  };
+
  public:
+  // Only open() and create() can make the key: use them.
+  explicit Context(Passkey) {}
+
   // Opens an initialized installation; a missing one is an invalid_input error telling the user
   // to run `chungthu init`.
   [[nodiscard]] static Result<std::unique_ptr<Context>> open(const std::filesystem::path& data_dir);

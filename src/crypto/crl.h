@@ -61,9 +61,14 @@ class CrlWriter final {
   [[nodiscard]] Result<Bytes> finish(const PrivateKey& issuer_key);
 
   struct State;
+  class Passkey {
+    friend class CrlWriter;
+    Passkey() = default;
+  };
+  // Only begin() can make the key: use begin().
+  CrlWriter(Passkey, std::unique_ptr<State> state);
 
  private:
-  explicit CrlWriter(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
 

@@ -163,7 +163,7 @@ struct CrlWriter::State {
   }
 };
 
-CrlWriter::CrlWriter(std::unique_ptr<State> state) : state_(std::move(state)) {}
+CrlWriter::CrlWriter(Passkey, std::unique_ptr<State> state) : state_(std::move(state)) {}
 CrlWriter::~CrlWriter() = default;
 
 Result<std::unique_ptr<CrlWriter>> CrlWriter::begin(CrlParams params, std::filesystem::path spool) {
@@ -191,7 +191,7 @@ Result<std::unique_ptr<CrlWriter>> CrlWriter::begin(CrlParams params, std::files
   state->spool_path = std::move(spool);
   state->buffer.resize(kIoBuffer);
   state->spool.emplace(std::move(fd), state->buffer);
-  return std::unique_ptr<CrlWriter>(new CrlWriter(std::move(state)));
+  return std::make_unique<CrlWriter>(Passkey{}, std::move(state));
 }
 
 Status CrlWriter::add(const CrlEntry& entry) {
