@@ -119,22 +119,30 @@ Result<Request> run_step(RegistryEnv& env, const Actor& actor, std::int64_t id, 
   return fail(deny(env.db, env.clock, actor, step.action, "request", std::to_string(id), denied_org));
 }
 
+// Submission and approval run the validation policy again (SPEC §4). With errors the findings
+// are saved, `keep` carries the refusal (committed with them), and the result is true: the step
+// stops there.
+Result<bool> revalidate(store::Connection& c, Request& r, const RegistrySettings& settings, TimePoint now,
+                        const char* verb_vi, const char* verb_en, Status& keep) {
+  auto findings = evaluate_request(c, r, settings, now);
+  if (!findings) return fail(findings.error());
+  r.findings = *findings;
+  if (!has_errors(r.findings)) return false;
+  r.updated_at = now;
+  if (auto ok = update_request(c, r, r.state); !ok) return fail(ok.error());
+  keep = fail(blocked_by_findings(r.findings, verb_vi, verb_en));
+  return true;
+}
+
 }  // namespace
 
 Result<Request> RequestWorkflow::submit(const Actor& actor, std::int64_t id, const std::string& comment) {
   return run_step(env_, actor, id, {Action::request_submit, {RS::draft, RS::returned}, "gửi", "submit"},
                   [&](store::Connection& c, Request& r, Status& keep) -> Status {
                     const TimePoint now = env_.clock.now();
-                    auto findings = evaluate_request(c, r, env_.settings, now);
-                    if (!findings) return fail(findings.error());
-                    r.findings = *findings;
-                    if (has_errors(r.findings)) {
-                      r.updated_at = now;
-                      auto ok = update_request(c, r, r.state);
-                      if (!ok) return fail(ok.error());
-                      keep = fail(blocked_by_findings(r.findings, "gửi", "submit"));
-                      return {};
-                    }
+                    auto blocked = revalidate(c, r, env_.settings, now, "gửi", "submit", keep);
+                    if (!blocked) return fail(blocked.error());
+                    if (*blocked) return {};
                     auto covered = aggregator_covers(c, r.org_path);
                     if (!covered) return fail(covered.error());
                     const RS from = r.state;
@@ -152,16 +160,9 @@ Result<Request> RequestWorkflow::approve(const Actor& actor, std::int64_t id, co
   return run_step(env_, actor, id, {Action::request_approve, {RS::forwarded}, "phê duyệt", "approve"},
                   [&](store::Connection& c, Request& r, Status& keep) -> Status {
                     const TimePoint now = env_.clock.now();
-                    auto findings = evaluate_request(c, r, env_.settings, now);
-                    if (!findings) return fail(findings.error());
-                    r.findings = *findings;
-                    if (has_errors(r.findings)) {
-                      r.updated_at = now;
-                      auto ok = update_request(c, r, r.state);
-                      if (!ok) return fail(ok.error());
-                      keep = fail(blocked_by_findings(r.findings, "phê duyệt", "approve"));
-                      return {};
-                    }
+                    auto blocked = revalidate(c, r, env_.settings, now, "phê duyệt", "approve", keep);
+                    if (!blocked) return fail(blocked.error());
+                    if (*blocked) return {};
                     if (env_.settings.needs_two_approvals(to_string(r.type))) {
                       auto seen = c.query("SELECT COUNT(*) FROM request_approvals WHERE request_id = $1 AND user_login = $2");
                       if (!seen) return fail(seen.error());
