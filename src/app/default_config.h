@@ -59,6 +59,8 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # lockout_failures = 5                      # failed sign-ins that lock a login …
 # lockout_minutes = 15                      # … for this long
 # totp_key_file = "secrets/totp-key"        # seals TOTP secrets (or CHUNGTHU_TOTP_KEY, 64 hex digits)
+# web_dir = "web/dist"                      # the built web portal (`make web`), relative to the working
+                                            # directory; unset: the source tree's web/dist
 
 [validation]
 # email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains

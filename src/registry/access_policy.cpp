@@ -27,6 +27,8 @@ constexpr std::array kGrants{
     Grant{Role::admin, Action::user_read, Reach::any},
     Grant{Role::admin, Action::certificate_read, Reach::any},
     Grant{Role::admin, Action::statistics_read, Reach::any},
+    Grant{Role::admin, Action::batch_read, Reach::any},
+    Grant{Role::admin, Action::pki_status_read, Reach::any},
     // registration office: reviews and decides; opens rounds.
     Grant{Role::ra_officer, Action::org_read, Reach::any},
     Grant{Role::ra_officer, Action::subscriber_read, Reach::any},
@@ -37,6 +39,8 @@ constexpr std::array kGrants{
     Grant{Role::ra_officer, Action::round_open, Reach::any},
     Grant{Role::ra_officer, Action::certificate_read, Reach::any},
     Grant{Role::ra_officer, Action::statistics_read, Reach::any},
+    Grant{Role::ra_officer, Action::batch_read, Reach::any},
+    Grant{Role::ra_officer, Action::batch_review, Reach::any},
     // CA: executes approved operations, retries failed ones.
     Grant{Role::ca_operator, Action::org_read, Reach::any},
     Grant{Role::ca_operator, Action::subscriber_read, Reach::any},
@@ -47,6 +51,8 @@ constexpr std::array kGrants{
     Grant{Role::ca_operator, Action::certificate_revoke, Reach::any},
     Grant{Role::ca_operator, Action::crl_publish, Reach::any},
     Grant{Role::ca_operator, Action::statistics_read, Reach::any},
+    Grant{Role::ca_operator, Action::batch_read, Reach::any},
+    Grant{Role::ca_operator, Action::pki_status_read, Reach::any},
     // auditor: reads, changes nothing.
     Grant{Role::auditor, Action::org_read, Reach::any},
     Grant{Role::auditor, Action::subscriber_read, Reach::any},
@@ -54,6 +60,8 @@ constexpr std::array kGrants{
     Grant{Role::auditor, Action::certificate_read, Reach::any},
     Grant{Role::auditor, Action::audit_read, Reach::any},
     Grant{Role::auditor, Action::statistics_read, Reach::any},
+    Grant{Role::auditor, Action::batch_read, Reach::any},
+    Grant{Role::auditor, Action::pki_status_read, Reach::any},
     // aggregator: its subtree; rounds, batches; may return a unit's request before forwarding.
     Grant{Role::aggregator, Action::org_read, Reach::own},
     Grant{Role::aggregator, Action::subscriber_create, Reach::own},
@@ -68,6 +76,7 @@ constexpr std::array kGrants{
     Grant{Role::aggregator, Action::batch_manage, Reach::own},
     Grant{Role::aggregator, Action::certificate_read, Reach::own},
     Grant{Role::aggregator, Action::statistics_read, Reach::own},
+    Grant{Role::aggregator, Action::batch_read, Reach::own},
     // unit manager: people and requests of its unit and sub-units.
     Grant{Role::unit_manager, Action::org_read, Reach::own},
     Grant{Role::unit_manager, Action::subscriber_create, Reach::own},
@@ -117,6 +126,9 @@ constexpr std::array kActionNames{
     ActionName{Action::crl_publish, "crl.publish", "phát hành CRL"},
     ActionName{Action::audit_read, "audit.read", "xem nhật ký kiểm toán"},
     ActionName{Action::statistics_read, "statistics.read", "xem thống kê"},
+    ActionName{Action::batch_read, "batch.read", "xem danh sách"},
+    ActionName{Action::batch_review, "batch.review", "duyệt cả danh sách"},
+    ActionName{Action::pki_status_read, "pki_status.read", "xem tình trạng hệ thống PKI"},
 };
 
 const ActionName& name_of(Action a) {

@@ -38,6 +38,10 @@ enum class Action {
   crl_publish,
   audit_read,
   statistics_read,
+  // Additions for the web portal.
+  batch_read,       // list the batches in reach (the aggregator's own; the office and the CA: all)
+  batch_review,     // approve or return every request of a batch at once (each through the workflow)
+  pki_status_read,  // CAs, CRL freshness, the OCSP responder and the operation queue
 };
 [[nodiscard]] const char* to_string(Action a) noexcept;
 

@@ -74,25 +74,24 @@ Status apply_overrides(SubjectData& s, const std::optional<std::string>& name, c
   return {};
 }
 
-}  // namespace
-
-Result<Request> RequestWorkflow::create(const Actor& actor, const NewRequest& n) {
+// The request `n` asks for, after the checks of a create (the subscriber exists and is within the
+// actor's reach, a denial audited; an organization to move to is within reach too), not yet
+// stored: id 0, no attachments, no findings.
+Result<Request> draft_of(RegistryEnv& env, store::Connection& c, const Actor& actor, const NewRequest& n) {
   auto serial = canonical_serial(n.cert_serial);
   if (!serial) return fail(serial.error());
-  auto lease = env_.db.acquire();
-  if (!lease) return fail(lease.error());
-  auto sub = find_subscriber(**lease, n.subscriber_id);
+  auto sub = find_subscriber(c, n.subscriber_id);
   if (!sub) return fail(sub.error());
   if (!*sub) {
     return fail(ErrorCode::not_found, "Không có thuê bao số " + std::to_string(n.subscriber_id),
                 "No subscriber " + std::to_string(n.subscriber_id), "--subscriber");
   }
   if (!allowed(actor, Action::request_create, (*sub)->org_path, (*sub)->id)) {
-    return fail(deny(env_.db, env_.clock, actor, Action::request_create, "subscriber", std::to_string(n.subscriber_id),
+    return fail(deny(env.db, env.clock, actor, Action::request_create, "subscriber", std::to_string(n.subscriber_id),
                      (*sub)->org_id));
   }
   if (n.new_org_id) {
-    auto org = find_organization(**lease, *n.new_org_id);
+    auto org = find_organization(c, *n.new_org_id);
     if (!org) return fail(org.error());
     if (!*org || !allowed(actor, Action::request_create, (*org)->path)) {
       return fail(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(*n.new_org_id) + " trong phạm vi",
@@ -117,7 +116,18 @@ Result<Request> RequestWorkflow::create(const Actor& actor, const NewRequest& n)
   if (!note) return fail(note.error());
   r.form.note = *note;
   r.created_by = actor.login;
-  r.created_at = r.updated_at = env_.clock.now();
+  r.created_at = r.updated_at = env.clock.now();
+  return r;
+}
+
+}  // namespace
+
+Result<Request> RequestWorkflow::create(const Actor& actor, const NewRequest& n) {
+  auto lease = env_.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto draft = draft_of(env_, **lease, actor, n);
+  if (!draft) return fail(draft.error());
+  Request r = std::move(*draft);
   auto atts = store_attachments(env_, n.attachments);
   if (!atts) return fail(atts.error());
 
@@ -136,6 +146,17 @@ Result<Request> RequestWorkflow::create(const Actor& actor, const NewRequest& n)
     return fail(s.error());
   }
   if (auto c = tx->commit(); !c) return fail(c.error());
+  return r;
+}
+
+Result<Request> RequestWorkflow::check(const Actor& actor, const NewRequest& n) {
+  auto lease = env_.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto r = draft_of(env_, **lease, actor, n);
+  if (!r) return fail(r.error());
+  auto findings = evaluate_request(**lease, *r, env_.settings, r->created_at);
+  if (!findings) return fail(findings.error());
+  r->findings = std::move(*findings);
   return r;
 }
 

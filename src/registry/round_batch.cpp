@@ -19,7 +19,8 @@ constexpr std::chrono::hours kVietnamOffset{7};
 constexpr const char* kRoundColumns = "id, name, org_id, org_path, deadline, allow_late, created_by, created_at";
 constexpr const char* kBatchColumns =
     "b.id, b.round_id, b.org_id, b.org_path, b.state, b.late, b.created_by, b.created_at, b.submitted_at, "
-    "(SELECT COUNT(*) FROM requests r WHERE r.batch_id = b.id)";
+    "(SELECT COUNT(*) FROM requests r WHERE r.batch_id = b.id), (SELECT name FROM rounds WHERE id = b.round_id), "
+    "(SELECT name FROM organizations WHERE id = b.org_id)";
 
 Round read_round(const store::Query& q) {
   return Round{q.get_int(0), q.get_text(1), q.get_int(2), q.get_text(3), from_unix(q.get_int(4)),
@@ -28,7 +29,8 @@ Round read_round(const store::Query& q) {
 
 Batch read_batch(const store::Query& q) {
   Batch b{q.get_int(0), q.get_int(1), q.get_int(2), q.get_text(3), q.get_text(4), q.get_int(5) != 0,
-          q.get_text(6), from_unix(q.get_int(7)), std::nullopt, static_cast<int>(q.get_int(9))};
+          q.get_text(6), from_unix(q.get_int(7)), std::nullopt, static_cast<int>(q.get_int(9)),
+          q.get_opt_text(10).value_or(""), q.get_opt_text(11).value_or("")};
   if (auto v = q.get_opt_int(8)) b.submitted_at = from_unix(*v);
   return b;
 }
@@ -94,14 +96,17 @@ nlohmann::json to_json(const Round& r) {
 }
 
 nlohmann::json to_json(const Batch& b) {
-  nlohmann::json j{{"id", b.id},       {"round_id", b.round_id},     {"org_id", b.org_id},
-                   {"state", b.state}, {"late", b.late},             {"created_by", b.created_by},
-                   {"requests", b.requests}, {"created_at", timefmt::iso8601_utc(b.created_at)}};
+  nlohmann::json j{{"id", b.id},       {"round_id", b.round_id},     {"round_name", b.round_name},
+                   {"org_id", b.org_id}, {"org_name", b.org_name},   {"state", b.state},
+                   {"late", b.late},   {"created_by", b.created_by}, {"requests", b.requests},
+                   {"created_at", timefmt::iso8601_utc(b.created_at)}};
   if (b.submitted_at) j["submitted_at"] = timefmt::iso8601_utc(*b.submitted_at);
   return j;
 }
 
 Result<std::optional<Round>> find_round_by_id(store::Connection& c, std::int64_t id) { return find_round(c, id); }
+
+Result<std::optional<Batch>> find_batch_by_id(store::Connection& c, std::int64_t id) { return find_batch(c, id); }
 
 Result<Round> open_round(RegistryEnv& env, const Actor& actor, const NewRound& n) {
   auto name = clean_text(n.name, "--name", 200, true);
@@ -211,6 +216,27 @@ Result<Batch> get_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch
     return fail(deny(env.db, env.clock, actor, Action::request_read, "batch", std::to_string(batch_id), (*b)->org_id));
   }
   return std::move(**b);
+}
+
+Result<std::vector<Batch>> list_batches(RegistryEnv& env, const Actor& actor, const BatchFilter& f, Page page) {
+  if (!allowed_somewhere(actor, Action::batch_read)) {
+    return fail(deny(env.db, env.clock, actor, Action::batch_read, "batch", ""));
+  }
+  if (f.state && *f.state != "open" && *f.state != "submitted") {
+    return fail(ErrorCode::invalid_input, "Trạng thái danh sách phải là open hoặc submitted: " + *f.state,
+                "A batch's state is open or submitted: " + *f.state, "state");
+  }
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query(std::string("SELECT ") + kBatchColumns + " FROM batches b WHERE " +
+                           actor.scope_sql("b.org_path", "", 1) +
+                           " AND ($3 = 0 OR b.round_id = $3) AND ($4 = '' OR b.state = $4) "
+                           "ORDER BY b.id DESC LIMIT $5 OFFSET $6");
+  if (!q) return fail(q.error());
+  actor.bind_scope(*q, 1);
+  q->bind(3, f.round_id.value_or(0)).bind(4, f.state.value_or("")).bind(5, std::int64_t{page.limit});
+  q->bind(6, std::int64_t{page.offset});
+  return read_all<Batch>(*q, read_batch);
 }
 
 Result<Batch> add_to_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,

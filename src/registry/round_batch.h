@@ -39,6 +39,13 @@ struct Batch {
   TimePoint created_at;
   std::optional<TimePoint> submitted_at;
   int requests = 0;
+  std::string round_name;
+  std::string org_name;
+};
+
+struct BatchFilter {
+  std::optional<std::int64_t> round_id;
+  std::optional<std::string> state;  // open | submitted
 };
 
 struct NewRound {
@@ -59,9 +66,15 @@ struct NewRound {
 [[nodiscard]] Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
                                          const std::string& comment);
 [[nodiscard]] Result<Batch> get_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id);
+// The batches within the actor's reach (batch_read: an aggregator's subtree; the registration
+// office, the CA, auditors and admins all), newest first. An unknown state is invalid_input.
+[[nodiscard]] Result<std::vector<Batch>> list_batches(RegistryEnv& env, const Actor& actor, const BatchFilter& f,
+                                                      Page page);
 
 // Unscoped read of a round, for the registry's and documents' own use (the batch was checked).
 [[nodiscard]] Result<std::optional<Round>> find_round_by_id(store::Connection& c, std::int64_t id);
+// Unscoped read of a batch, for the registry's own use (callers check access).
+[[nodiscard]] Result<std::optional<Batch>> find_batch_by_id(store::Connection& c, std::int64_t id);
 
 [[nodiscard]] nlohmann::json to_json(const Round& r);
 [[nodiscard]] nlohmann::json to_json(const Batch& b);

@@ -40,6 +40,31 @@ Error org_missing(std::int64_t id) {
                      "No organization " + std::to_string(id), "org");
 }
 
+// The normalized data and its findings, after the organization and scope checks of a create.
+struct Checked {
+  SubjectData data;
+  std::vector<Finding> findings;
+};
+
+Result<Checked> check(RegistryEnv& env, const Actor& actor, std::int64_t org_id, SubjectData raw) {
+  auto data = normalized(std::move(raw));
+  if (!data) return fail(data.error());
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto org = find_organization(**lease, org_id);
+  if (!org) return fail(org.error());
+  if (!*org) return fail(org_missing(org_id));
+  if (!allowed(actor, Action::subscriber_create, (*org)->path)) {
+    return fail(deny(env.db, env.clock, actor, Action::subscriber_create, "subscriber", "", org_id));
+  }
+  ValidationInput in;
+  in.subject = *data;
+  in.org_state_body = (*org)->state_body;
+  in.now = env.clock.now();
+  auto findings = validate(in, env.settings);
+  return Checked{std::move(*data), std::move(findings)};
+}
+
 }  // namespace
 
 Result<std::optional<Subscriber>> find_subscriber(store::Connection& c, std::int64_t id) {
@@ -88,29 +113,25 @@ Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, 
   return std::move(**s);
 }
 
+Result<std::vector<Finding>> check_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t org_id,
+                                              SubjectData data) {
+  auto checked = check(env, actor, org_id, std::move(data));
+  if (!checked) return fail(checked.error());
+  return std::move(checked->findings);
+}
+
 Result<Subscriber> create_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t org_id, SubjectData raw) {
-  auto data = normalized(std::move(raw));
-  if (!data) return fail(data.error());
-  auto lease = env.db.acquire();
-  if (!lease) return fail(lease.error());
-  auto org = find_organization(**lease, org_id);
-  if (!org) return fail(org.error());
-  if (!*org) return fail(org_missing(org_id));
-  if (!allowed(actor, Action::subscriber_create, (*org)->path)) {
-    return fail(deny(env.db, env.clock, actor, Action::subscriber_create, "subscriber", "", org_id));
-  }
-  ValidationInput in;
-  in.subject = *data;
-  in.org_state_body = (*org)->state_body;
-  in.now = env.clock.now();
-  const auto findings = validate(in, env.settings);
-  if (has_errors(findings)) {
-    return fail(ErrorCode::invalid_input, "Thông tin thuê bao chưa hợp lệ:\n" + describe(findings),
+  auto checked = check(env, actor, org_id, std::move(raw));
+  if (!checked) return fail(checked.error());
+  if (has_errors(checked->findings)) {
+    return fail(ErrorCode::invalid_input, "Thông tin thuê bao chưa hợp lệ:\n" + describe(checked->findings),
                 "The subscriber's data is not valid (see above)", "subscriber");
   }
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
   auto tx = store::Transaction::begin(**lease);
   if (!tx) return fail(tx.error());
-  auto s = insert_subscriber(**lease, org_id, *data, env.clock.now());
+  auto s = insert_subscriber(**lease, org_id, checked->data, env.clock.now());
   if (!s) return fail(s.error());
   audit::AuditEvent ev{actor.login, "subscriber.create", "subscriber", std::to_string(s->id), org_id, "ok",
                        nlohmann::json{{"kind", to_string(s->data.kind)}}.dump()};

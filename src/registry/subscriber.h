@@ -11,6 +11,7 @@
 #include "registry/actor.h"
 #include "registry/registry_env.h"
 #include "registry/subject_data.h"
+#include "registry/validation.h"
 
 namespace ct::registry {
 
@@ -27,6 +28,11 @@ struct Subscriber {
 // the subscriber (invalid_input listing the findings); warnings are accepted.
 [[nodiscard]] Result<Subscriber> create_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t org_id,
                                                    SubjectData data);
+// The dry run of create_subscriber: the same normalization, organization and scope checks (a
+// refusal is audited as access.denied, like every other), then the findings the validation
+// policy has for `data`. Writes nothing else.
+[[nodiscard]] Result<std::vector<Finding>> check_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t org_id,
+                                                            SubjectData data);
 // Inside the caller's transaction, without checks beyond normalization (init --demo, tests).
 [[nodiscard]] Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, const SubjectData& data,
                                                    TimePoint now);

@@ -63,6 +63,10 @@ class RequestWorkflow final {
   explicit RequestWorkflow(RegistryEnv& env) : env_(env) {}
 
   [[nodiscard]] Result<Request> create(const Actor& actor, const NewRequest& n);
+  // The dry run of create: the same checks (a refusal is audited as access.denied), and the
+  // request with the findings a draft of `n` would have (its attachments are not looked at:
+  // the draft would have none yet). Writes nothing else; the result has id 0.
+  [[nodiscard]] Result<Request> check(const Actor& actor, const NewRequest& n);
   [[nodiscard]] Result<Request> edit(const Actor& actor, std::int64_t id, const RequestEdit& e);
   [[nodiscard]] Result<Request> submit(const Actor& actor, std::int64_t id, const std::string& comment);
   [[nodiscard]] Result<Request> approve(const Actor& actor, std::int64_t id, const std::string& comment);

@@ -71,7 +71,7 @@ class ApiRouteWalk : public testing::ApiFixture {
     ++counter_;
     if (key == "POST /api/v1/session") body = {{"login", "nobody" + std::to_string(counter_)}, {"password", "wrong"}};
     if (key == "POST /api/v1/organizations") body = {{"name", "Phòng " + std::to_string(counter_)}, {"parent_id", p.org}};
-    if (key == "POST /api/v1/subscribers") {
+    if (key == "POST /api/v1/subscribers" || key == "POST /api/v1/subscribers/validate") {
       char cccd[16];
       std::snprintf(cccd, sizeof cccd, "0270850%05d", counter_);
       body = {{"org_id", p.org}, {"full_name", "Lê Thị Mới"}, {"dob", "01/02/1980"}, {"cccd", cccd},
@@ -79,9 +79,12 @@ class ApiRouteWalk : public testing::ApiFixture {
               {"position", "Chuyên viên"}, {"device", "SOFT"}};
     }
     if (key == "POST /api/v1/users") body = {{"login", "u" + std::to_string(counter_)}, {"role", "auditor"}};
-    if (key == "POST /api/v1/requests") body = {{"type", "mailbox"}, {"subscriber_id", p.subscriber}};
+    if (key == "POST /api/v1/requests" || key == "POST /api/v1/requests/validate") {
+      body = {{"type", "mailbox"}, {"subscriber_id", p.subscriber}};
+    }
     if (key == "PATCH /api/v1/requests/{id}") body = {{"note", "ghi chú"}};
-    if (key == "POST /api/v1/requests/{id}/return" || key == "POST /api/v1/requests/{id}/reject") {
+    if (key == "POST /api/v1/requests/{id}/return" || key == "POST /api/v1/requests/{id}/reject" ||
+        key == "POST /api/v1/batches/{id}/return") {
       body = {{"comment", "thiếu giấy tờ"}};
     }
     if (key == "POST /api/v1/rounds") body = {{"name", "Đợt"}, {"deadline", "31/12/2099"}, {"org_id", p.org}};
@@ -104,7 +107,8 @@ class ApiRouteWalk : public testing::ApiFixture {
   static bool names_object(const ApiRoute& r) {
     if (!path_parameters(r.path).empty()) return true;
     const std::string key = r.method + " " + r.path;
-    return key == "POST /api/v1/subscribers" || key == "POST /api/v1/requests" || key == "POST /api/v1/rounds" ||
+    return key == "POST /api/v1/subscribers" || key == "POST /api/v1/subscribers/validate" ||
+           key == "POST /api/v1/requests" || key == "POST /api/v1/requests/validate" || key == "POST /api/v1/rounds" ||
            key == "POST /api/v1/batches" || key == "POST /api/v1/organizations";
   }
 

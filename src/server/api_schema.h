@@ -54,6 +54,14 @@ inline nlohmann::json object(std::initializer_list<std::pair<const char*, nlohma
   for (const auto& [name, s] : props) j["properties"][name] = s;
   return j;
 }
+// Validation findings (SPEC §5).
+inline nlohmann::json findings() {
+  return array(object({{"field", str()},
+                       {"code", str()},
+                       {"severity", one_of_strings({"error", "warning"})},
+                       {"message_vi", str()},
+                       {"message_en", str()}}));
+}
 // A page of a list: {items: [...], limit, offset}.
 inline nlohmann::json page(nlohmann::json item) {
   return object({{"items", array(std::move(item))}, {"limit", integer()}, {"offset", integer()}});

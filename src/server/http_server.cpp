@@ -7,11 +7,12 @@
 
 #include <atomic>
 #include <charconv>
+#include <filesystem>
 #include <thread>
 #include <vector>
 
 #include "server/background_worker.h"
-#include "server/problem.h"
+#include "server/portal_files.h"
 #include "server/request_note.h"
 #include "server/routes.h"
 #include "server/routes_public.h"
@@ -44,19 +45,32 @@ std::string fallback_route(std::string_view path) {
   return next == std::string_view::npos ? std::string(path) : std::string(path.substr(0, next)) + "/*";
 }
 
-std::shared_ptr<Router> make_router(ServerContext& ctx) {
+std::shared_ptr<Router> make_router(ServerContext& ctx, std::shared_ptr<const PortalFiles> portal) {
   auto router = std::make_shared<Router>();
   add_ops_routes(*router, ctx);
   add_public_routes(*router, ctx);
   add_api_routes(*router, ctx);
-  router->non_matched_request_handler([](auto req) {
-    note_response("unmatched", 404);
-    return req->create_response(restinio::status_not_found())
-        .append_header(restinio::http_field::content_type, "application/problem+json")
-        .set_body(problem_json(404, http_error(404)).dump())
-        .done();
-  });
+  add_portal_fallback(*router, std::move(portal));
   return router;
+}
+
+// server.web_dir, relative to the working directory; by default the source tree's web/dist.
+Result<std::shared_ptr<const PortalFiles>> portal_of(const Config& cfg) {
+  auto dir = cfg.string("server.web_dir", CHUNGTHU_DEFAULT_WEB_DIR);
+  if (!dir) return fail(dir.error());
+  std::error_code ec;
+  const auto path = dir->empty() ? std::filesystem::path() : std::filesystem::absolute(*dir, ec);
+  if (ec || path.empty()) {
+    return fail(ErrorCode::invalid_input, "server.web_dir không hợp lệ: '" + *dir + "'",
+                "Invalid server.web_dir: '" + *dir + "'", "server.web_dir");
+  }
+  auto portal = std::make_shared<const PortalFiles>(path.lexically_normal());
+  if (portal->built()) {
+    spdlog::warn("portal: serving {}", portal->dir().string());
+  } else {
+    spdlog::warn("portal: {} has no index.html (run `make web`); / answers 503, the API works", portal->dir().string());
+  }
+  return portal;
 }
 
 // Every request timed and counted by route pattern and status (request_note.h). GET /ocsp/… is
@@ -215,12 +229,15 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   limits.grace = std::chrono::seconds(std::max<std::int64_t>(0, *grace));
   limits.idle = std::chrono::seconds(std::max<std::int64_t>(1, *idle));
 
+  auto portal = portal_of(cfg);
+  if (!portal) return fail(portal.error());
+
   Metrics metrics;
   ServerContext sctx{ctx, metrics};
   sctx.tls = !cert->empty();
   std::shared_ptr<Router> router;
   try {
-    router = make_router(sctx);
+    router = make_router(sctx, std::move(*portal));
   } catch (const std::exception& e) {
     return fail(ErrorCode::invalid_input, std::string("Không khởi tạo được dịch vụ: ") + e.what(),
                 std::string("Cannot set up the service: ") + e.what(), "server");

@@ -75,9 +75,11 @@ Result<std::shared_ptr<const OcspEntry>> OcspCache::sign(const crypto::OcspCertI
   auto single = answerer_.status_of(db_, id);
   if (!single) return fail(single.error());
   crypto::OcspSigner signer{signer_.certificate, &signer_key_};
-  auto der = crypto::build_ocsp_response(std::span<const crypto::OcspSingle>(&*single, 1), signer, clock_.now());
+  const TimePoint produced = clock_.now();
+  auto der = crypto::build_ocsp_response(std::span<const crypto::OcspSingle>(&*single, 1), signer, produced);
   if (!der) return fail(der.error());
   ++signatures_;
+  last_produced_.store(to_unix(produced), std::memory_order_relaxed);
   auto e = std::make_shared<OcspEntry>();
   e->der.assign(der->begin(), der->end());
   e->this_update = single->this_update;
@@ -141,6 +143,7 @@ OcspReply OcspCache::answer(std::span<const std::uint8_t> request_der) {
     // Not the RFC 5019 profile: answered live, with the nonce when there is one.
     ++misses_;
     ++signatures_;
+    last_produced_.store(to_unix(now), std::memory_order_relaxed);
     const Bytes der = answerer_.answer(db_, request_der);
     return OcspReply{OcspReply::Kind::signed_now, nullptr, std::string(der.begin(), der.end())};
   }
@@ -330,6 +333,9 @@ OcspCache::Stats OcspCache::stats() const {
   s.misses = misses_.load();
   s.signatures = signatures_.load();
   s.epoch = epoch_.load();
+  if (const auto produced = last_produced_.load(std::memory_order_relaxed); produced != 0) {
+    s.last_produced = from_unix(produced);
+  }
   return s;
 }
 

@@ -113,6 +113,7 @@ class OcspCache final {
     std::uint64_t misses = 0;
     std::uint64_t signatures = 0;
     std::int64_t epoch = 0;  // last change epoch seen
+    std::optional<TimePoint> last_produced;  // producedAt of the last response this cache signed
   };
   [[nodiscard]] Stats stats() const;
   [[nodiscard]] const store::CaRecord& issuer() const noexcept { return issuer_; }
@@ -148,6 +149,7 @@ class OcspCache final {
   std::unordered_map<std::string, Key, TextHash, std::equal_to<>> by_request_;  // REQUIRES: mu_
   std::atomic<std::uint64_t> round_{1};
   std::atomic<std::uint64_t> hits_{0}, misses_{0}, signatures_{0};
+  std::atomic<std::int64_t> last_produced_{0};  // unix seconds; 0: nothing signed yet
 
   // Maintenance state, touched by maintain() only.
   std::atomic<std::int64_t> epoch_{0};

@@ -54,6 +54,17 @@ TEST_F(OcspCacheTest, SecondRequestIsServedWithoutSigning) {
   EXPECT_EQ(cache->stats().hits, 1u);
 }
 
+TEST_F(OcspCacheTest, RemembersWhenItLastSigned) {
+  const std::string s = issue("Đỗ Thị Hà");
+  auto cache = make_cache();
+  EXPECT_FALSE(cache->stats().last_produced);
+  ASSERT_EQ(cache->answer(request_for(s)).kind, OcspReply::Kind::signed_now);
+  EXPECT_EQ(cache->stats().last_produced, clock_.now());
+  clock_.advance(std::chrono::minutes(5));
+  ASSERT_EQ(cache->answer(request_for(s)).kind, OcspReply::Kind::cached);
+  EXPECT_EQ(cache->stats().last_produced, clock_.now() - std::chrono::minutes(5));  // a hit signs nothing
+}
+
 TEST_F(OcspCacheTest, NonceIsIgnoredPerRfc5019) {
   const std::string s = issue("Trần Thị Bình");
   auto cache = make_cache();

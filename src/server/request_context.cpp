@@ -115,7 +115,7 @@ std::string api_field(const std::string& context) {
   return context;
 }
 
-HttpResponse problem_response(const Problem& p) {
+nlohmann::json problem_document(const Problem& p) {
   const int status = p.status != 0 ? p.status : http_status_for(p.error.code);
   Error e = p.error;
   e.context = api_field(e.context);
@@ -125,11 +125,16 @@ HttpResponse problem_response(const Problem& p) {
     e = http_error(status == 503 ? 503 : 500);
     if (status == 503) e = Error::make(ErrorCode::unavailable, "Dịch vụ tạm thời không sẵn sàng", "Service unavailable");
   }
+  return problem_json(status, e, p.findings);
+}
+
+HttpResponse problem_response(const Problem& p) {
+  const nlohmann::json doc = problem_document(p);
   HttpResponse r;
-  r.status = status;
+  r.status = doc.value("status", 500);
   r.content_type = "application/problem+json";
-  r.body = problem_json(status, e, p.findings).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Cookie realm=\"chungthu\"");
+  r.body = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Cookie realm=\"chungthu\"");
   return r;
 }
 

@@ -49,8 +49,10 @@ struct ApiCall {
 };
 
 [[nodiscard]] HttpResponse dispatch(ApiServices& services, const ApiRoute& route, const HttpRequest& req);
-// The problem+json response of `p`.
+// The problem+json response of `p`, and its document alone (the same sanitizing: a 5xx says
+// nothing of its cause) for answers that carry several outcomes.
 [[nodiscard]] HttpResponse problem_response(const Problem& p);
+[[nodiscard]] nlohmann::json problem_document(const Problem& p);
 // The API's name for an error context set by lower layers for the CLI ("--cert" → "cert_serial").
 [[nodiscard]] std::string api_field(const std::string& context);
 

@@ -3,6 +3,9 @@
 //   ops:    GET /healthz, GET /metrics                               (routes_ops.cpp)
 //   public: /api/v1/public/…, /ca/<name>.crt, /crl/<name>.crl, /ocsp  (routes_public*.cpp)
 //   api:    /api/v1/… behind sign-in, and /api/v1/openapi.json        (routes_api*.cpp)
+//   portal: everything else by GET/HEAD, as the router's fallback     (routes_portal.cpp)
+
+#include <memory>
 
 #include <restinio/all.hpp>
 
@@ -15,5 +18,8 @@ using Router = restinio::router::express_router_t<>;
 void add_ops_routes(Router& r, ServerContext& ctx);
 void add_public_routes(Router& r, ServerContext& ctx);
 void add_api_routes(Router& r, ServerContext& ctx);
+class PortalFiles;
+// The handler of requests no route matched: the web portal, or the 404 problem.
+void add_portal_fallback(Router& r, std::shared_ptr<const PortalFiles> portal);
 
 }  // namespace ct::server

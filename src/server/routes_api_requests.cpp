@@ -34,11 +34,7 @@ nlohmann::json request_view_schema() {
                     {"type", S::str()},
                     {"state", S::str()},
                     {"subscriber_id", S::integer()},
-                    {"findings", S::array(S::object({{"field", S::str()},
-                                                     {"code", S::str()},
-                                                     {"severity", S::str()},
-                                                     {"message_vi", S::str()},
-                                                     {"message_en", S::str()}}))},
+                    {"findings", S::findings()},
                     {"result_serial", S::str("The certificate issued, once completed")},
                     {"timeline", S::array(S::any_object())},
                     {"attachments", S::array(S::any_object())},
@@ -62,6 +58,26 @@ Problem workflow_problem(ApiCall& call, std::int64_t id, const Error& e) {
 }
 
 namespace {
+
+nlohmann::json new_request_schema() {
+  return S::body({{"type", S::one_of_strings({"new", "renew", "change_info", "reissue", "recover_device", "revoke",
+                                              "mailbox"})},
+                  {"subscriber_id", S::integer()},
+                  {"cert_serial", S::str("The certificate concerned (renew, change_info, reissue, recover_device, "
+                                         "revoke)")},
+                  {"ground", S::str("revoke: retirement|resignation|death|dissolution|job_change|branch_change|"
+                                    "key_exposed|device_lost|dismissal; reissue: lost|damaged; change_info: "
+                                    "org_change|info_change")},
+                  {"csr_pem", S::str("PKCS#10 (its subject is ignored)")},
+                  {"mailbox", S::str()},
+                  {"note", S::str()},
+                  {"new_name", S::str()},
+                  {"new_email", S::str()},
+                  {"new_position", S::str()},
+                  {"new_phone", S::str()},
+                  {"new_org_id", S::integer()}},
+                 {"type", "subscriber_id"});
+}
 
 ApiResult list(ApiCall& call) {
   auto page = page_of(call.req);
@@ -94,6 +110,16 @@ ApiResult create(ApiCall& call) {
   auto r = wf.create(call.who(), *n);
   if (!r) return problem(r.error());
   return view_response(call, r->id, 201);
+}
+
+ApiResult validate(ApiCall& call) {
+  auto n = decode_new_request(call.body);
+  if (!n) return problem(n.error());
+  registry::RequestWorkflow wf(call.env);
+  auto r = wf.check(call.who(), *n);
+  if (!r) return problem(r.error());
+  return json_response({{"form", registry::form_of(r->type, r->form.subject.kind == registry::SubjectKind::organization)},
+                        {"findings", registry::to_json(r->findings)}});
 }
 
 ApiResult get(ApiCall& call) {
@@ -134,27 +160,22 @@ void add_request_routes(std::vector<ApiRoute>& out) {
                  .tag = "requests",
                  .summary = "Tạo yêu cầu nháp / Create a draft request (documents: POST …/attachments)",
                  .body = Body::json,
-                 .request_schema = S::body(
-                     {{"type", S::one_of_strings({"new", "renew", "change_info", "reissue", "recover_device", "revoke",
-                                                  "mailbox"})},
-                      {"subscriber_id", S::integer()},
-                      {"cert_serial", S::str("The certificate concerned (renew, change_info, reissue, "
-                                             "recover_device, revoke)")},
-                      {"ground", S::str("revoke: retirement|resignation|death|dissolution|job_change|branch_change|"
-                                        "key_exposed|device_lost|dismissal; reissue: lost|damaged; change_info: "
-                                        "org_change|info_change")},
-                      {"csr_pem", S::str("PKCS#10 (its subject is ignored)")},
-                      {"mailbox", S::str()},
-                      {"note", S::str()},
-                      {"new_name", S::str()},
-                      {"new_email", S::str()},
-                      {"new_position", S::str()},
-                      {"new_phone", S::str()},
-                      {"new_org_id", S::integer()}},
-                     {"type", "subscriber_id"}),
+                 .request_schema = new_request_schema(),
                  .response_schema = request_view_schema(),
                  .success_status = 201,
                  .handler = create});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/requests/validate",
+                 .action = Action::request_create,
+                 .tag = "requests",
+                 .summary = "Kiểm tra thử, không lưu / Dry run of POST /api/v1/requests: the same body, roles and "
+                            "scope; answers the form and the findings a draft would have (no documents yet) and "
+                            "stores nothing",
+                 .body = Body::json,
+                 .request_schema = new_request_schema(),
+                 .response_schema = S::object({{"form", S::str("Mẫu 01 … Mẫu 06; \"\" for a mailbox")},
+                                               {"findings", S::findings()}}),
+                 .handler = validate});
   out.push_back({.method = "GET",
                  .path = "/api/v1/requests/{id}",
                  .action = Action::request_read,

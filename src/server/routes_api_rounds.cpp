@@ -17,10 +17,15 @@ nlohmann::json round_schema() {
 nlohmann::json batch_schema() {
   return S::object({{"id", S::integer()},
                     {"round_id", S::integer()},
-                    {"org_id", S::integer()},
+                    {"round_name", S::str()},
+                    {"org_id", S::integer("The aggregator's organization that compiled it")},
+                    {"org_name", S::str()},
                     {"state", S::one_of_strings({"open", "submitted"})},
                     {"late", S::boolean()},
-                    {"requests", S::integer()}});
+                    {"requests", S::integer("Requests in the batch now")},
+                    {"created_by", S::str()},
+                    {"created_at", S::str()},
+                    {"submitted_at", S::str("Absent while open")}});
 }
 
 ApiResult list_rounds(ApiCall& call) {
@@ -54,6 +59,23 @@ ApiResult create_batch(ApiCall& call) {
   auto b = registry::create_batch(call.env, call.who(), *round_id);
   if (!b) return problem(b.error());
   return json_response(registry::to_json(*b), 201);
+}
+
+ApiResult list_batches(ApiCall& call) {
+  auto page = page_of(call.req);
+  if (!page) return problem(page.error());
+  registry::BatchFilter f;
+  if (call.req.query.count("round_id") != 0) {
+    auto v = query_integer(call.req, "round_id", 0, 1, INT64_MAX);
+    if (!v) return problem(v.error());
+    f.round_id = *v;
+  }
+  if (auto s = query_text(call.req, "state"); !s.empty()) f.state = s;
+  auto batches = registry::list_batches(call.env, call.who(), f, *page);
+  if (!batches) return problem(batches.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& b : *batches) items.push_back(registry::to_json(b));
+  return json_response(page_json(std::move(items), *page));
 }
 
 ApiResult get_batch(ApiCall& call) {
@@ -113,6 +135,16 @@ void add_round_routes(std::vector<ApiRoute>& out) {
 
 void add_batch_routes(std::vector<ApiRoute>& out) {
   using registry::Action;
+  out.push_back({.method = "GET",
+                 .path = "/api/v1/batches",
+                 .action = Action::batch_read,
+                 .tag = "batches",
+                 .summary = "Danh sách trong phạm vi, mới nhất trước / Batches in scope, newest first (aggregator: "
+                            "its subtree; registration office, CA, auditor, admin: all)",
+                 .response_schema = S::page(batch_schema()),
+                 .query = page_params({{"round_id", "integer", "Only this round"},
+                                       {"state", "string", "open | submitted"}}),
+                 .handler = list_batches});
   out.push_back({.method = "POST",
                  .path = "/api/v1/batches",
                  .action = Action::batch_manage,

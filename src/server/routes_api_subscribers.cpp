@@ -1,5 +1,4 @@
 // Subscribers (SPEC §2): people and organizations certificates are issued to.
-#include "registry/organization.h"
 #include "registry/subscriber.h"
 #include "registry/validation.h"
 #include "server/routes_api_support.h"
@@ -32,6 +31,23 @@ nlohmann::json subject_schema() {
                     {"device", S::one_of_strings({"TOKEN", "SIM", "SOFT", "RSSP", "HSM"})}});
 }
 
+nlohmann::json new_subscriber_schema() {
+  return S::body({{"org_id", S::integer()},
+                  {"kind", S::one_of_strings({"individual", "organization"})},
+                  {"full_name", S::str()},
+                  {"dob", S::str("dd/MM/yyyy")},
+                  {"cccd", S::str("12 digits")},
+                  {"cccd_date", S::str("dd/MM/yyyy")},
+                  {"cccd_place", S::str()},
+                  {"email", S::str()},
+                  {"position", S::str()},
+                  {"phone", S::str()},
+                  {"carrier", S::str()},
+                  {"manager_name", S::str()},
+                  {"device", S::one_of_strings({"TOKEN", "SIM", "SOFT", "RSSP", "HSM"})}},
+                 {"org_id", "full_name"});
+}
+
 nlohmann::json subscriber_schema() {
   return S::object({{"id", S::integer()},
                     {"org_id", S::integer()},
@@ -49,16 +65,8 @@ struct NewSubscriberBody {
 // The findings that refused a subscriber, for the problem document (the registry's error
 // carries them as text).
 nlohmann::json subscriber_findings(ApiCall& call, const NewSubscriberBody& b) {
-  auto lease = call.env.db.acquire();
-  if (!lease) return nullptr;
-  auto org = registry::find_organization(**lease, b.org_id);
-  auto data = registry::normalized(b.data);
-  if (!org || !*org || !data) return nullptr;
-  registry::ValidationInput in;
-  in.subject = *data;
-  in.org_state_body = (*org)->state_body;
-  in.now = call.now();
-  return registry::to_json(registry::validate(in, call.env.settings));
+  auto findings = registry::check_subscriber(call.env, call.who(), b.org_id, b.data);
+  return findings ? registry::to_json(*findings) : nlohmann::json(nullptr);
 }
 
 ApiResult list(ApiCall& call) {
@@ -71,8 +79,9 @@ ApiResult list(ApiCall& call) {
   return json_response(page_json(std::move(items), *page));
 }
 
-ApiResult create(ApiCall& call) {
-  auto b = read_body<NewSubscriberBody>(call.body, [](JsonReader& r) {
+// The body of POST /api/v1/subscribers and of its dry run.
+Result<NewSubscriberBody> decode_new_subscriber(const nlohmann::json& body) {
+  auto b = read_body<NewSubscriberBody>(body, [](JsonReader& r) {
     NewSubscriberBody n;
     n.org_id = r.integer("org_id");
     n.kind = r.opt_text("kind").value_or("individual");
@@ -90,10 +99,16 @@ ApiResult create(ApiCall& call) {
     d.device = r.opt_text("device").value_or("TOKEN");
     return n;
   });
-  if (!b) return problem(b.error());
+  if (!b) return fail(b.error());
   auto kind = registry::parse_subject_kind(b->kind);
-  if (!kind) return problem(kind.error().within("kind"));
+  if (!kind) return fail(kind.error().within("kind"));
   b->data.kind = *kind;
+  return b;
+}
+
+ApiResult create(ApiCall& call) {
+  auto b = decode_new_subscriber(call.body);
+  if (!b) return problem(b.error());
   auto s = registry::create_subscriber(call.env, call.who(), b->org_id, b->data);
   if (!s) {
     if (s.error().code == ErrorCode::invalid_input && s.error().context == "subscriber") {
@@ -102,6 +117,14 @@ ApiResult create(ApiCall& call) {
     return problem(s.error());
   }
   return json_response(subscriber_json(*s), 201);
+}
+
+ApiResult validate(ApiCall& call) {
+  auto b = decode_new_subscriber(call.body);
+  if (!b) return problem(b.error());
+  auto findings = registry::check_subscriber(call.env, call.who(), b->org_id, b->data);
+  if (!findings) return problem(findings.error());
+  return json_response({{"findings", registry::to_json(*findings)}});
 }
 
 ApiResult get(ApiCall& call) {
@@ -130,23 +153,20 @@ void add_subscriber_routes(std::vector<ApiRoute>& out) {
                  .tag = "subscribers",
                  .summary = "Thêm thuê bao / Add a subscriber (validated: 422 with findings)",
                  .body = Body::json,
-                 .request_schema = S::body({{"org_id", S::integer()},
-                                            {"kind", S::one_of_strings({"individual", "organization"})},
-                                            {"full_name", S::str()},
-                                            {"dob", S::str("dd/MM/yyyy")},
-                                            {"cccd", S::str("12 digits")},
-                                            {"cccd_date", S::str("dd/MM/yyyy")},
-                                            {"cccd_place", S::str()},
-                                            {"email", S::str()},
-                                            {"position", S::str()},
-                                            {"phone", S::str()},
-                                            {"carrier", S::str()},
-                                            {"manager_name", S::str()},
-                                            {"device", S::one_of_strings({"TOKEN", "SIM", "SOFT", "RSSP", "HSM"})}},
-                                           {"org_id", "full_name"}),
+                 .request_schema = new_subscriber_schema(),
                  .response_schema = subscriber_schema(),
                  .success_status = 201,
                  .handler = create});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/subscribers/validate",
+                 .action = Action::subscriber_create,
+                 .tag = "subscribers",
+                 .summary = "Kiểm tra thử, không lưu / Dry run of POST /api/v1/subscribers: the same body, roles "
+                            "and scope; answers the validation findings and stores nothing",
+                 .body = Body::json,
+                 .request_schema = new_subscriber_schema(),
+                 .response_schema = S::object({{"findings", S::findings()}}),
+                 .handler = validate});
   out.push_back({.method = "GET",
                  .path = "/api/v1/subscribers/{id}",
                  .action = Action::subscriber_read,

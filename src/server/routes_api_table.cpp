@@ -18,7 +18,9 @@ const std::vector<ApiRoute>& api_routes() {
     add_attachment_routes(v);
     add_round_routes(v);
     add_batch_routes(v);
+    add_batch_review_routes(v);
     add_certificate_routes(v);
+    add_pki_routes(v);
     add_document_routes(v);
     add_audit_routes(v);
     add_openapi_route(v);

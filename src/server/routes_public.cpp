@@ -220,6 +220,16 @@ const std::vector<PublicRouteDoc>& public_route_docs() {
       {"GET", "/ocsp/{request}", "OCSP GET (RFC 5019): base64 of the DER request", "application/ocsp-response"},
       {"GET", "/healthz", "Tình trạng / Health", "application/json"},
       {"GET", "/metrics", "Chỉ số Prometheus / Prometheus metrics", "text/plain"},
+      {"GET", "/", "Cổng thông tin web / The web portal: index.html of server.web_dir (GET and HEAD; no-cache, "
+                   "Content-Security-Policy); 503 with a page saying to run `make web` when it is not built",
+       "text/html"},
+      {"GET", "/assets/{file}", "Tệp của cổng thông tin / A built file of the portal (content-hashed name: "
+                                "cached a year, immutable); a missing one is a 404 problem",
+       "text/javascript"},
+      {"GET", "/{path}", "Trang của cổng thông tin / Any other path outside /api, /ocsp, /crl, /ca, /healthz, "
+                         "/metrics: a file of the portal when it has an extension, else index.html (the "
+                         "application's own routes)",
+       "text/html"},
   };
   return kDocs;
 }

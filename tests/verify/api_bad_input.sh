@@ -2,8 +2,9 @@
 # Bad input over real HTTP (SPEC §7, §12): malformed JSON, wrong types, missing and unknown
 # fields, huge bodies, path traversal in attachment names, wrong content types, unknown routes,
 # no session, no CSRF token — each a 4xx application/problem+json in Vietnamese and English,
-# and the store unchanged. Also: every route of the OpenAPI document is served (none answers
-# the router's 404), and an unknown one is not.
+# and the store unchanged; the dry-run routes store nothing. The web portal refuses traversal
+# (`..`, percent-encoded dots, backslashes) and answers other methods 405. Also: every route of
+# the OpenAPI document is served (none answers the router's 404), and an unknown one is not.
 # Usage: api_bad_input.sh path/to/chungthu
 CT="$1"
 source "$(dirname "$0")/lib.sh"
@@ -20,6 +21,12 @@ printf '%s\n' "$PW" >pw
 AN=$("$CT" subscriber add --as um1 --org "$S1" --name "Nguyễn Văn An" --dob 15/06/1985 --cccd 027085000001 \
   --cccd-date 10/05/2021 --cccd-place C06 --email an.nv@bacninh.gov.vn --position "Giáo viên" --device SOFT 2>/dev/null)
 R=$("$CT" request create --as um1 --type mailbox --subscriber "$AN" 2>/dev/null | head -1)
+
+mkdir -p web/assets
+printf '<!doctype html><title>chungthu</title><div id="root"></div>\n' >web/index.html
+printf 'console.log(1)\n' >web/assets/index-abc123.js
+printf 'outside the portal\n' >secret.txt
+export CHUNGTHU_SERVER_WEB_DIR="$SCRATCH/web"
 
 start_server
 sign_in um1 "$PW"
@@ -111,8 +118,46 @@ expect_problem "wrong password" 401
 api_json - POST /api/v1/session '{"login": "um1"}'
 expect_problem "sign-in without a password" 400
 
+api_json um1 POST /api/v1/subscribers/validate '{"org_id": '
+expect_problem "subscriber dry run: malformed JSON" 400
+api_json um1 POST /api/v1/subscribers/validate "{\"org_id\": $S1, \"full_name\": \"Lê Thị Mới\", \"shoe_size\": 42}"
+expect_problem "subscriber dry run: unknown field" 400
+api_json um1 POST /api/v1/subscribers/validate "{\"org_id\": $S1, \"full_name\": \"Lê Thị Mới\", \"cccd\": \"12\"}"
+expect_rc "subscriber dry run: findings, 200" 200 "$STATUS"
+expect_contains "subscriber dry run: names the CCCD" '"field":"cccd"' "$BODY"
+api_json um1 POST /api/v1/requests/validate "{\"type\": \"steal\", \"subscriber_id\": $AN}"
+expect_problem "request dry run: unknown type" 400
+api_json um1 POST /api/v1/requests/validate "{\"type\": \"new\", \"subscriber_id\": $AN}"
+expect_rc "request dry run: findings, 200" 200 "$STATUS"
+expect_contains "request dry run: its form" '"form":"Mẫu 01"' "$BODY"
+
 AFTER=$(snapshot)
 expect_rc "the store is unchanged by all of the above" "$BEFORE" "$AFTER"
+
+# The web portal (server.web_dir): its page for the application's routes, its files, and never
+# a file outside it.
+api - GET /
+expect_rc "portal: / served" 200 "$STATUS"
+expect_contains "portal: / is the index" '<div id="root">' "$BODY"
+curl -sS -D headers -o /dev/null "$BASE/requests/42"
+expect_contains "portal: an application route gets the index with its CSP" "Content-Security-Policy: default-src 'self'" "$(cat headers)"
+curl -sS -I "$BASE/" >headers
+expect_contains "portal: HEAD /" "200" "$(head -1 headers)"
+curl -sS -D headers -o body "$BASE/assets/index-abc123.js"
+expect_contains "portal: an asset, cached for good" "immutable" "$(cat headers)"
+expect_contains "portal: an asset's type" "text/javascript" "$(cat headers)"
+for path in '/assets/../../secret.txt' '/../secret.txt' '/%2e%2e/secret.txt' '/assets/%2E%2E/%2E%2E/secret.txt' \
+  '/assets/..%5c..%5csecret.txt' '/x%00.js'; do
+  api - GET "$path" --path-as-is
+  expect_problem "portal: traversal '$path' refused" 400
+  expect_not_contains "portal: '$path' leaks nothing" "outside the portal" "$BODY"
+done
+api - GET /assets/index-gone.js
+expect_problem "portal: a missing file" 404
+api - POST / -H 'Content-Type: application/json' --data-binary '{}'
+expect_problem "portal: POST is not served" 405
+api - GET /api/v1/nothing-here
+expect_problem "the API keeps its 404 under the portal" 404
 
 # The OpenAPI document and what is served agree: every documented route answers (401 without a
 # session, or its own answer), none with the router's 404.
