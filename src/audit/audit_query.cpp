@@ -44,7 +44,11 @@ Result<std::vector<AuditEntry>> list(store::Connection& c, const AuditQuery& q) 
   }
   if (q.from) sql += " AND at >= " + param();
   if (q.to) sql += " AND at <= " + param();
-  sql += " ORDER BY seq DESC LIMIT " + param() + " OFFSET " + param();
+  // Two statements: the order in which the operands of one `+` chain are evaluated is unspecified,
+  // and gcc numbered LIMIT and OFFSET the other way round.
+  const std::string limit = param();
+  const std::string offset = param();
+  sql += " ORDER BY seq DESC LIMIT " + limit + " OFFSET " + offset;
 
   auto stmt = c.query(sql);
   if (!stmt) return fail(stmt.error());

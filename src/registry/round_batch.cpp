@@ -292,7 +292,8 @@ Result<Batch> add_to_batch(RegistryEnv& env, const Actor& actor, std::int64_t ba
   return fail(deny(env.db, env.clock, actor, Action::batch_manage, "request", denied_id, denied_org));
 }
 
-Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id, const std::string& comment) {
+Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id, const std::string& comment,
+                           std::vector<BlockedRequest>* blocked_out) {
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
   std::optional<std::int64_t> denied_org;
@@ -333,6 +334,7 @@ Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t ba
         r.findings = *findings;
         if (has_errors(r.findings)) {
           blocked += (blocked.empty() ? "" : ", ") + std::to_string(r.id);
+          if (blocked_out) blocked_out->push_back({r.id, r.findings});
           continue;
         }
         r.late = late;
@@ -347,7 +349,7 @@ Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t ba
       }
       if (!blocked.empty()) {
         return fail(ErrorCode::invalid_input, "Các yêu cầu còn lỗi, hãy sửa hoặc trả lại trước khi gửi: " + blocked,
-                    "These requests have errors; fix or return them before submitting: " + blocked, "BATCH_ID");
+                    "These requests have errors; fix or return them before submitting: " + blocked, "requests");
       }
       if (forwarded == 0) {
         return fail(ErrorCode::invalid_input, "Danh sách không có yêu cầu nào để gửi",

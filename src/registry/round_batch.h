@@ -14,6 +14,7 @@
 
 #include "registry/actor.h"
 #include "registry/registry_env.h"
+#include "registry/validation.h"
 
 namespace ct::registry {
 
@@ -61,10 +62,18 @@ struct NewRound {
 // Adds submitted requests of the batch's subtree that are in no other batch.
 [[nodiscard]] Result<Batch> add_to_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
                                          const std::vector<std::int64_t>& request_ids);
+// A request that kept a batch from being submitted, with the findings of its re-validation.
+struct BlockedRequest {
+  std::int64_t request_id = 0;
+  std::vector<Finding> findings;
+};
+
 // Forwards every request of the batch (one transaction). Refused when empty, already
-// submitted, or late in a round that does not allow it.
+// submitted, or late in a round that does not allow it. When requests still have errors nothing
+// is forwarded (invalid_input, context "requests") and, if `blocked` is given, it receives each
+// blocking request with its findings.
 [[nodiscard]] Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
-                                         const std::string& comment);
+                                         const std::string& comment, std::vector<BlockedRequest>* blocked = nullptr);
 [[nodiscard]] Result<Batch> get_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id);
 // The batches within the actor's reach (batch_read: an aggregator's subtree; the registration
 // office, the CA, auditors and admins all), newest first. An unknown state is invalid_input.

@@ -127,7 +127,9 @@ tl::expected<SignedIn, Problem> Authenticator::sign_in(const SignInForm& form) {
           "totp"));
     }
     if (form.totp.empty()) {
-      (void)refuse(form.login, "second factor missing", user.org_id, true);
+      // The portal's first step (login and password) of a two-step sign-in: the password was
+      // right, so this is not a failure and does not count towards the lockout; wrong codes do.
+      audit(form.login, "auth.second_factor_required", form.login, user.org_id, "ok", "");
       return tl::unexpected(unauthorized("Cần mã xác thực TOTP (6 chữ số) cho vai trò này",
                                          "This role needs a TOTP authentication code (6 digits)", "totp"));
     }

@@ -99,6 +99,23 @@ TEST_F(AuthTest, SecondFactorForOfficersOperatorsAndAdmins) {
   EXPECT_EQ(none.error().status, 401);
 }
 
+TEST_F(AuthTest, TheFirstStepOfATwoStepSignInIsNotAFailure) {
+  const Bytes secret = enroll("ra1");
+  for (int i = 0; i < 6; ++i) {
+    auto step = sign_in("ra1", kPassword);
+    ASSERT_FALSE(step);
+    EXPECT_EQ(step.error().error.context, "totp");
+  }
+  auto ok = sign_in("ra1", kPassword, totp_code(secret, ctx_->clock().now()));
+  ASSERT_TRUE(ok) << ok.error().error.describe();
+  auto lease = ctx_->db().acquire();
+  audit::AuditQuery q;
+  q.action_prefix = "auth.login_failed";
+  auto failed = audit::list(**lease, q);
+  ASSERT_TRUE(failed);
+  EXPECT_TRUE(failed->empty());
+}
+
 TEST_F(AuthTest, LockoutAfterFiveFailures) {
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(sign_in("um1", "wrong"));
   auto locked = sign_in("um1", kPassword);

@@ -215,6 +215,35 @@ TEST_F(BatchReviewRoutes, ReturnEveryRequestWithAReason) {
                            json_body({{"comment", "lần nữa"}}, inside_.batch))).empty());
 }
 
+TEST_F(BatchReviewRoutes, ASubmitRefusedByRevalidationNamesEachRequestAndField) {
+  second_serial_ = issue(inside_.subscriber, "Nguyễn Văn An");
+  const std::int64_t good = revoke_request(second_serial_);
+  const std::int64_t bad = revoke_request(inside_.serial);
+  auto env = ctx_->registry_env();
+  registry::RequestWorkflow wf(env);
+  for (std::int64_t id : {good, bad}) ASSERT_TRUE(wf.submit(actor("um1"), id, ""));
+  ASSERT_TRUE(registry::add_to_batch(env, actor("agg"), inside_.batch, {good, bad}));
+  // The certificate of the second request is revoked directly before the batch is sent.
+  pki::RevocationRequest direct;
+  direct.serial = inside_.serial;
+  direct.reason = crypto::CrlReason::key_compromise;
+  direct.actor = "ca1";
+  ASSERT_TRUE(pki::revoke(env.db, env.clock, direct));
+
+  const auto r = call("POST", "/api/v1/batches/{id}/submit", "agg", json_body(nlohmann::json::object(), inside_.batch));
+  EXPECT_EQ(r.status, 422) << r.body;
+  const auto j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j["field"], "requests");
+  ASSERT_TRUE(j["findings"].is_array() && !j["findings"].empty()) << r.body;
+  for (const auto& f : j["findings"]) EXPECT_EQ(f["request_id"], bad) << r.body;
+  bool names_certificate = false;
+  for (const auto& f : j["findings"]) names_certificate |= f["field"] == "cert_serial";
+  EXPECT_TRUE(names_certificate) << r.body;
+  // Nothing was forwarded.
+  EXPECT_EQ(state_of(good), "submitted");
+  EXPECT_EQ(state_of(bad), "submitted");
+}
+
 TEST_F(BatchReviewRoutes, OnlyTheRegistrationOfficeReviewsBatches) {
   forward_inside_batch();
   for (const char* login : {"agg", "agg_fin", "um1", "ca1", "auditor", "admin", "sub1"}) {

@@ -200,7 +200,15 @@ void add_certificate_routes(std::vector<ApiRoute>& out) {
                                                {"requests_by_type", S::any_object()},
                                                {"requests_overdue", S::integer()},
                                                {"certificates_by_status", S::any_object()},
-                                               {"certificates_expiring", S::any_object("30/60/90 days → count")}}),
+                                               {"certificates_expiring", S::any_object("30/60/90 days → count")},
+                                               {"certificates_by_org",
+                                                S::array(S::object({{"org_id", S::integer()},
+                                                                    {"org_name", S::str()},
+                                                                    {"valid", S::integer()},
+                                                                    {"expiring_90", S::integer()}}))},
+                                               {"requests_by_age",
+                                                S::any_object("open requests by days since created: 0-3, 4-7, "
+                                                              "8-14, 15+")}}),
                  .handler = stats});
 }
 

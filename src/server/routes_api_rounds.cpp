@@ -101,7 +101,20 @@ ApiResult submit_batch(ApiCall& call) {
   if (!id) return problem(id.error());
   auto comment = read_body<std::string>(call.body, [](JsonReader& r) { return r.opt_text("comment").value_or(""); });
   if (!comment) return problem(comment.error());
-  auto b = registry::submit_batch(call.env, call.who(), *id, *comment);
+  std::vector<registry::BlockedRequest> blocked;
+  auto b = registry::submit_batch(call.env, call.who(), *id, *comment, &blocked);
+  if (!b && !blocked.empty()) {
+    // 422 like a single submit: every finding of every blocking request, tagged with its request.
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& r : blocked) {
+      for (const auto& f : r.findings) {
+        nlohmann::json j = registry::to_json(f);
+        j["request_id"] = r.request_id;
+        findings.push_back(std::move(j));
+      }
+    }
+    return tl::unexpected(Problem(b.error(), std::move(findings), 422));
+  }
   if (!b) return problem(b.error());
   return json_response(registry::to_json(*b));
 }
