@@ -4,14 +4,18 @@ DATA ?= var
 LISTEN ?= 127.0.0.1:8080
 CHUNGTHU := build/release/src/cli/chungthu
 
-.PHONY: all deps build run test test-build bench clean
+.PHONY: all deps web build run test test-build bench clean
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+# The portal: npm packages (npm ci) and web/dist (Vite), each only when out of date.
+web: deps
+	@bash scripts/build-web.sh
+
+build: deps web
 	@cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHUNGTHU_TESTS=OFF >/dev/null
 	@cmake --build build/release -j $(JOBS)
 
@@ -22,7 +26,11 @@ run: build
 
 # Tests: clang with AddressSanitizer + UBSan, warnings as errors, libFuzzer targets run for a
 # bounded time, and every test through CTest in parallel.
-test-build: deps
+test-# The portal: npm packages (npm ci) and web/dist (Vite), each only when out of date.
+web: deps
+	@bash scripts/build-web.sh
+
+build: deps web
 	@CC=clang CXX=clang++ cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  -DCHUNGTHU_SANITIZE=ON -DCHUNGTHU_WERROR=ON -DCHUNGTHU_FUZZ=ON >/dev/null
 	@cmake --build build/test -j $(JOBS)

@@ -18,7 +18,14 @@ PACKAGES=(
   liboath-dev oathtool curl
   libxlsxwriter-dev libzip-dev libpugixml-dev libcairo2-dev libpango1.0-dev fonts-noto-core poppler-utils
   libreoffice-calc-nogui
+  chromium
 )
+
+# The portal (web/) is built with Node.js and npm; a machine that already has a Node.js (from
+# Debian or NodeSource) keeps it, one without gets Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the portal (web/) into web/dist for `chungthu serve`:
+#   - `npm ci` when web/package-lock.json differs from what node_modules was installed from;
+#   - `npm run build` (type check + Vite) when a source is newer than web/dist/index.html.
+# `scripts/build-web.sh deps` installs the npm packages only.
+set -euo pipefail
+cd "$(dirname "$0")/../web"
+
+if ! command -v npm >/dev/null; then
+  echo "chungthu: npm is missing; run scripts/install-deps.sh" >&2
+  exit 3
+fi
+
+stamp=node_modules/.chungthu-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "chungthu: installing the portal's npm packages (npm ci)" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+[ "${1:-}" = deps ] && exit 0
+
+if [ ! -f dist/index.html ] || [ -n "$(find src public index.html vite.config.ts tsconfig.json package-lock.json \
+      -newer dist/index.html -print -quit)" ]; then
+  echo "chungthu: building the portal (web/dist)" >&2
+  npm run --silent build
+fi

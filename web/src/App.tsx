@@ -1,0 +1,70 @@
+import { ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { SessionProvider, useSession } from './auth/session';
+import { SignIn } from './auth/SignIn';
+import { Forbidden, NotFound } from './components/Status';
+import { AppShell } from './layout/AppShell';
+import { LangProvider, useLang } from './lib/i18n';
+import { ROUTES } from './routes';
+import type { PortalRoute } from './routes/types';
+
+function Guard({ route }: { route: PortalRoute }) {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  if (route.roles === 'public') return <>{route.element}</>;
+  if (loading) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (!user) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/signin?next=${next}`} replace />;
+  }
+  if (!route.roles.includes(user.role)) return <Forbidden />;
+  return <>{route.element}</>;
+}
+
+function Themed() {
+  const { lang } = useLang();
+  useEffect(() => {
+    dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+  }, [lang]);
+  return (
+    <ConfigProvider
+      locale={lang === 'vi' ? viVN : enUS}
+      theme={{
+        token: {
+          colorPrimary: '#a8071a',
+          colorLink: '#a8071a',
+          borderRadius: 6,
+          fontFamily:
+            "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'",
+        },
+      }}
+    >
+      <BrowserRouter>
+        <AppShell>
+          <Routes>
+            <Route path="/signin" element={<SignIn />} />
+            {ROUTES.map((r) => (
+              <Route key={r.path} path={r.path} element={<Guard route={r} />} />
+            ))}
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </AppShell>
+      </BrowserRouter>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <LangProvider>
+      <SessionProvider>
+        <Themed />
+      </SessionProvider>
+    </LangProvider>
+  );
+}

@@ -1,0 +1,294 @@
+// Shapes of the /api/v1 answers the portal uses (see GET /api/v1/openapi.json).
+
+export type Role =
+  | 'subscriber'
+  | 'unit_manager'
+  | 'aggregator'
+  | 'ra_officer'
+  | 'ca_operator'
+  | 'auditor'
+  | 'admin';
+
+export interface SessionUser {
+  id: number;
+  login: string;
+  org_id: number | null;
+  role: Role;
+  second_factor: boolean;
+  subscriber_id: number | null;
+}
+
+export interface Session {
+  csrf_token: string;
+  expires_at: string;
+  user: SessionUser;
+}
+
+export interface Finding {
+  field: string;
+  code: string;
+  severity: 'error' | 'warning' | string;
+  message_vi: string;
+  message_en: string;
+  /** Set when the finding belongs to one request of a batch (a refused batch submission). */
+  request_id?: number;
+}
+
+/** RFC 7807 body the server sends for every error. */
+export interface Problem {
+  type?: string;
+  status?: number;
+  title?: string;
+  title_en?: string;
+  detail?: string;
+  detail_en?: string;
+  field?: string;
+  findings?: Finding[];
+}
+
+export interface Page<T> {
+  items: T[];
+  limit: number;
+  offset: number;
+}
+
+export type RequestType =
+  | 'new'
+  | 'renew'
+  | 'change_info'
+  | 'reissue'
+  | 'recover_device'
+  | 'revoke'
+  | 'mailbox';
+
+export type RequestState =
+  | 'draft'
+  | 'submitted'
+  | 'returned'
+  | 'forwarded'
+  | 'approved'
+  | 'completed'
+  | 'rejected'
+  | 'cancelled'
+  | 'failed'
+  | string;
+
+export type Device = 'TOKEN' | 'SIM' | 'SOFT' | 'RSSP' | 'HSM';
+
+export interface SubjectData {
+  kind: 'individual' | 'organization' | string;
+  full_name: string;
+  cccd: string;
+  cccd_date: string;
+  cccd_place: string;
+  dob: string;
+  email: string;
+  phone: string;
+  position: string;
+  device: Device | string;
+  carrier: string;
+  manager_name: string;
+}
+
+export interface TimelineEntry {
+  action: string;
+  actor: string;
+  at: string;
+  at_vn: string;
+  comment: string;
+  field_reasons: Record<string, string>;
+  from: string;
+  to: string;
+}
+
+export interface Attachment {
+  id: number;
+  href: string;
+  kind: string;
+  media_type: string;
+  name: string;
+  sha256: string;
+  size: number;
+  uploaded_by: string;
+}
+
+export interface CertRequest {
+  id: number;
+  type: RequestType;
+  type_vi: string;
+  form: string;
+  state: RequestState;
+  awaiting: string;
+  org_id: number;
+  subscriber_id: number;
+  batch_id: number | null;
+  cert_serial: string;
+  result_serial: string;
+  created_at: string;
+  created_by: string;
+  submitted_at: string;
+  late: boolean;
+  overdue: boolean;
+  data: {
+    ground: string;
+    has_csr: boolean;
+    mailbox: string;
+    note: string;
+    subject: SubjectData;
+    [key: string]: unknown;
+  };
+  findings: Finding[];
+  approvals?: string[];
+  attachments?: Attachment[];
+  timeline?: TimelineEntry[];
+}
+
+export interface NewRequestBody {
+  type: RequestType;
+  subscriber_id: number;
+  cert_serial?: string;
+  csr_pem?: string;
+  ground?: string;
+  mailbox?: string;
+  new_email?: string;
+  new_name?: string;
+  new_org_id?: number;
+  new_phone?: string;
+  new_position?: string;
+  note?: string;
+}
+
+export interface RequestPatch {
+  csr_pem?: string;
+  email?: string;
+  ground?: string;
+  mailbox?: string;
+  name?: string;
+  note?: string;
+  phone?: string;
+  position?: string;
+}
+
+export interface Subscriber {
+  id: number;
+  org_id: number;
+  created_at: string;
+  mailbox_provisioned: boolean;
+  data: SubjectData;
+}
+
+export type NewSubscriberBody = Partial<SubjectData> & { org_id: number; full_name: string };
+
+export interface Organization {
+  id: number;
+  name: string;
+  parent_id: number | null;
+  [key: string]: unknown;
+}
+
+export interface Certificate {
+  serial: string;
+  subject: string;
+  common_name: string;
+  email: string;
+  not_before: string;
+  not_after: string;
+  profile: string;
+  status: 'valid' | 'revoked' | 'hold' | 'expired' | string;
+  revoked_at?: string;
+  revocation_reason?: string;
+  org_id?: number;
+  subscriber_id?: number;
+  request_id?: number;
+  pem?: string;
+}
+
+export interface Round {
+  id: number;
+  name: string;
+  deadline: string;
+  allow_late: boolean;
+  org_id: number;
+}
+
+export interface Batch {
+  id: number;
+  round_id: number;
+  round_name?: string;
+  org_id: number;
+  org_name?: string;
+  state: 'open' | 'submitted' | string;
+  late: boolean;
+  requests: number;
+  created_by?: string;
+  created_at?: string;
+  submitted_at?: string;
+}
+
+/** One request's outcome in a whole-batch approve or return. */
+export interface BatchActionResult {
+  request_id: number;
+  ok: boolean;
+  state?: string;
+  title?: string;
+  title_en?: string;
+  detail?: string;
+  detail_en?: string;
+  findings?: Finding[];
+}
+
+export interface Statistics {
+  requests_by_state: Record<string, number>;
+  requests_by_type: Record<string, number>;
+  requests_overdue: number;
+  certificates_by_status: Record<string, number>;
+  certificates_expiring: Record<string, number>;
+  certificates_by_org?: { org_id: number; org_name: string; valid: number; expiring_90: number }[];
+  requests_by_age?: Record<string, number>;
+}
+
+export interface PkiStatus {
+  now: string;
+  cas: {
+    name: string;
+    subject: string;
+    not_after: string;
+    crl: {
+      number: number;
+      this_update: string;
+      next_update: string;
+      entries: number;
+      stale: boolean;
+      href: string;
+    } | null;
+  }[];
+  ocsp: {
+    signer_subject: string;
+    signer_not_after: string;
+    responses_cached: number;
+    last_produced_at: string | null;
+    max_age_seconds: number;
+  };
+  queue: { pending: number; running: number; failed: number };
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  org_id: number | null;
+  outcome: string;
+  hash: string;
+  details: Record<string, unknown>;
+}
+
+export interface User {
+  id: number;
+  login: string;
+  role: Role;
+  org_id: number | null;
+  [key: string]: unknown;
+}

@@ -1,0 +1,97 @@
+// Sign-in: login and password, then the 6-digit TOTP code for the roles that need it
+// (ra_officer, ca_operator, admin). The server says when the code is needed (field "totp").
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useLang } from '../lib/i18n';
+import { useSession, type SignInForm } from './session';
+
+export function SignIn() {
+  const { signIn } = useSession();
+  const { t } = useLang();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [needTotp, setNeedTotp] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<SignInForm>();
+  const next = new URLSearchParams(location.search).get('next');
+
+  const submit = async (values: SignInForm) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn(values);
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.field === 'totp' && !values.totp) {
+        setNeedTotp(true);
+      } else {
+        setError(e);
+        if (e instanceof ApiError && e.field === 'totp') form.setFieldValue('totp', '');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', padding: '32px 0' }}>
+      <Card style={{ width: '100%', maxWidth: 420 }}>
+        <Typography.Title level={2} style={{ marginTop: 0 }}>
+          {t('Đăng nhập', 'Sign in')}
+        </Typography.Title>
+        <ErrorAlert error={error} />
+        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+          <Form.Item
+            label={t('Tên đăng nhập', 'Login')}
+            name="login"
+            rules={[{ required: true, message: t('Nhập tên đăng nhập', 'Enter your login') }]}
+          >
+            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus={!needTotp} />
+          </Form.Item>
+          <Form.Item
+            label={t('Mật khẩu', 'Password')}
+            name="password"
+            rules={[{ required: true, message: t('Nhập mật khẩu', 'Enter your password') }]}
+          >
+            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
+          </Form.Item>
+          {needTotp && (
+            <Form.Item
+              label={t('Mã xác thực (TOTP, 6 chữ số)', 'Authentication code (TOTP, 6 digits)')}
+              name="totp"
+              extra={t(
+                'Vai trò của bạn cần xác thực hai lớp: nhập mã trong ứng dụng xác thực.',
+                'Your role needs two-factor authentication: enter the code from your authenticator app.',
+              )}
+              rules={[
+                { required: true, message: t('Nhập mã 6 chữ số', 'Enter the 6-digit code') },
+                { pattern: /^\d{6}$/, message: t('Mã gồm đúng 6 chữ số', 'The code is exactly 6 digits') },
+              ]}
+            >
+              <Input
+                prefix={<SafetyOutlined aria-hidden />}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                autoFocus
+              />
+            </Form.Item>
+          )}
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="sign-in-submit">
+            {needTotp ? t('Xác nhận', 'Verify') : t('Đăng nhập', 'Sign in')}
+          </Button>
+        </Form>
+        <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
+          {t('Không cần đăng nhập:', 'No sign-in needed:')} <Link to="/lookup">{t('tra cứu chứng thư', 'certificate lookup')}</Link>
+          {' · '}
+          <Link to="/check">{t('kiểm tra tệp chứng thư', 'check a certificate file')}</Link>
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+// Shows an API error (or any thrown value) in the chosen language, with the field it concerns
+// and the server's findings listed.
+import { Alert } from 'antd';
+import { ApiError } from '../api/client';
+import { fieldLabel } from '../lib/labels';
+import { findingText } from '../lib/validation';
+import { useLang } from '../lib/i18n';
+
+export function errorText(e: unknown, lang: 'vi' | 'en'): string {
+  if (e instanceof ApiError) return e.text(lang);
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSSProperties }) {
+  const { lang, t } = useLang();
+  if (!error) return null;
+  const findings = error instanceof ApiError ? error.findings : [];
+  const field = error instanceof ApiError ? error.field : undefined;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 16, ...style }}
+      message={errorText(error, lang)}
+      description={
+        findings.length > 0 || field ? (
+          <>
+            {field && (
+              <div>
+                {t('Trường', 'Field')}: <b>{fieldLabel(field, lang)}</b>
+              </div>
+            )}
+            {findings.length > 0 && (
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {findings.map((f, i) => (
+                  <li key={i}>
+                    <b>{fieldLabel(f.field, lang)}</b>: {findingText(f, lang)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : undefined
+      }
+    />
+  );
+}

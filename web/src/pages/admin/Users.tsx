@@ -1,0 +1,85 @@
+// "/admin/users": every user (GET /api/v1/users) with role, organization, second factor, and the
+// form to create one.
+import { Col, Row, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { Page, User } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageTitle } from '../../components/Status';
+import { formatDateTime } from '../../lib/format';
+import { useLang } from '../../lib/i18n';
+import { roleLabel } from '../../lib/labels';
+import { useApi } from '../../lib/useApi';
+import { pagedTotal } from '../audit/audit';
+import { CreateUser } from './CreateUser';
+import { useOrgs } from './OrgSelect';
+
+type UserRow = User & { second_factor?: boolean; active?: boolean; created_at?: string; subscriber_id?: number | null };
+
+const PAGE = 50;
+
+export function Users() {
+  const { lang, t } = useLang();
+  const [offset, setOffset] = useState(0);
+  const [tick, setTick] = useState(0);
+  const { data, error, loading } = useApi(() => api.get<Page<UserRow>>('/api/v1/users', { limit: PAGE, offset }), [offset, tick]);
+  const orgs = useOrgs();
+  const orgName = new Map((orgs.data?.items ?? []).map((o) => [o.id, o.name]));
+
+  const columns: ColumnsType<UserRow> = [
+    { title: t('Tên đăng nhập', 'Login'), dataIndex: 'login', render: (v: string) => <b>{v}</b> },
+    { title: t('Vai trò', 'Role'), dataIndex: 'role', render: (v: string) => roleLabel(v, lang) },
+    {
+      title: t('Cơ quan', 'Organization'),
+      dataIndex: 'org_id',
+      render: (v: number | null) => (v === null || v === undefined ? '—' : orgName.get(v) ?? `#${v}`),
+    },
+    {
+      title: 'TOTP',
+      dataIndex: 'second_factor',
+      render: (v?: boolean) => (v ? <Tag color="green">{t('Có', 'Yes')}</Tag> : <Tag>{t('Không', 'No')}</Tag>),
+    },
+    {
+      title: t('Hoạt động', 'Active'),
+      dataIndex: 'active',
+      render: (v?: boolean) => (v === false ? <Tag color="red">{t('Đã khóa', 'Disabled')}</Tag> : <Tag color="green">{t('Có', 'Yes')}</Tag>),
+    },
+    { title: t('Ngày tạo', 'Created'), dataIndex: 'created_at', render: (v?: string) => formatDateTime(v) },
+  ];
+
+  return (
+    <>
+      <PageTitle>{t('Người dùng', 'Users')}</PageTitle>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <Typography.Title level={3} style={{ fontSize: 18 }} id="users-title">
+            {t('Danh sách người dùng', 'All users')}
+          </Typography.Title>
+          <ErrorAlert error={error} />
+          <Table<UserRow>
+            aria-labelledby="users-title"
+            data-testid="users-table"
+            rowKey="id"
+            size="small"
+            loading={loading}
+            columns={columns}
+            dataSource={data?.items ?? []}
+            scroll={{ x: true }}
+            pagination={{
+              current: Math.floor(offset / PAGE) + 1,
+              pageSize: PAGE,
+              total: pagedTotal(data),
+              showSizeChanger: false,
+              hideOnSinglePage: true,
+              onChange: (p) => setOffset((p - 1) * PAGE),
+            }}
+          />
+        </Col>
+        <Col xs={24} xl={9}>
+          <CreateUser orgs={orgs.data?.items ?? []} orgsLoading={orgs.loading} onCreated={() => setTick((n) => n + 1)} />
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+// One batch (/batches/:id): its facts, its requests, export, and the steps the caller's role
+// may take — the aggregator adds requests and submits; the registration office decides the
+// whole batch. One request is decided on its own page (/requests/:id).
+import { RollbackOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Grid, Space, Spin, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError, api } from '../../api/client';
+import type { Batch, CertRequest } from '../../api/types';
+import { useSession } from '../../auth/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { NotFound, PageTitle } from '../../components/Status';
+import { formatDateTime } from '../../lib/format';
+import { useLang } from '../../lib/i18n';
+import { useApi } from '../../lib/useApi';
+import { BatchReviewActions } from '../ra/BatchReviewActions';
+import { AddRequestsPanel } from './AddRequestsPanel';
+import { BatchStateTag } from './BatchStateTag';
+import { DeadlineTag } from './DeadlineTag';
+import { ExportButtons } from './ExportButtons';
+import { ReturnRequestModal } from './ReturnRequestModal';
+import { SubmitBatchButton, SubmitRefusalView, type SubmitRefusal } from './SubmitBatch';
+import { fetchAll, useOrgNames, useRounds } from './data';
+import { requestColumns } from './requestColumns';
+
+export function BatchDetailPage() {
+  const { id } = useParams();
+  const batchId = Number(id);
+  const { lang, t } = useLang();
+  const { hasRole } = useSession();
+  const narrow = !Grid.useBreakpoint().md;
+  const orgNames = useOrgNames();
+  const rounds = useRounds();
+  const batch = useApi(() => api.get<Batch>(`/api/v1/batches/${batchId}`), [batchId]);
+  const requests = useApi(() => fetchAll<CertRequest>('/api/v1/requests', { batch_id: batchId }), [batchId]);
+  const [refusal, setRefusal] = useState<SubmitRefusal | null>(null);
+  const [returning, setReturning] = useState<CertRequest | null>(null);
+
+  if (!Number.isInteger(batchId) || batchId <= 0) return <NotFound />;
+  if (batch.error instanceof ApiError && batch.error.status === 404) return <NotFound />;
+  const b = batch.data;
+  const round = b ? rounds.data?.find((r) => r.id === b.round_id) : undefined;
+  const list = requests.data ?? [];
+  const reload = () => {
+    batch.reload();
+    requests.reload();
+  };
+  const forwarded = list.filter((r) => r.state === 'forwarded').length;
+  const isOpen = b?.state === 'open';
+  const canCompile = hasRole('aggregator') && isOpen;
+
+  return (
+    <>
+      <PageTitle extra={b && <ExportButtons batch={b} orgName={orgNames.get(b.org_id)} />}>
+        {t(`Danh sách đề nghị số ${batchId}`, `Batch ${batchId}`)}
+      </PageTitle>
+      <ErrorAlert error={batch.error} />
+      {!b && batch.loading && <Spin style={{ display: 'block', margin: 32 }} />}
+      {b && (
+        <>
+          <Card style={{ marginBottom: 16 }}>
+            <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} aria-label={t('Thông tin danh sách', 'Batch facts')}>
+              <Descriptions.Item label={t('Đợt', 'Round')}>
+                <Space size={4} wrap>
+                  <Link to="/rounds">{b.round_name || round?.name || `#${b.round_id}`}</Link>
+                  {round && (
+                    <>
+                      {t('hạn', 'due')} {round.deadline} <DeadlineTag deadline={round.deadline} />
+                    </>
+                  )}
+                </Space>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('Cơ quan lập', 'Compiled by')}>{b.org_name || orgNames.get(b.org_id) || `#${b.org_id}`}</Descriptions.Item>
+              <Descriptions.Item label={t('Trạng thái', 'State')}>
+                <Space size={4} wrap>
+                  <BatchStateTag state={b.state} />
+                  {b.late && <Tag color="red">{t('Nộp muộn', 'Late')}</Tag>}
+                </Space>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('Số yêu cầu', 'Requests')}>{b.requests}</Descriptions.Item>
+              <Descriptions.Item label={t('Người lập', 'Created by')}>
+                {[b.created_by, formatDateTime(b.created_at)].filter(Boolean).join(' — ') || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('Ngày gửi', 'Submitted')}>{formatDateTime(b.submitted_at) || '—'}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+
+          {canCompile && b && (
+            <>
+              <div style={{ marginBottom: 16 }}>
+                <SubmitBatchButton
+                  batch={b}
+                  requests={list}
+                  deadline={round?.deadline}
+                  allowLate={round?.allow_late}
+                  onDone={(r) => {
+                    setRefusal(r);
+                    reload();
+                  }}
+                />
+              </div>
+              {refusal && <SubmitRefusalView refusal={refusal} requests={list} onReturn={setReturning} />}
+              <AddRequestsPanel batchId={b.id} orgNames={orgNames} onAdded={reload} />
+            </>
+          )}
+          {hasRole('ra_officer') && !isOpen && <BatchReviewActions batchId={b.id} forwarded={forwarded} onDone={reload} />}
+        </>
+      )}
+
+      <h2 style={{ fontSize: 18 }}>{t('Các yêu cầu trong danh sách', 'Requests in the batch')}</h2>
+      <ErrorAlert error={requests.error} />
+      <Table<CertRequest>
+        rowKey="id"
+        loading={requests.loading}
+        dataSource={list}
+        scroll={{ x: true }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={
+          canCompile
+            ? [
+                ...requestColumns(lang, orgNames, { compact: narrow }),
+                {
+                  title: t('Thao tác', 'Action'),
+                  key: 'act',
+                  render: (_: unknown, r: CertRequest) =>
+                    r.state === 'submitted' ? (
+                      <Button size="small" icon={<RollbackOutlined />} onClick={() => setReturning(r)} data-testid={`return-${r.id}`}>
+                        {t('Trả lại đơn vị', 'Return to unit')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : requestColumns(lang, orgNames, { compact: narrow })
+        }
+        locale={{ emptyText: t('Danh sách chưa có yêu cầu nào', 'The batch holds no request yet') }}
+        data-testid="batch-requests"
+      />
+      <ReturnRequestModal
+        request={returning}
+        onClose={() => setReturning(null)}
+        onReturned={() => {
+          const gone = returning?.id;
+          setRefusal((r) => {
+            if (!r) return r;
+            const blocked = r.blocked.filter((id) => id !== gone);
+            return blocked.length ? { ...r, blocked } : null;
+          });
+          reload();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+// "Xuất XLSX (mẫu 19 cột)" and "Xuất PDF": GET /api/v1/batches/{id}/export?format=… saved with a
+// Vietnamese file name.
+import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { Button, Space, message } from 'antd';
+import { useState } from 'react';
+import { api, saveBlob } from '../../api/client';
+import type { Batch } from '../../api/types';
+import { errorText } from '../../components/ErrorAlert';
+import { useLang } from '../../lib/i18n';
+import { exportFilename } from './batchHelpers';
+
+export function ExportButtons({ batch, orgName }: { batch: Batch; orgName?: string }) {
+  const { lang, t } = useLang();
+  const [busy, setBusy] = useState<'xlsx' | 'pdf' | null>(null);
+  const download = async (format: 'xlsx' | 'pdf') => {
+    setBusy(format);
+    try {
+      const blob = await api.blob(`/api/v1/batches/${batch.id}/export`, { format });
+      const name = exportFilename({ ...batch, org_name: batch.org_name || orgName }, format);
+      saveBlob(blob, name);
+      message.success(t(`Đã tải về ${name}`, `Downloaded ${name}`));
+    } catch (e) {
+      message.error(errorText(e, lang), 8);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Space wrap>
+      <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} onClick={() => download('xlsx')} data-testid="batch-export-xlsx">
+        {t('Xuất XLSX (mẫu 19 cột)', 'Export XLSX (19-column form)')}
+      </Button>
+      <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => download('pdf')} data-testid="batch-export-pdf">
+        {t('Xuất PDF', 'Export PDF')}
+      </Button>
+    </Space>
+  );
+}

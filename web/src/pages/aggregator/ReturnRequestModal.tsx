@@ -1,0 +1,93 @@
+// "Trả lại đơn vị": the aggregator sends one submitted request back to its unit with a comment
+// and reasons per field (POST /api/v1/requests/{id}/return). The reasons start from the
+// request's error findings.
+import { Form, Input, Modal, message } from 'antd';
+import { useEffect, useState } from 'react';
+import type { ButtonProps } from 'antd';
+import { ApiError, api } from '../../api/client';
+import type { CertRequest } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useLang } from '../../lib/i18n';
+import { typeLabel } from '../../lib/labels';
+import { FieldReasons } from './FieldReasons';
+import { type ReasonRow, reasonsFromFindings, reasonsObject } from './reasons';
+
+export function ReturnRequestModal({ request, onClose, onReturned }: { request: CertRequest | null; onClose: () => void; onReturned: () => void }) {
+  const { lang, t } = useLang();
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState('');
+  const [reasons, setReasons] = useState<ReasonRow[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    setComment('');
+    setCommentError('');
+    setError(undefined);
+    setReasons(request ? reasonsFromFindings(request.findings ?? [], lang) : []);
+  }, [request, lang]);
+
+  const send = async () => {
+    if (!request) return;
+    if (!comment.trim()) {
+      setCommentError(t('Nhập lý do trả lại', 'Enter why it is returned'));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.post<CertRequest>(`/api/v1/requests/${request.id}/return`, { comment: comment.trim(), field_reasons: reasonsObject(reasons) });
+      message.success(t(`Đã trả lại yêu cầu ${request.id} cho đơn vị`, `Request ${request.id} returned to its unit`));
+      onReturned();
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.field === 'comment') setCommentError(e.text(lang));
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={request !== null}
+      title={request ? t(`Trả lại yêu cầu ${request.id} cho đơn vị`, `Return request ${request.id} to its unit`) : ''}
+      onCancel={onClose}
+      onOk={send}
+      okText={t('Trả lại', 'Return')}
+      cancelText={t('Hủy', 'Cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ danger: true, 'data-testid': 'return-confirm' } as ButtonProps}
+      width={640}
+      destroyOnHidden
+    >
+      {request && (
+        <p>
+          {typeLabel(request.type, lang)} — {request.data?.subject?.full_name}
+        </p>
+      )}
+      <ErrorAlert error={error} />
+      <Form layout="vertical">
+        <Form.Item
+          label={t('Lý do trả lại', 'Why it is returned')}
+          required
+          htmlFor="return-comment"
+          validateStatus={commentError ? 'error' : undefined}
+          help={commentError || undefined}
+        >
+          <Input.TextArea
+            id="return-comment"
+            rows={3}
+            value={comment}
+            onChange={(e) => {
+              setComment(e.target.value);
+              setCommentError('');
+            }}
+            data-testid="return-comment"
+          />
+        </Form.Item>
+        <FieldReasons value={reasons} onChange={setReasons} />
+      </Form>
+    </Modal>
+  );
+}

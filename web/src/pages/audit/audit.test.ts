@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { auditQuery, outcomeKind, pagedTotal, prettyDetails } from './audit';
+
+describe('auditQuery', () => {
+  it('keeps only filled filters, trimmed, with the page', () => {
+    expect(auditQuery({ actor: ' cuc.ca ', action: '', object_type: undefined, object_id: 'E2BE' }, 50, 100)).toEqual({
+      actor: 'cuc.ca',
+      object_id: 'E2BE',
+      limit: 50,
+      offset: 100,
+    });
+  });
+});
+
+describe('pagedTotal', () => {
+  it('adds a page while pages come back full', () => {
+    expect(pagedTotal(undefined)).toBe(0);
+    expect(pagedTotal({ items: new Array(50).fill(0), limit: 50, offset: 0 })).toBe(51);
+    expect(pagedTotal({ items: new Array(7).fill(0), limit: 50, offset: 100 })).toBe(107);
+    expect(pagedTotal({ items: [], limit: 50, offset: 0 })).toBe(0);
+  });
+});
+
+describe('prettyDetails', () => {
+  it('indents objects, parses JSON strings, leaves text and empties alone', () => {
+    expect(prettyDetails({ a: 1 })).toBe('{\n  "a": 1\n}');
+    expect(prettyDetails('{"b":[1,2]}')).toBe('{\n  "b": [\n    1,\n    2\n  ]\n}');
+    expect(prettyDetails('plain words')).toBe('plain words');
+    expect(prettyDetails({})).toBe('');
+    expect(prettyDetails(null)).toBe('');
+  });
+});
+
+describe('outcomeKind', () => {
+  it('maps outcomes to colours', () => {
+    expect(outcomeKind('ok')).toBe('ok');
+    expect(outcomeKind('denied')).toBe('denied');
+    expect(outcomeKind('failed')).toBe('failed');
+    expect(outcomeKind('queued')).toBe('other');
+    expect(outcomeKind('rejected')).toBe('other');
+  });
+});

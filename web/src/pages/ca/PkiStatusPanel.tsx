@@ -1,0 +1,223 @@
+// CRLs per CA, the OCSP responder and the CA operation queue from GET /api/v1/pki/status, with
+// "publish the next CRL" (POST /api/v1/crls) for CA operators.
+import { CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
+import type { MessageInstance } from 'antd/es/message/interface';
+import { useState } from 'react';
+import { ApiError, api } from '../../api/client';
+import type { PkiStatus } from '../../api/types';
+import { ErrorAlert, errorText } from '../../components/ErrorAlert';
+import { daysUntil, formatDateTime, formatNumber } from '../../lib/format';
+import { useLang } from '../../lib/i18n';
+import { useApi } from '../../lib/useApi';
+import { crlStale, ocspFreshness } from './revoke';
+
+type CaStatus = PkiStatus['cas'][number] & { kind?: string };
+type OcspStatus = PkiStatus['ocsp'] & { enabled?: boolean };
+type PkiStatusView = Omit<PkiStatus, 'cas' | 'ocsp'> & { cas: CaStatus[]; ocsp: OcspStatus | null };
+
+interface CrlPublished {
+  ca: string;
+  number: number;
+  entries: number;
+  this_update: string;
+  next_update: string;
+  href: string;
+}
+
+function PublishButton({ ca, onDone, msg }: { ca?: string; onDone: () => void; msg: MessageInstance }) {
+  const { lang, t } = useLang();
+  const [busy, setBusy] = useState(false);
+  const publish = async () => {
+    setBusy(true);
+    try {
+      const r = await api.post<CrlPublished>('/api/v1/crls', ca ? { ca } : {});
+      msg.success(
+        t(
+          `Đã phát hành CRL số ${r.number} của CA "${r.ca}" (${formatNumber(r.entries, lang)} mục)`,
+          `Published CRL number ${r.number} of CA "${r.ca}" (${formatNumber(r.entries, lang)} entries)`,
+        ),
+      );
+      onDone();
+    } catch (e) {
+      msg.error(errorText(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      icon={<CloudUploadOutlined />}
+      onClick={publish}
+      loading={busy}
+      data-testid={`publish-crl${ca ? `-${ca}` : ''}`}
+      aria-label={ca ? t(`Phát hành CRL của CA ${ca}`, `Publish the CRL of CA ${ca}`) : undefined}
+    >
+      {t('Phát hành CRL', 'Publish CRL')}
+    </Button>
+  );
+}
+
+function CaCard({ ca, now, canPublish, onDone, msg }: { ca: CaStatus; now: Date; canPublish: boolean; onDone: () => void; msg: MessageInstance }) {
+  const { lang, t } = useLang();
+  const crl = ca.crl;
+  const stale = crl ? crl.stale || crlStale(crl.next_update, now) : false;
+  const kind = ca.kind === 'root' ? t('CA gốc', 'Root CA') : ca.kind === 'issuing' ? t('CA cấp phát', 'Issuing CA') : ca.kind;
+  return (
+    <Card
+      size="small"
+      data-testid={`ca-${ca.name}`}
+      title={
+        <Space wrap>
+          <span>{ca.name}</span>
+          {kind && <Tag>{kind}</Tag>}
+        </Space>
+      }
+      extra={canPublish && <PublishButton ca={ca.name} onDone={onDone} msg={msg} />}
+      style={{ height: '100%' }}
+    >
+      <Typography.Paragraph style={{ fontSize: 13, color: '#595959', wordBreak: 'break-word' }}>{ca.subject}</Typography.Paragraph>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={t('CA hết hạn', 'CA expires')}>{formatDateTime(ca.not_after)}</Descriptions.Item>
+        {crl ? (
+          <>
+            <Descriptions.Item label={t('Số CRL', 'CRL number')}>
+              <Space wrap>
+                <b data-testid={`crl-number-${ca.name}`}>{crl.number}</b>
+                {stale ? (
+                  <Tag color="red" data-testid={`crl-stale-${ca.name}`}>
+                    {t('Quá hạn cập nhật', 'Stale')}
+                  </Tag>
+                ) : (
+                  <Tag color="green">{t('Còn hiệu lực', 'Current')}</Tag>
+                )}
+              </Space>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('Phát hành lúc', 'This update')}>{formatDateTime(crl.this_update)}</Descriptions.Item>
+            <Descriptions.Item label={t('Cập nhật tiếp', 'Next update')}>{formatDateTime(crl.next_update)}</Descriptions.Item>
+            <Descriptions.Item label={t('Số chứng thư bị thu hồi', 'Entries')}>{formatNumber(crl.entries, lang)}</Descriptions.Item>
+            <Descriptions.Item label={t('Tải về', 'Download')}>
+              <a href={crl.href} download aria-label={t(`Tải CRL của CA ${ca.name}`, `Download the CRL of CA ${ca.name}`)}>
+                <DownloadOutlined /> {crl.href}
+              </a>
+            </Descriptions.Item>
+          </>
+        ) : (
+          <Descriptions.Item label="CRL">{t('Chưa phát hành', 'None yet')}</Descriptions.Item>
+        )}
+      </Descriptions>
+    </Card>
+  );
+}
+
+function OcspCard({ ocsp, now }: { ocsp: OcspStatus | null; now: Date }) {
+  const { lang, t } = useLang();
+  if (!ocsp) {
+    return (
+      <Card size="small" title="OCSP">
+        <Alert type="warning" showIcon message={t('Chưa có chứng thư ký OCSP', 'No OCSP signing certificate')} />
+      </Card>
+    );
+  }
+  const fresh = ocspFreshness(ocsp.last_produced_at, ocsp.max_age_seconds, now);
+  const left = daysUntil(ocsp.signer_not_after, now);
+  return (
+    <Card size="small" title="OCSP" data-testid="ocsp-status" style={{ height: '100%' }}>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={t('Chứng thư ký', 'Signer')}>
+          <span style={{ wordBreak: 'break-word' }}>{ocsp.signer_subject}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('Chứng thư ký hết hạn', 'Signer expires')}>
+          <Space wrap>
+            {formatDateTime(ocsp.signer_not_after)}
+            {left !== null && left <= 30 && <Tag color={left < 0 ? 'red' : 'orange'}>{t(`còn ${left} ngày`, `${left} days left`)}</Tag>}
+          </Space>
+        </Descriptions.Item>
+        {ocsp.enabled === false && (
+          <Descriptions.Item label={t('Trả lời OCSP', 'Answers OCSP')}>
+            <Tag>{t('Tiến trình này không trả lời OCSP', 'This process does not answer OCSP')}</Tag>
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('Câu trả lời đã ký sẵn', 'Responses cached')}>{formatNumber(ocsp.responses_cached, lang)}</Descriptions.Item>
+        <Descriptions.Item label={t('Ký gần nhất', 'Last produced')}>
+          <Space wrap>
+            {ocsp.last_produced_at ? formatDateTime(ocsp.last_produced_at, true) : t('Chưa có', 'None yet')}
+            {fresh === 'fresh' && <Tag color="green">{t('Mới', 'Fresh')}</Tag>}
+            {fresh === 'old' && <Tag color="red">{t('Đã cũ', 'Old')}</Tag>}
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('Hiệu lực câu trả lời', 'Response validity')}>
+          {formatNumber(Math.round(ocsp.max_age_seconds / 3600), lang)} {t('giờ', 'hours')}
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+interface PanelProps {
+  tick: number;
+  canPublish: boolean;
+  onChanged: () => void;
+  msg: MessageInstance;
+}
+
+export function PkiStatusPanel({ tick, canPublish, onChanged, msg }: PanelProps) {
+  const { lang, t } = useLang();
+  const { data, error } = useApi(() => api.get<PkiStatusView>('/api/v1/pki/status'), [tick]);
+  const done = onChanged;
+  const missing = error instanceof ApiError && error.status === 404;
+  const now = data ? new Date(data.now) : new Date();
+  return (
+    <section aria-labelledby="pki-title" style={{ marginBottom: 24 }}>
+      <Typography.Title level={3} id="pki-title" style={{ fontSize: 18 }}>
+        {t('CRL, OCSP và hàng đợi', 'CRLs, OCSP and the queue')}
+      </Typography.Title>
+      {missing ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('Máy chủ chưa cung cấp tình trạng CRL/OCSP (GET /api/v1/pki/status).', 'The server does not report CRL/OCSP status yet (GET /api/v1/pki/status).')}
+          action={canPublish ? <PublishButton onDone={done} msg={msg} /> : undefined}
+        />
+      ) : (
+        <ErrorAlert error={error} />
+      )}
+      {data && (
+        <>
+          <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+            <Col xs={8}>
+              <Card size="small" data-testid="queue-pending">
+                <Statistic title={t('Đang chờ', 'Queued')} value={formatNumber(data.queue.pending, lang)} />
+              </Card>
+            </Col>
+            <Col xs={8}>
+              <Card size="small" data-testid="queue-running">
+                <Statistic title={t('Đang chạy', 'Running')} value={formatNumber(data.queue.running, lang)} />
+              </Card>
+            </Col>
+            <Col xs={8}>
+              <Card size="small" data-testid="queue-failed">
+                <Statistic
+                  title={t('Lỗi, chờ thực hiện lại', 'Failed, to retry')}
+                  value={formatNumber(data.queue.failed, lang)}
+                  valueStyle={{ color: data.queue.failed ? '#cf1322' : undefined }}
+                />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={[12, 12]}>
+            {data.cas.map((ca) => (
+              <Col key={ca.name} xs={24} lg={12} xxl={8}>
+                <CaCard ca={ca} now={now} canPublish={canPublish} onDone={done} msg={msg} />
+              </Col>
+            ))}
+            <Col xs={24} lg={12} xxl={8}>
+              <OcspCard ocsp={data.ocsp} now={now} />
+            </Col>
+          </Row>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+// All screens, gathered from the areas. The router, the side menu and the role checks are
+// derived from this one list.
+import { aggregatorRoutes } from '../pages/aggregator/routes';
+import { adminRoutes } from '../pages/admin/routes';
+import { auditRoutes } from '../pages/audit/routes';
+import { caRoutes } from '../pages/ca/routes';
+import { dashboardRoutes } from '../pages/dashboard/routes';
+import { publicRoutes } from '../pages/public/routes';
+import { raRoutes } from '../pages/ra/routes';
+import { unitRoutes } from '../pages/unit/routes';
+import type { PortalRoute } from './types';
+
+export const ROUTES: PortalRoute[] = [
+  ...dashboardRoutes,
+  ...unitRoutes,
+  ...aggregatorRoutes,
+  ...raRoutes,
+  ...caRoutes,
+  ...auditRoutes,
+  ...adminRoutes,
+  ...publicRoutes,
+];
