@@ -12,5 +12,7 @@ export default defineConfig({
     pool: 'forks',
     poolOptions: { forks: { singleFork: true } },
     globalSetup: ['e2e/global-setup.ts'],
+    // The server under test may be a sanitizer build sharing two cores with other tests.
+    expect: { poll: { timeout: 30_000, interval: 250 } },
   },
 });

@@ -44,7 +44,7 @@ export async function newUserPage(browser: Browser, viewport = DESKTOP): Promise
     timezoneId: 'Asia/Ho_Chi_Minh',
     acceptDownloads: true,
   });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(45_000);
   const page = await context.newPage();
   return { context, page };
 }
@@ -125,6 +125,8 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.png`);
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  // From the top, so the sticky header is where it belongs in a full-page picture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   // Toasts from earlier steps would cover the top of the picture.
   await page.screenshot({ path: file, fullPage: true, style: '.ant-message { display: none !important; }' });
   if (process.env.CHUNGTHU_SCREENSHOTS === '1') {

@@ -117,6 +117,9 @@ describe('a new certificate, from the unit to the public lookup', () => {
     await pickOption(page, 'person-device', /^SOFT/);
     const cccdHelp = page.getByTestId('help-cccd');
     await expect.poll(() => cccdHelp.textContent()).toContain('12');
+    // The server's dry run has answered too, and the device list has closed.
+    await expect.poll(() => page.getByText('Đang kiểm tra').count()).toBe(0);
+    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
     await shot(page, 'person-new-error');
     await page.getByTestId('person-cccd').fill('027188001234');
     await expect.poll(() => cccdHelp.count()).toBe(0);
@@ -130,6 +133,8 @@ describe('a new certificate, from the unit to the public lookup', () => {
     await page.waitForURL(/\/requests\/new/);
     await page.getByTestId('request-csr').fill(makeCsr());
     await page.getByTestId('documents-needed').waitFor();
+    // The server's dry run has seen the CSR: no field is marked any more.
+    await expect.poll(() => page.getByTestId('request-form').locator('.ant-form-item-has-error').count()).toBe(0);
     await shot(page, 'request-new');
     await page.getByTestId('request-save-draft').click();
     await page.waitForURL(/\/requests\/\d+$/);

@@ -127,6 +127,9 @@ export interface CertRequest {
   created_at: string;
   created_by: string;
   submitted_at: string;
+  /** The registration office's decision deadline (dd/MM/yyyy), once forwarded. */
+  due_date?: string;
+  decided_at?: string;
   late: boolean;
   overdue: boolean;
   data: {
