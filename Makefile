@@ -26,11 +26,7 @@ run: build
 
 # Tests: clang with AddressSanitizer + UBSan, warnings as errors, libFuzzer targets run for a
 # bounded time, and every test through CTest in parallel.
-test-# The portal: npm packages (npm ci) and web/dist (Vite), each only when out of date.
-web: deps
-	@bash scripts/build-web.sh
-
-build: deps web
+test-build: deps web
 	@CC=clang CXX=clang++ cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  -DCHUNGTHU_SANITIZE=ON -DCHUNGTHU_WERROR=ON -DCHUNGTHU_FUZZ=ON >/dev/null
 	@cmake --build build/test -j $(JOBS)
