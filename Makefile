@@ -11,7 +11,7 @@ all: build
 deps:
 	@bash scripts/install-deps.sh
 
-# The portal: npm packages (npm ci) and web/dist (Vite), each only when out of date.
+# The portal: its locked npm packages and web/dist (Vite), each only when out of date.
 web: deps
 	@bash scripts/build-web.sh
 

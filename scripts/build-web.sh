@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the portal (web/) into web/dist for `chungthu serve`:
-#   - `npm ci` when web/package-lock.json differs from what node_modules was installed from;
+#   - the npm packages of web/package-lock.json when it differs from what node_modules was
+#     installed from;
 #   - `npm run build` (type check + Vite) when a source is newer than web/dist/index.html.
 # `scripts/build-web.sh deps` installs the npm packages only.
 set -euo pipefail
@@ -14,8 +15,11 @@ fi
 stamp=node_modules/.chungthu-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "chungthu: installing the portal's npm packages (npm ci)" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "chungthu: installing the portal's npm packages" >&2
+  # `npm install --no-save` installs the locked versions and leaves the lock file untouched.
+  # Not `npm ci`: npm 11 refuses its own lock file there, as it records the platform-specific
+  # optional packages (rollup, esbuild) of this platform only.
+  npm install --no-save --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 [ "${1:-}" = deps ] && exit 0
