@@ -38,6 +38,12 @@ function Themed() {
         token: {
           colorPrimary: '#a8071a',
           colorLink: '#a8071a',
+          // Secondary texts (captions, labels, hints) dark enough for WCAG AA on white and grey.
+          colorTextSecondary: 'rgba(0, 0, 0, 0.66)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.64)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.64)',
+          // Danger buttons and error texts: red-7 (5.9:1 on white) instead of red-5 (3.3:1).
+          colorError: '#cf1322',
           borderRadius: 6,
           fontFamily:
             "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'",

@@ -1,6 +1,6 @@
 // /people/new — a person (Mẫu 01 individual) or an organization subscriber (Mẫu 02): checked in
 // the browser as typed and by the server's dry run, every message in its field.
-import { Alert, AutoComplete, Button, Card, Form, Input, Radio, Select, Space, Typography, message } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography, message } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
@@ -8,7 +8,6 @@ import type { Finding, Organization, Page, Subscriber } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
-import { fold } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { deviceLabel, fieldLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
@@ -16,7 +15,6 @@ import { findingText } from '../../lib/validation';
 import {
   CARRIERS,
   DEVICE_ORDER,
-  ISSUE_PLACES,
   buildSubscriberBody,
   clientMessages,
   fieldFeedback,
@@ -27,6 +25,7 @@ import {
   type PersonFormValues,
   type PersonKind,
 } from './personForm';
+import { IssuePlaceInput } from './IssuePlaceInput';
 import { useDryRun } from './useDryRun';
 
 export function PersonNew() {
@@ -120,13 +119,7 @@ export function PersonNew() {
       item(
         'cccd_place',
         t('Nơi cấp (mã cơ quan)', 'Issued by (authority code)'),
-        <AutoComplete
-          data-testid="person-cccd-place"
-          aria-label={t('Nơi cấp', 'Issued by')}
-          options={ISSUE_PLACES.map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` }))}
-          filterOption={(typed, option) => !!option && fold(String(option.label)).includes(fold(typed))}
-          placeholder="C06"
-        />,
+        <IssuePlaceInput label={t('Nơi cấp', 'Issued by')} />,
         t('Ví dụ: C06, DKQLCT, BCA hoặc CA027 (Công an tỉnh Bắc Ninh)', 'E.g. C06, DKQLCT, BCA or CA027 (Bắc Ninh police)'),
       ),
     position: () => item('position', t('Chức vụ', 'Position'), input('position')),

@@ -1,7 +1,7 @@
 // /requests/new — step 1: the request type (with its official form) and the person; step 2: the
 // type's fields. The server's dry run checks it as it is typed; "Lưu nháp" creates the draft,
 // whose documents are attached on /requests/:id before it is submitted.
-import { Alert, Button, Card, Form, Radio, Space, Steps, Typography, message } from 'antd';
+import { Alert, Button, Card, Form, Space, Steps, Typography, message } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
@@ -17,9 +17,7 @@ import { PersonPanel } from './PersonPanel';
 import { PersonPicker } from './PersonPicker';
 import { RequestFields, type FieldStatus } from './RequestFields';
 import {
-  REQUEST_TYPE_ORDER,
   buildRequestBody,
-  formHint,
   formName,
   groupRequestFindings,
   isRequestType,
@@ -28,6 +26,7 @@ import {
   statusOf,
   type RequestFormValues,
 } from './requestForm';
+import { RequestTypePicker } from './RequestTypePicker';
 import { useDryRun } from './useDryRun';
 
 function initialValues(params: URLSearchParams): RequestFormValues {
@@ -158,17 +157,7 @@ export function RequestNew() {
       >
         <Card title={t('1. Loại yêu cầu và người đề nghị', '1. Request type and person')} style={{ marginBottom: 16 }}>
           <Form.Item name="type" label={t('Loại yêu cầu', 'Request type')} required {...status('type')}>
-            <Radio.Group data-testid="request-type" style={{ display: 'grid', gap: 8 }}>
-              {REQUEST_TYPE_ORDER.map((ty) => {
-                const hint = formHint(ty);
-                return (
-                  <Radio key={ty} value={ty} data-testid={`request-type-${ty}`}>
-                    <b>{typeLabel(ty, lang)}</b>{' '}
-                    <Typography.Text type="secondary">— {lang === 'vi' ? hint.vi : hint.en}</Typography.Text>
-                  </Radio>
-                );
-              })}
-            </Radio.Group>
+            <RequestTypePicker label={t('Loại yêu cầu', 'Request type')} />
           </Form.Item>
           <Form.Item
             name="subscriber_id"
