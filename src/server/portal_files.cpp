@@ -151,9 +151,66 @@ bool reserved_for_service(std::string_view path) noexcept {
          under("/metrics");
 }
 
+bool accepts_gzip(std::string_view header) noexcept {
+  // Each coding: name [; q=value]. Names and parameters are case-insensitive (RFC 9110 §12.5.3).
+  while (!header.empty()) {
+    const auto comma = header.find(',');
+    std::string_view item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+    const auto semi = item.find(';');
+    std::string_view name = item.substr(0, semi);
+    auto trim = [](std::string_view v) {
+      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+      return v;
+    };
+    name = trim(name);
+    const std::string lname = lower(name);
+    if (lname != "gzip" && lname != "*") continue;
+    bool zero = false;
+    if (semi != std::string_view::npos) {
+      const std::string params = lower(item.substr(semi + 1));
+      const auto q = params.find("q=");
+      if (q != std::string::npos) {
+        std::string_view v = trim(std::string_view(params).substr(q + 2));
+        // q=0, q=0.0, q=0.000: refused; anything else admits it.
+        zero = !v.empty() && v.front() == '0' && v.find_first_not_of("0.", 0) == std::string_view::npos;
+      }
+    }
+    if (!zero) return true;
+  }
+  return false;
+}
+
 bool PortalFiles::built() const { return inside(dir_, "index.html").has_value(); }
 
-PortalReply PortalFiles::answer(std::string_view raw_path) const {
+namespace {
+
+// The body of `file` for a client that may accept gzip: `<file>.gz` when it exists inside the
+// directory and the client accepts it (marking the reply), else the file itself.
+std::optional<std::string> read_for(const fs::path& dir, const fs::path& file, bool gzip, PortalReply& r) {
+  if (gzip) {
+    std::error_code ec;
+    const fs::path base = fs::canonical(dir, ec);
+    if (!ec) {
+      const fs::path rel = file.lexically_relative(base);
+      if (const auto gz = inside(dir, fs::path(rel.string() + ".gz"))) {
+        if (auto body = read_file(*gz)) {
+          r.headers.emplace_back("Content-Encoding", "gzip");
+          r.headers.emplace_back("Vary", "Accept-Encoding");
+          return body;
+        }
+      }
+    }
+  }
+  std::error_code ec;
+  if (fs::exists(fs::path(file.string() + ".gz"), ec)) r.headers.emplace_back("Vary", "Accept-Encoding");
+  return read_file(file);
+}
+
+}  // namespace
+
+PortalReply PortalFiles::answer(std::string_view raw_path, bool gzip) const {
   auto path = decoded_path(raw_path);
   if (!path) {
     return problem_reply(400, Error::make(ErrorCode::invalid_input, "Đường dẫn không hợp lệ",
@@ -167,7 +224,7 @@ PortalReply PortalFiles::answer(std::string_view raw_path) const {
   if (!hidden && dot == std::string_view::npos) {
     // A route of the application: its one page.
     const auto index = inside(dir_, "index.html");
-    const auto body = index ? read_file(*index) : std::nullopt;
+    const auto body = index ? read_for(dir_, *index, gzip, r) : std::nullopt;
     if (!body) return not_built();
     r.content_type = media_type_of("html");
     r.body = std::move(*body);
@@ -176,7 +233,7 @@ PortalReply PortalFiles::answer(std::string_view raw_path) const {
     return r;
   }
   const auto file = hidden ? std::nullopt : inside(dir_, fs::path(path->substr(1)));
-  const auto body = file ? read_file(*file) : std::nullopt;
+  const auto body = file ? read_for(dir_, *file, gzip, r) : std::nullopt;
   if (!body) {
     return problem_reply(404, Error::make(ErrorCode::not_found, "Không có tệp này trong cổng thông tin",
                                           "No such file in the portal", "path"));

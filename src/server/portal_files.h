@@ -17,6 +17,11 @@
 // checked after resolving symlinks to lie inside the directory's own canonical path. Files are
 // read per request (they are small; at most kMaxPortalFile bytes), so nothing is kept in memory
 // and a rebuilt portal is served without a restart. Thread-safe: no state besides the directory.
+//
+// Compression: `scripts/build-web.sh` writes `<file>.gz` beside each script, style sheet and
+// page; when the client accepts gzip and that file exists (inside the directory, like any other),
+// it is sent instead with `Content-Encoding: gzip`. Every answer that could be either says
+// `Vary: Accept-Encoding`.
 
 #include <cstddef>
 #include <filesystem>
@@ -33,6 +38,9 @@ inline constexpr std::size_t kMaxPortalFile = 32 * 1024 * 1024;
 // /healthz, /metrics.
 [[nodiscard]] bool reserved_for_service(std::string_view path) noexcept;
 
+// True when an Accept-Encoding header value admits gzip (a "gzip" or "*" coding whose q is not 0).
+[[nodiscard]] bool accepts_gzip(std::string_view accept_encoding) noexcept;
+
 struct PortalReply {
   int status = 200;
   std::string content_type;
@@ -46,7 +54,7 @@ class PortalFiles final {
 
   // The answer to GET `raw_path` (the request target's path as received, still percent-encoded);
   // for HEAD the caller sends it without the body.
-  [[nodiscard]] PortalReply answer(std::string_view raw_path) const;
+  [[nodiscard]] PortalReply answer(std::string_view raw_path, bool accepts_gzip = false) const;
   // True when the directory holds an index.html (for the start-up log).
   [[nodiscard]] bool built() const;
   [[nodiscard]] const std::filesystem::path& dir() const noexcept { return dir_; }

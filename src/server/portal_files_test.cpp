@@ -165,6 +165,51 @@ TEST_F(PortalFilesTest, NotBuiltAnswers503WithAPage) {
   }
 }
 
+TEST_F(PortalFilesTest, PrecompressedFilesForClientsThatAcceptGzip) {
+  write(dist_ / "assets/index-abc123.js.gz", "GZ-SCRIPT");
+  write(dist_ / "index.html.gz", "GZ-PAGE");
+  PortalFiles portal(dist_);
+  const auto gz = portal.answer("/assets/index-abc123.js", true);
+  EXPECT_EQ(gz.status, 200);
+  EXPECT_EQ(gz.body, "GZ-SCRIPT");
+  EXPECT_EQ(gz.content_type, "text/javascript; charset=utf-8");  // the type of what it encodes
+  EXPECT_EQ(header(gz, "Content-Encoding"), "gzip");
+  EXPECT_EQ(header(gz, "Vary"), "Accept-Encoding");
+  const auto plain = portal.answer("/assets/index-abc123.js", false);
+  EXPECT_EQ(plain.body, "console.log('xin chào');");
+  EXPECT_EQ(header(plain, "Content-Encoding"), "");
+  EXPECT_EQ(header(plain, "Vary"), "Accept-Encoding");
+  // The application's page too, with its security headers.
+  const auto page = portal.answer("/requests/7", true);
+  EXPECT_EQ(page.body, "GZ-PAGE");
+  EXPECT_EQ(header(page, "Content-Encoding"), "gzip");
+  EXPECT_FALSE(header(page, "Content-Security-Policy").empty());
+  // No .gz beside it: the file itself, and nothing varies.
+  const auto css = portal.answer("/assets/index-abc123.css", true);
+  EXPECT_EQ(css.body, "body{margin:0}");
+  EXPECT_EQ(header(css, "Content-Encoding"), "");
+  EXPECT_EQ(header(css, "Vary"), "");
+  // A .gz that is a symlink out of the directory is not followed.
+  fs::create_symlink(root_ / "secret.txt", dist_ / "assets/index-abc123.css.gz");
+  const auto escaped = portal.answer("/assets/index-abc123.css", true);
+  EXPECT_EQ(escaped.body, "body{margin:0}");
+  EXPECT_EQ(header(escaped, "Content-Encoding"), "");
+}
+
+TEST(PortalEncoding, AcceptEncodingIsReadLikeRfc9110) {
+  EXPECT_TRUE(accepts_gzip("gzip"));
+  EXPECT_TRUE(accepts_gzip("gzip, deflate, br, zstd"));
+  EXPECT_TRUE(accepts_gzip("br;q=1.0, GZIP;q=0.5"));
+  EXPECT_TRUE(accepts_gzip("*"));
+  EXPECT_TRUE(accepts_gzip(" deflate , gzip ; q=0.1"));
+  EXPECT_FALSE(accepts_gzip(""));
+  EXPECT_FALSE(accepts_gzip("identity"));
+  EXPECT_FALSE(accepts_gzip("br, deflate"));
+  EXPECT_FALSE(accepts_gzip("gzip;q=0"));
+  EXPECT_FALSE(accepts_gzip("gzip;q=0.000, br"));
+  EXPECT_FALSE(accepts_gzip("gzipx"));
+}
+
 TEST(PortalPaths, TheServiceKeepsItsOwn) {
   for (const char* p : {"/api", "/api/v1/requests", "/api/nothing", "/ocsp", "/ocsp/MEIwQDA", "/ocspx", "/crl/issuing.crl",
                         "/crl", "/ca/issuing.crt", "/healthz", "/metrics", "/metrics/x"}) {

@@ -38,7 +38,10 @@ void add_portal_fallback(Router& router, std::shared_ptr<const PortalFiles> port
     const std::string path(req->header().path());
     if (portal && !reserved_for_service(path)) {
       const bool head = method == restinio::http_method_head();
-      if (method == restinio::http_method_get() || head) return reply(req, portal->answer(path), head);
+      if (method == restinio::http_method_get() || head) {
+        const bool gzip = accepts_gzip(req->header().get_field_or(restinio::http_field::accept_encoding, ""));
+        return reply(req, portal->answer(path, gzip), head);
+      }
       note_response("portal", 405);
       return req->create_response(status_line(405))
           .append_header(restinio::http_field::content_type, "application/problem+json")

@@ -48,7 +48,17 @@ afterEach(async (ctx) => {
 });
 
 async function attach(page: Page, kind: string, file: string): Promise<void> {
-  await pickOption(page, 'attachment-kind', kind);
+  // The panel settles after the previous upload (it reloads the request); pick the kind until
+  // the select shows it, then upload.
+  await expect
+    .poll(async () => {
+      if (!((await page.getByTestId('attachment-kind').textContent()) ?? '').includes(kind)) {
+        await pickOption(page, 'attachment-kind', kind);
+      }
+      await page.waitForTimeout(300);
+      return page.getByTestId('attachment-kind').textContent();
+    })
+    .toContain(kind);
   await chooseFile(page, 'attachment-upload', file);
   await expect.poll(() => page.getByTestId('attachments-table').textContent()).toContain(file.split('/').pop()!.replace(/\.pdf$/, ''));
 }

@@ -12,7 +12,7 @@ import { useLang } from '../../lib/i18n';
 import { ATTACHMENT_KINDS, attachmentKindLabel } from '../../lib/labels';
 import { findingText } from '../../lib/validation';
 import type { PreviewSource } from './AttachmentPreview';
-import { attachmentFileName, uploadMediaType } from './requestDetail';
+import { attachmentFileName, firstMissingKind, uploadMediaType } from './requestDetail';
 import { VisuallyHidden } from './VisuallyHidden';
 
 interface Props {
@@ -36,7 +36,7 @@ export function previewOf(requestId: number, a: Attachment, lang: 'vi' | 'en'): 
 
 export function AttachmentsPanel({ request, editable, missing, selected, onPreview, onChanged }: Props) {
   const { lang, t } = useLang();
-  const [kind, setKind] = useState<string>(missing.length ? 'request_letter' : 'other');
+  const [kind, setKind] = useState<string>(() => firstMissingKind(missing, request.attachments ?? []));
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<unknown>();
   const list = request.attachments ?? [];

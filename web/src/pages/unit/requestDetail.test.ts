@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CertRequest, Finding, TimelineEntry } from '../../api/types';
 import {
   availableActions,
+  firstMissingKind,
   buildPatch,
   buildReturnBody,
   canEdit,
@@ -151,5 +152,23 @@ describe('groupByField', () => {
       ['cccd', 1],
       ['csr', 2],
     ]);
+  });
+});
+
+describe('firstMissingKind', () => {
+  const need = (kind: string) => ({
+    field: 'attachments',
+    code: 'attachment_missing',
+    severity: 'error',
+    message_vi: `Thiếu tài liệu đính kèm: (${kind})`,
+    message_en: `A required document is missing: (${kind})`,
+  });
+  const has = (kind: string) => ({ id: 1, href: '', kind, media_type: 'application/pdf', name: 'x.pdf', sha256: '', size: 1, uploaded_by: 'u' });
+  it('offers the first document still asked for', () => {
+    expect(firstMissingKind([need('request_letter'), need('appointment_decision')], [])).toBe('request_letter');
+    expect(firstMissingKind([need('appointment_decision')], [has('request_letter')])).toBe('appointment_decision');
+  });
+  it('offers "other" when nothing is missing', () => {
+    expect(firstMissingKind([], [has('request_letter')])).toBe('other');
   });
 });

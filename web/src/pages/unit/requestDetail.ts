@@ -1,6 +1,7 @@
 // The request detail without React: which actions a role may take in a state (mirroring the
 // server's workflow), the reasons of the last return, the editable fields and the PATCH body.
-import type { CertRequest, Finding, RequestPatch, Role, TimelineEntry } from '../../api/types';
+import type { Attachment, CertRequest, Finding, RequestPatch, Role, TimelineEntry } from '../../api/types';
+import { ATTACHMENT_KINDS } from '../../lib/labels';
 import { CREATOR_ROLES, hasGrounds, takesCsr } from './requestForm';
 
 export type RequestAction = 'submit' | 'cancel' | 'approve' | 'return' | 'reject' | 'retry';
@@ -172,4 +173,18 @@ export function buildReturnBody(
   const c = comment.trim();
   if (!c && Object.keys(field_reasons).length === 0) return null;
   return { comment: c, field_reasons };
+}
+
+/**
+ * The kind of document to offer first: the first one the findings still ask for (they name it in
+ * brackets, e.g. "(appointment_decision)") that is not attached yet, else "other".
+ */
+export function firstMissingKind(missing: Finding[], attached: Attachment[]): string {
+  const have = new Set(attached.map((a) => a.kind));
+  for (const f of missing) {
+    for (const k of Object.keys(ATTACHMENT_KINDS)) {
+      if (!have.has(k) && `${f.message_en} ${f.message_vi}`.includes(`(${k})`)) return k;
+    }
+  }
+  return 'other';
 }
