@@ -186,25 +186,19 @@ bool PortalFiles::built() const { return inside(dir_, "index.html").has_value();
 
 namespace {
 
-// The body of `file` for a client that may accept gzip: `<file>.gz` when it exists inside the
-// directory and the client accepts it (marking the reply), else the file itself.
-std::optional<std::string> read_for(const fs::path& dir, const fs::path& file, bool gzip, PortalReply& r) {
-  if (gzip) {
-    std::error_code ec;
-    const fs::path base = fs::canonical(dir, ec);
-    if (!ec) {
-      const fs::path rel = file.lexically_relative(base);
-      if (const auto gz = inside(dir, fs::path(rel.string() + ".gz"))) {
-        if (auto body = read_file(*gz)) {
-          r.headers.emplace_back("Content-Encoding", "gzip");
-          r.headers.emplace_back("Vary", "Accept-Encoding");
-          return body;
-        }
-      }
+// The body of `rel` (already resolved to `file`) for a client that may accept gzip: `<rel>.gz`
+// when it exists inside the directory and the client accepts it (marking the reply), else the
+// file itself.
+std::optional<std::string> read_for(const fs::path& dir, const std::string& rel, const fs::path& file, bool gzip,
+                                    PortalReply& r) {
+  const auto gz = inside(dir, fs::path(rel + ".gz"));
+  if (gz) r.headers.emplace_back("Vary", "Accept-Encoding");
+  if (gz && gzip) {
+    if (auto body = read_file(*gz)) {
+      r.headers.emplace_back("Content-Encoding", "gzip");
+      return body;
     }
   }
-  std::error_code ec;
-  if (fs::exists(fs::path(file.string() + ".gz"), ec)) r.headers.emplace_back("Vary", "Accept-Encoding");
   return read_file(file);
 }
 
@@ -224,7 +218,7 @@ PortalReply PortalFiles::answer(std::string_view raw_path, bool gzip) const {
   if (!hidden && dot == std::string_view::npos) {
     // A route of the application: its one page.
     const auto index = inside(dir_, "index.html");
-    const auto body = index ? read_for(dir_, *index, gzip, r) : std::nullopt;
+    const auto body = index ? read_for(dir_, "index.html", *index, gzip, r) : std::nullopt;
     if (!body) return not_built();
     r.content_type = media_type_of("html");
     r.body = std::move(*body);
@@ -232,8 +226,9 @@ PortalReply PortalFiles::answer(std::string_view raw_path, bool gzip) const {
     add_html_headers(r);
     return r;
   }
-  const auto file = hidden ? std::nullopt : inside(dir_, fs::path(path->substr(1)));
-  const auto body = file ? read_for(dir_, *file, gzip, r) : std::nullopt;
+  const std::string rel = path->substr(1);
+  const auto file = hidden ? std::nullopt : inside(dir_, fs::path(rel));
+  const auto body = file ? read_for(dir_, rel, *file, gzip, r) : std::nullopt;
   if (!body) {
     return problem_reply(404, Error::make(ErrorCode::not_found, "Không có tệp này trong cổng thông tin",
                                           "No such file in the portal", "path"));

@@ -3,8 +3,8 @@
 import { Alert } from 'antd';
 import { ApiError } from '../api/client';
 import { fieldLabel } from '../lib/labels';
-import { findingText } from '../lib/validation';
 import { useLang } from '../lib/i18n';
+import { FindingLines } from './FindingLines';
 
 export function errorText(e: unknown, lang: 'vi' | 'en'): string {
   if (e instanceof ApiError) return e.text(lang);
@@ -33,13 +33,7 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
               </div>
             )}
             {findings.length > 0 && (
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {findings.map((f, i) => (
-                  <li key={i}>
-                    <b>{fieldLabel(f.field, lang)}</b>: {findingText(f, lang)}
-                  </li>
-                ))}
-              </ul>
+              <FindingLines findings={findings} />
             )}
           </>
         ) : undefined

@@ -3,13 +3,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Switch, message } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorText } from '../ca/fieldError';
 import { useLang } from '../../lib/i18n';
 import { validEmail } from '../../lib/validation';
 import { OrgSelect } from './OrgSelect';
-import { formField, type OrgRow } from './orgTree';
+import { type OrgRow } from './orgTree';
+import { showInFields } from '../../lib/formErrors';
 
 interface Values {
   name: string;
@@ -47,12 +47,7 @@ export function CreateOrg({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; or
       form.resetFields();
       onCreated(o);
     } catch (e) {
-      const f = e instanceof ApiError ? formField(e.field) : undefined;
-      if (e instanceof ApiError && f && (FIELDS as string[]).includes(f)) {
-        form.setFields([{ name: f as keyof Values, errors: [fieldErrorText(e, lang)] }]);
-      } else {
-        setError(e);
-      }
+      if (!showInFields(form, e, FIELDS, lang)) setError(e);
     } finally {
       setBusy(false);
     }

@@ -4,15 +4,15 @@
 import { UserAddOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import type { Page, Role, Subscriber, User } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { fieldErrorText } from '../ca/fieldError';
 import { useLang } from '../../lib/i18n';
 import { ROLES, roleLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
 import { OrgSelect } from './OrgSelect';
-import { SCOPED_ROLES, TOTP_ROLES, formField, validLogin, type OrgRow } from './orgTree';
+import { SCOPED_ROLES, TOTP_ROLES, validLogin, type OrgRow } from './orgTree';
+import { showInFields } from '../../lib/formErrors';
 
 interface Values {
   login: string;
@@ -71,12 +71,7 @@ export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; o
       form.resetFields();
       onCreated();
     } catch (e) {
-      const f = e instanceof ApiError ? formField(e.field) : undefined;
-      if (e instanceof ApiError && f && ['login', 'role', 'org_id', 'subscriber_id', 'password'].includes(f)) {
-        form.setFields([{ name: f as keyof Values, errors: [fieldErrorText(e, lang)] }]);
-      } else {
-        setError(e);
-      }
+      if (!showInFields(form, e, ['login', 'role', 'org_id', 'subscriber_id', 'password'], lang)) setError(e);
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrgTree, formField, orgOptions, parentKeys, parentOf, validLogin, type OrgRow } from './orgTree';
+import { buildOrgTree, orgOptions, parentKeys, parentOf, validLogin, type OrgRow } from './orgTree';
 
 const rows: OrgRow[] = [
   { id: 8, name: 'Trường THPT Hàn Thuyên', parent_id: 3, path: '/1/3/8/' },
@@ -40,12 +40,6 @@ describe('buildOrgTree', () => {
 });
 
 describe('forms', () => {
-  it('maps server field names to form names', () => {
-    expect(formField('org')).toBe('org_id');
-    expect(formField('subscriber')).toBe('subscriber_id');
-    expect(formField('login')).toBe('login');
-    expect(formField(undefined)).toBeUndefined();
-  });
   it('checks logins like the server', () => {
     expect(validLogin('cuc.ca')).toBe(true);
     expect(validLogin('X')).toBe(false);

@@ -83,15 +83,6 @@ export function parentKeys(tree: OrgNode[]): number[] {
   return out;
 }
 
-/** The server names some fields differently from its request body (user creation: org, subscriber). */
-export function formField(serverField: string | undefined): string | undefined {
-  if (!serverField) return undefined;
-  if (serverField === 'org') return 'org_id';
-  if (serverField === 'subscriber') return 'subscriber_id';
-  if (serverField === 'parent') return 'parent_id';
-  return serverField;
-}
-
 /** Roles scoped to an organization subtree (SPEC §1): they need an organization. */
 export const SCOPED_ROLES = ['subscriber', 'unit_manager', 'aggregator', 'ra_officer'];
 /** Roles that sign in with a TOTP code as well. */

@@ -8,7 +8,7 @@ import type { Round } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
-import { showInFields } from './formErrors';
+import { showInFields } from '../../lib/formErrors';
 
 interface Values {
   name: string;

@@ -6,7 +6,6 @@ import {
   currentRound,
   deadlineStatus,
   exportFilename,
-  formField,
   groupByOrg,
   unbatched,
 } from './batchHelpers';
@@ -109,15 +108,6 @@ describe('blockedRequestIds', () => {
   });
   it('finds nothing in an unrelated message', () => {
     expect(blockedRequestIds({ title_en: 'The batch has no request to submit' })).toEqual([]);
-  });
-});
-
-describe('formField', () => {
-  it('maps CLI-style names to form names', () => {
-    expect(formField('--deadline')).toBe('deadline');
-    expect(formField('--org')).toBe('org_id');
-    expect(formField('name')).toBe('name');
-    expect(formField(undefined)).toBeUndefined();
   });
 });
 

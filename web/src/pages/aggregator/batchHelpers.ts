@@ -119,10 +119,3 @@ export function refusalFindings(problem: Problem, requestId: number): Finding[] 
   return (problem.findings ?? []).filter((f) => f.request_id === requestId);
 }
 
-/** Server error fields come in CLI spelling ("--deadline", "--org"); map them to the form's. */
-export function formField(field: string | undefined): string | undefined {
-  if (!field) return undefined;
-  const f = field.replace(/^-+/, '');
-  if (f === 'org') return 'org_id';
-  return f;
-}

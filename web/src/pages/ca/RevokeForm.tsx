@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { CertStatusTag } from '../../components/Status';
 import { formatDate, formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
-import { fieldErrorText } from './fieldError';
+import { showInFields } from '../../lib/formErrors';
 import { REVOKE_REASONS, normalizeSerial, reasonLabel, revokeBody } from './revoke';
 
 interface Values {
@@ -32,11 +32,7 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
   const reason = Form.useWatch('reason', form);
 
   const showError = (e: unknown) => {
-    if (e instanceof ApiError && e.field && (FORM_FIELDS as readonly string[]).includes(e.field)) {
-      form.setFields([{ name: e.field as (typeof FORM_FIELDS)[number], errors: [fieldErrorText(e, lang)] }]);
-    } else {
-      setError(e);
-    }
+    if (!showInFields(form, e, FORM_FIELDS, lang)) setError(e);
   };
 
   const submit = async (v: Values) => {

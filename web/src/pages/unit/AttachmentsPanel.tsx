@@ -10,10 +10,10 @@ import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { formatBytes } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { ATTACHMENT_KINDS, attachmentKindLabel } from '../../lib/labels';
-import { findingText } from '../../lib/validation';
 import type { PreviewSource } from './AttachmentPreview';
 import { attachmentFileName, firstMissingKind, uploadMediaType } from './requestDetail';
 import { VisuallyHidden } from './VisuallyHidden';
+import { FindingLines } from '../../components/FindingLines';
 
 interface Props {
   request: CertRequest;
@@ -119,11 +119,7 @@ export function AttachmentsPanel({ request, editable, missing, selected, onPrevi
           data-testid="documents-needed"
           message={t('Còn thiếu tài liệu', 'Documents still needed')}
           description={
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {missing.map((f, i) => (
-                <li key={i}>{findingText(f, lang)}</li>
-              ))}
-            </ul>
+            <FindingLines findings={missing} withField={false} />
           }
         />
       )}

@@ -14,7 +14,7 @@ import { certStatusLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
 import { CertificateDrawer } from './CertificateDrawer';
 import { ExpiryText } from './ExpiryText';
-import { PAGE_SIZE, pageTotal } from './paging';
+import { usePager } from './usePager';
 import { VisuallyHidden } from './VisuallyHidden';
 
 export function CertificateList() {
@@ -24,14 +24,13 @@ export function CertificateList() {
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? '';
   const [text, setText] = useState(q);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const pager = usePager();
   const [open, setOpen] = useState<string>();
-  const offset = (page - 1) * pageSize;
+  const { limit, offset } = pager;
   useEffect(() => setText(q), [q]);
   const { data, error, loading } = useApi(
-    () => api.get<Page<Certificate>>('/api/v1/certificates', { q: q.trim(), status, limit: pageSize, offset }),
-    [q, status, pageSize, offset],
+    () => api.get<Page<Certificate>>('/api/v1/certificates', { q: q.trim(), status, limit, offset }),
+    [q, status, limit, offset],
   );
   const items = data?.items ?? [];
   // A search for one exact serial opens it at once (links from requests and people land here).
@@ -45,7 +44,7 @@ export function CertificateList() {
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: true });
-    setPage(1);
+    pager.firstPage();
   }
 
   const columns: ColumnsType<Certificate> = [
@@ -119,16 +118,7 @@ export function CertificateList() {
         scroll={{ x: true }}
         caption={<VisuallyHidden>{t('Danh sách chứng thư số', 'List of certificates')}</VisuallyHidden>}
         data-testid="certificates-table"
-        pagination={{
-          current: page,
-          pageSize,
-          total: pageTotal(offset, items.length, pageSize),
-          showSizeChanger: true,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pager.pagination(items.length)}
       />
       {open && <CertificateDrawer serial={open} onClose={() => setOpen(undefined)} />}
     </>

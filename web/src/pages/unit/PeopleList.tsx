@@ -14,7 +14,8 @@ import { useLang } from '../../lib/i18n';
 import { deviceLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
 import { VisuallyHidden } from './VisuallyHidden';
-import { PAGE_SIZE, matchesQuery, pageTotal } from './paging';
+import { matchesQuery } from './paging';
+import { usePager } from './usePager';
 import { useDebounced } from './useDebounced';
 
 export function PeopleList() {
@@ -24,12 +25,11 @@ export function PeopleList() {
   const [params, setParams] = useSearchParams();
   const [query, setQuery] = useState(params.get('q') ?? '');
   const q = useDebounced(query.trim(), 400);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZE);
-  const offset = (page - 1) * pageSize;
+  const pager = usePager();
+  const { limit, offset } = pager;
   const { data, error, loading } = useApi(
-    () => api.get<Page<Subscriber>>('/api/v1/subscribers', { q, limit: pageSize, offset }),
-    [q, pageSize, offset],
+    () => api.get<Page<Subscriber>>('/api/v1/subscribers', { q, limit, offset }),
+    [q, limit, offset],
   );
 
   const rows = useMemo(
@@ -89,7 +89,7 @@ export function PeopleList() {
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
-          setPage(1);
+          pager.firstPage();
         }}
         onSearch={(v) => setParams(v ? { q: v } : {}, { replace: true })}
         style={{ maxWidth: 480, marginBottom: 16 }}
@@ -105,16 +105,7 @@ export function PeopleList() {
         scroll={{ x: true }}
         data-testid="people-table"
         caption={<VisuallyHidden>{t('Danh sách nhân sự', 'List of people')}</VisuallyHidden>}
-        pagination={{
-          current: page,
-          pageSize,
-          total: pageTotal(offset, data?.items.length ?? 0, pageSize),
-          showSizeChanger: true,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pager.pagination(data?.items.length ?? 0)}
       />
     </>
   );

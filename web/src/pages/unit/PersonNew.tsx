@@ -9,9 +9,8 @@ import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
 import { useLang } from '../../lib/i18n';
-import { deviceLabel, fieldLabel } from '../../lib/labels';
+import { deviceLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
-import { findingText } from '../../lib/validation';
 import {
   CARRIERS,
   DEVICE_ORDER,
@@ -27,6 +26,7 @@ import {
 } from './personForm';
 import { IssuePlaceInput } from './IssuePlaceInput';
 import { useDryRun } from './useDryRun';
+import { FindingLines } from '../../components/FindingLines';
 
 export function PersonNew() {
   const { lang, t } = useLang();
@@ -200,13 +200,7 @@ export function PersonNew() {
               data-testid="person-other-findings"
               message={t('Các vấn đề khác', 'Other findings')}
               description={
-                <ul style={{ margin: 0, paddingLeft: 20 }}>
-                  {others.map((x, i) => (
-                    <li key={i}>
-                      <b>{fieldLabel(x.field, lang)}</b>: {findingText(x, lang)}
-                    </li>
-                  ))}
-                </ul>
+                <FindingLines findings={others} />
               }
             />
           )}

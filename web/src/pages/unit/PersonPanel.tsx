@@ -7,6 +7,7 @@ import { useLang } from '../../lib/i18n';
 import { deviceLabel, fieldLabel } from '../../lib/labels';
 import { findingText } from '../../lib/validation';
 import { SeverityTag } from './FindingsList';
+import { FindingLines } from '../../components/FindingLines';
 
 const INDIVIDUAL = ['full_name', 'dob', 'cccd', 'cccd_date', 'cccd_place', 'position', 'email', 'phone', 'device'] as const;
 const ORGANIZATION = ['full_name', 'manager_name', 'email', 'phone', 'device'] as const;
@@ -57,13 +58,7 @@ export function PersonPanel({ person, findings }: { person: Subscriber; findings
           type="warning"
           showIcon
           message={
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {elsewhere.map((x, i) => (
-                <li key={i}>
-                  <b>{fieldLabel(x.field, lang)}</b>: {findingText(x, lang)}
-                </li>
-              ))}
-            </ul>
+            <FindingLines findings={elsewhere} />
           }
         />
       )}

@@ -13,7 +13,6 @@ import { NotFound, PageTitle } from '../../components/Status';
 import { useLang } from '../../lib/i18n';
 import { typeLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
-import { findingText } from '../../lib/validation';
 import { AttachmentPreview, type PreviewSource } from './AttachmentPreview';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { FindingsList } from './FindingsList';
@@ -23,6 +22,7 @@ import { RequestDataPanel } from './RequestDataPanel';
 import { RequestHeader } from './RequestHeader';
 import { RequestTimeline } from './RequestTimeline';
 import { availableActions, canEdit, lastReturn } from './requestDetail';
+import { FindingLines } from '../../components/FindingLines';
 
 export function RequestDetail() {
   const { id } = useParams();
@@ -126,13 +126,7 @@ function RequestDetailOf({ id }: { id: number }) {
           data-testid="action-blocked"
           message={blocked.text(lang).split('\n')[0]}
           description={
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {blocked.findings
-                .filter((f) => f.severity === 'error')
-                .map((f, i) => (
-                  <li key={i}>{findingText(f, lang)}</li>
-                ))}
-            </ul>
+            <FindingLines findings={blocked.findings.filter((f) => f.severity === 'error')} withField={false} />
           }
         />
       )}

@@ -12,7 +12,8 @@ import { PageTitle } from '../../components/Status';
 import { useLang } from '../../lib/i18n';
 import { STATES, stateLabel, typeLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
-import { PAGE_SIZE, matchesQuery, pageTotal } from './paging';
+import { matchesQuery } from './paging';
+import { usePager } from './usePager';
 import { CREATOR_ROLES, REQUEST_TYPE_ORDER } from './requestForm';
 import { RequestsTable } from './RequestsTable';
 
@@ -25,13 +26,12 @@ export function RequestList() {
   const type = params.get('type') ?? '';
   const overdue = params.get('overdue') === 'true';
   const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const pager = usePager();
   const [exporting, setExporting] = useState(false);
-  const offset = (page - 1) * pageSize;
+  const { limit, offset } = pager;
   const { data, error, loading } = useApi(
-    () => api.get<Page<CertRequest>>('/api/v1/requests', { state, overdue: overdue || undefined, limit: pageSize, offset }),
-    [state, overdue, pageSize, offset],
+    () => api.get<Page<CertRequest>>('/api/v1/requests', { state, overdue: overdue || undefined, limit, offset }),
+    [state, overdue, limit, offset],
   );
 
   const rows = useMemo(
@@ -47,7 +47,7 @@ export function RequestList() {
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: true });
-    setPage(1);
+    pager.firstPage();
   }
 
   async function exportXlsx() {
@@ -121,16 +121,7 @@ export function RequestList() {
         rows={rows}
         loading={loading}
         caption={t('Danh sách yêu cầu', 'List of requests')}
-        pagination={{
-          current: page,
-          pageSize,
-          total: pageTotal(offset, data?.items.length ?? 0, pageSize),
-          showSizeChanger: true,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={pager.pagination(data?.items.length ?? 0)}
       />
     </>
   );

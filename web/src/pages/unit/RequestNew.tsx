@@ -10,7 +10,7 @@ import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
 import { useLang } from '../../lib/i18n';
-import { fieldLabel, typeLabel } from '../../lib/labels';
+import { typeLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
 import { findingText } from '../../lib/validation';
 import { PersonPanel } from './PersonPanel';
@@ -28,6 +28,7 @@ import {
 } from './requestForm';
 import { RequestTypePicker } from './RequestTypePicker';
 import { useDryRun } from './useDryRun';
+import { FindingLines } from '../../components/FindingLines';
 
 function initialValues(params: URLSearchParams): RequestFormValues {
   const type = params.get('type');
@@ -206,11 +207,7 @@ export function RequestNew() {
             data-testid="documents-needed"
             message={t('Tài liệu cần đính kèm sau khi lưu nháp', 'Documents to attach after saving the draft')}
             description={
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {grouped.attachments.map((f, i) => (
-                  <li key={i}>{findingText(f, lang)}</li>
-                ))}
-              </ul>
+              <FindingLines findings={grouped.attachments} withField={false} />
             }
           />
         )}
@@ -221,13 +218,7 @@ export function RequestNew() {
             style={{ marginBottom: 16 }}
             data-testid="request-other-findings"
             message={
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {grouped.other.map((f, i) => (
-                  <li key={i}>
-                    <b>{fieldLabel(f.field, lang)}</b>: {findingText(f, lang)}
-                  </li>
-                ))}
-              </ul>
+              <FindingLines findings={grouped.other} />
             }
           />
         )}
