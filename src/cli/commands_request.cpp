@@ -109,9 +109,11 @@ struct Create {
 };
 
 struct Edit {
-  std::optional<std::string> as, csr, reason, mailbox, note, email, phone, position, name;
+  std::optional<std::string> as, csr, reason, mailbox, note, email, phone, position, name, cert;
+  std::optional<std::int64_t> new_org;
   std::int64_t id = 0;
   std::vector<std::string> attach;
+  std::vector<std::int64_t> detach;
   bool json = false;
 };
 
@@ -220,6 +222,7 @@ void register_request(CLI::App& app, GlobalOptions& g, int& rc) {
   edit->add_option("--as", e->as, "Acting user")->required();
   edit->add_option("--csr", e->csr, "Replace the CSR (file)");
   edit->add_option("--attach", e->attach, "KIND=FILE (repeatable)");
+  edit->add_option("--detach", e->detach, "Take off the document ATTACHMENT_ID (repeatable)");
   edit->add_option("--reason", e->reason, "Ground");
   edit->add_option("--mailbox", e->mailbox, "Requested mailbox");
   edit->add_option("--note", e->note, "Note");
@@ -227,6 +230,8 @@ void register_request(CLI::App& app, GlobalOptions& g, int& rc) {
   edit->add_option("--phone", e->phone, "Phone");
   edit->add_option("--position", e->position, "Position");
   edit->add_option("--name", e->name, "Full name");
+  edit->add_option("--cert", e->cert, "Serial of the certificate concerned");
+  edit->add_option("--new-org", e->new_org, "change_info: the new organization (ORG_ID; 0 = stay)");
   edit->add_flag("--json", e->json, "Print the request as JSON");
   edit->callback([&rc, &g, e] {
     rc = with_actor(g, e->as, false, [&](RegistryCall& call) {
@@ -239,6 +244,7 @@ void register_request(CLI::App& app, GlobalOptions& g, int& rc) {
       auto atts = read_attachments(e->attach);
       if (!atts) return report(atts.error());
       ed.attachments = std::move(*atts);
+      ed.remove_attachments = e->detach;
       ed.ground = e->reason;
       ed.mailbox = e->mailbox;
       ed.note = e->note;
@@ -246,6 +252,8 @@ void register_request(CLI::App& app, GlobalOptions& g, int& rc) {
       ed.phone = e->phone;
       ed.position = e->position;
       ed.name = e->name;
+      ed.cert_serial = e->cert;
+      ed.new_org_id = e->new_org;
       registry::RequestWorkflow wf(call.env);
       auto r = wf.edit(call.actor, e->id, ed);
       if (!r) return report(r.error());

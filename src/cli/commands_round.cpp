@@ -104,6 +104,20 @@ void register_round(CLI::App& app, GlobalOptions& g, int& rc) {
       return int{kOk};
     });
   });
+  auto r = std::make_shared<Add>();
+  auto* remove = batch->add_subcommand("remove", "Bỏ yêu cầu khỏi danh sách chưa gửi / Take requests off an open batch");
+  remove->add_option("BATCH_ID", r->batch)->required();
+  remove->add_option("REQUEST_ID", r->requests)->required();
+  remove->add_option("--as", r->as, "Acting user")->required();
+  remove->add_flag("--json", r->json, "Print the batch as JSON");
+  remove->callback([&rc, &g, r] {
+    rc = with_actor(g, r->as, false, [&](RegistryCall& call) {
+      auto b = registry::remove_from_batch(call.env, call.actor, r->batch, r->requests);
+      if (!b) return report(b.error());
+      print_batch(*b, r->json);
+      return int{kOk};
+    });
+  });
   struct Submit {
     std::optional<std::string> as;
     std::int64_t batch = 0;

@@ -78,6 +78,13 @@ std::string first_chars(const std::string& s, std::size_t n) {
   return s.substr(0, i);
 }
 
+constexpr const char* kAttachmentColumns = "id, request_id, kind, name, sha256, size, media_type, uploaded_by, created_at";
+
+Attachment read_attachment(const store::Query& r) {
+  return Attachment{r.get_int(0), r.get_int(1), r.get_text(2), r.get_text(3), r.get_text(4),
+                    r.get_int(5), r.get_text(6), r.get_text(7), from_unix(r.get_int(8))};
+}
+
 }  // namespace
 
 bool known_attachment_kind(std::string_view kind) noexcept {
@@ -177,15 +184,21 @@ Result<std::int64_t> insert_attachment(store::Connection& c, const Attachment& a
 }
 
 Result<std::vector<Attachment>> list_attachments(store::Connection& c, std::int64_t request_id) {
-  auto q = c.query(
-      "SELECT id, request_id, kind, name, sha256, size, media_type, uploaded_by, created_at FROM attachments "
-      "WHERE request_id = $1 ORDER BY id");
+  auto q = c.query(std::string("SELECT ") + kAttachmentColumns + " FROM attachments WHERE request_id = $1 ORDER BY id");
   if (!q) return fail(q.error());
   q->bind(1, request_id);
-  return read_all<Attachment>(*q, [](const store::Query& r) {
-    return Attachment{r.get_int(0), r.get_int(1), r.get_text(2), r.get_text(3), r.get_text(4),
-                      r.get_int(5), r.get_text(6), r.get_text(7), from_unix(r.get_int(8))};
-  });
+  return read_all<Attachment>(*q, read_attachment);
+}
+
+Result<std::optional<Attachment>> remove_attachment(store::Connection& c, std::int64_t request_id, std::int64_t id) {
+  auto q = c.query(std::string("DELETE FROM attachments WHERE request_id = $1 AND id = $2 RETURNING ") +
+                   kAttachmentColumns);
+  if (!q) return fail(q.error());
+  q->bind(1, request_id).bind(2, id);
+  auto rows = read_all<Attachment>(*q, read_attachment);
+  if (!rows) return fail(rows.error());
+  if (rows->empty()) return std::optional<Attachment>();
+  return std::optional<Attachment>(std::move(rows->front()));
 }
 
 }  // namespace ct::registry

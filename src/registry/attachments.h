@@ -53,5 +53,10 @@ struct StoredBlob {
 
 [[nodiscard]] Result<std::int64_t> insert_attachment(store::Connection& c, const Attachment& a);
 [[nodiscard]] Result<std::vector<Attachment>> list_attachments(store::Connection& c, std::int64_t request_id);
+// Deletes the row of attachment `id` of request `request_id` and returns it; nullopt when that
+// request has no such attachment. The blob stays (content-addressed, maybe shared, and what the
+// audit log's hash names).
+[[nodiscard]] Result<std::optional<Attachment>> remove_attachment(store::Connection& c, std::int64_t request_id,
+                                                                  std::int64_t id);
 
 }  // namespace ct::registry

@@ -24,49 +24,6 @@ class Journeys : public testing::RegistryFixture {
     round_ = round->id;
   }
 
-  Request forward(std::int64_t id, const std::string& manager = "um1") {
-    RequestWorkflow wf(*env_);
-    auto r = wf.submit(actor(manager), id, "");
-    EXPECT_TRUE(r) << (r ? "" : r.error().describe());
-    if (!r || r->state == RequestState::forwarded) return r ? *r : Request{};
-    const std::string deadline = format_vn_date(WorkingCalendar::vn_date(clock_.now()) + std::chrono::days{30});
-    auto round = open_round(*env_, actor("agg_edu"), {"Đợt bổ sung", deadline, std::nullopt, std::nullopt});
-    EXPECT_TRUE(round);
-    auto batch = create_batch(*env_, actor("agg_edu"), round->id);
-    EXPECT_TRUE(batch);
-    EXPECT_TRUE(add_to_batch(*env_, actor("agg_edu"), batch->id, {id}));
-    auto sent = submit_batch(*env_, actor("agg_edu"), batch->id, "");
-    EXPECT_TRUE(sent) << (sent ? "" : sent.error().describe());
-    return reload(id);
-  }
-
-  Request reload(std::int64_t id) {
-    auto lease = db_->acquire();
-    auto r = find_request(**lease, id);
-    EXPECT_TRUE(r && *r);
-    return **r;
-  }
-
-  store::CertificateRecord cert(const std::string& serial) {
-    auto lease = db_->acquire();
-    auto c = store::find_certificate(**lease, serial);
-    EXPECT_TRUE(c && *c) << serial;
-    return **c;
-  }
-
-  // new → completed; returns the certificate serial.
-  std::string issue_for(std::int64_t subscriber, const std::string& manager = "um1") {
-    auto r = create(manager, RequestType::new_cert, subscriber);
-    EXPECT_TRUE(r) << r.error().describe();
-    EXPECT_TRUE(r->findings.empty()) << describe(r->findings);
-    forward(r->id, manager);
-    RequestWorkflow wf(*env_);
-    auto ok = wf.approve(actor("ra1"), r->id, "");
-    EXPECT_TRUE(ok) << ok.error().describe();
-    EXPECT_EQ(drain().completed, 1);
-    return reload(r->id).result_serial;
-  }
-
   std::int64_t an_ = 0;
   std::int64_t round_ = 0;
 };
@@ -173,7 +130,7 @@ TEST_F(Journeys, ChangeInfoMovesAndRevokesTheOld) {
   n.attachments = {{"request_letter", "don.pdf", testing::pdf("x")}};
   RequestWorkflow wf(*env_);
   // Moving between two schools is the education department's aggregator's business.
-  EXPECT_EQ(wf.create(actor("um1"), n).error().code, ErrorCode::not_found);
+  EXPECT_EQ(wf.create(actor("um1"), n).error().code, ErrorCode::invalid_input);
   auto r = wf.create(actor("agg_edu"), n);
   ASSERT_TRUE(r) << r.error().describe();
   EXPECT_TRUE(r->findings.empty()) << describe(r->findings);

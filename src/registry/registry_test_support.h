@@ -17,8 +17,11 @@
 #include "crypto/key_backend.h"
 #include "pki/certificate_authority.h"
 #include "pki/hierarchy.h"
+#include "common/time_format.h"
+#include "registry/form_dates.h"
 #include "registry/operations.h"
 #include "registry/organization.h"
+#include "registry/round_batch.h"
 #include "registry/subscriber.h"
 #include "registry/user.h"
 #include "registry/workflow.h"
@@ -165,6 +168,51 @@ class RegistryFixture : public ::testing::Test {
     if (type == RequestType::new_cert) n.attachments.push_back({"appointment_decision", "QĐ bổ nhiệm.pdf", pdf("qd")});
     RequestWorkflow wf(*env_);
     return wf.create(actor(login), n);
+  }
+
+  // Submits `id`; when that leaves it with an aggregator, puts it in a batch of a new round and
+  // submits the batch.
+  Request forward(std::int64_t id, const std::string& manager = "um1") {
+    RequestWorkflow wf(*env_);
+    auto r = wf.submit(actor(manager), id, "");
+    EXPECT_TRUE(r) << (r ? "" : r.error().describe());
+    if (!r || r->state == RequestState::forwarded) return r ? *r : Request{};
+    const std::string deadline = format_vn_date(WorkingCalendar::vn_date(clock_.now()) + std::chrono::days{30});
+    auto round = open_round(*env_, actor("agg_edu"), {"Đợt bổ sung", deadline, std::nullopt, std::nullopt});
+    EXPECT_TRUE(round);
+    auto batch = create_batch(*env_, actor("agg_edu"), round->id);
+    EXPECT_TRUE(batch);
+    EXPECT_TRUE(add_to_batch(*env_, actor("agg_edu"), batch->id, {id}));
+    auto sent = submit_batch(*env_, actor("agg_edu"), batch->id, "");
+    EXPECT_TRUE(sent) << (sent ? "" : sent.error().describe());
+    return reload(id);
+  }
+
+  Request reload(std::int64_t id) {
+    auto lease = db_->acquire();
+    auto r = find_request(**lease, id);
+    EXPECT_TRUE(r && *r);
+    return **r;
+  }
+
+  store::CertificateRecord cert(const std::string& serial) {
+    auto lease = db_->acquire();
+    auto c = store::find_certificate(**lease, serial);
+    EXPECT_TRUE(c && *c) << serial;
+    return **c;
+  }
+
+  // new → completed; returns the certificate serial.
+  std::string issue_for(std::int64_t subscriber, const std::string& manager = "um1") {
+    auto r = create(manager, RequestType::new_cert, subscriber);
+    EXPECT_TRUE(r) << r.error().describe();
+    EXPECT_TRUE(r->findings.empty()) << describe(r->findings);
+    forward(r->id, manager);
+    RequestWorkflow wf(*env_);
+    auto ok = wf.approve(actor("ra1"), r->id, "");
+    EXPECT_TRUE(ok) << ok.error().describe();
+    EXPECT_EQ(drain().completed, 1);
+    return reload(r->id).result_serial;
   }
 
   // Runs the worker until the queue is empty.

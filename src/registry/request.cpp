@@ -1,5 +1,7 @@
 #include "registry/request.h"
 
+#include <algorithm>
+
 #include "common/time_format.h"
 #include "common/text.h"
 #include "registry/actor.h"
@@ -160,8 +162,9 @@ Result<std::vector<Request>> query_requests(store::Connection& c, const Actor& a
                     actor.scope_sql("org_path", "subscriber_id", 1) +
                     " AND ($3 = '' OR state = $3) AND ($4 = 0 OR (state IN ('submitted', 'forwarded') AND due_at <= $5))"
                     " AND ($6 = 0 OR batch_id = $6) AND ($7 = 0 OR subscriber_id = $7)"
-                    " AND ($10 = '' OR subscriber_id IN (SELECT id FROM subscribers WHERE name_fold LIKE $10"
+                    " AND ($10 = '' OR id = $12 OR subscriber_id IN (SELECT id FROM subscribers WHERE name_fold LIKE $10"
                     " OR cccd = $11 OR email = $11))"
+                    " AND ($13 = '' OR type = $13)"
                     " ORDER BY id DESC LIMIT $8 OFFSET $9";
   auto q = c.query(sql);
   if (!q) return fail(q.error());
@@ -171,6 +174,12 @@ Result<std::vector<Request>> query_requests(store::Connection& c, const Actor& a
   q->bind(8, std::int64_t{page.limit}).bind(9, std::int64_t{page.offset});
   const std::string search = text::trim(f.search);
   q->bind(10, search.empty() ? std::string() : "%" + text::fold(search) + "%").bind(11, ascii_lower(search));
+  std::int64_t number = -1;
+  if (!search.empty() && search.size() <= 18 &&
+      std::all_of(search.begin(), search.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+    number = std::stoll(search);
+  }
+  q->bind(12, number).bind(13, f.type ? std::string(to_string(*f.type)) : std::string());
   return read_all<Request>(*q, read_request);
 }
 

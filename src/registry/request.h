@@ -81,11 +81,12 @@ struct RequestEvent {
 
 struct RequestFilter {
   std::optional<RequestState> state;
+  std::optional<RequestType> type;
   bool overdue_only = false;  // submitted or forwarded past due_at
   std::optional<std::int64_t> batch_id;
   std::optional<std::int64_t> subscriber_id;
   // The subscriber's name without case and diacritics ("nguyen van an" finds "Nguyễn Văn An"),
-  // or exactly their CCCD or e-mail; "" for all.
+  // or exactly their CCCD or e-mail, or the request's number; "" for all.
   std::string search;
 };
 // The actor's scope is applied in SQL. Newest first.

@@ -52,12 +52,12 @@ Status insert_attachments(store::Connection& c, std::int64_t request_id, const s
   return {};
 }
 
-Result<std::string> canonical_serial(const std::string& text) {
+Result<std::string> canonical_serial(const std::string& text, const char* field) {
   if (text.empty()) return std::string();
   auto s = normalize_serial_hex(text);
   if (!s) {
     return fail(ErrorCode::invalid_input, "Số hiệu chứng thư không hợp lệ (cần chuỗi hex): " + text,
-                "Invalid serial number (hex expected): " + text, "--cert");
+                "Invalid serial number (hex expected): " + text, field);
   }
   return *s;
 }
@@ -74,11 +74,49 @@ Status apply_overrides(SubjectData& s, const std::optional<std::string>& name, c
   return {};
 }
 
+// A change_info's organization to move to, when within the actor's reach.
+Status check_new_org(store::Connection& c, const Actor& actor, std::int64_t org_id, const char* field) {
+  auto org = find_organization(c, org_id);
+  if (!org) return fail(org.error());
+  if (!*org || !allowed(actor, Action::request_create, (*org)->path)) {
+    return fail(ErrorCode::invalid_input,
+                "Không có cơ quan số " + std::to_string(org_id) + " trong phạm vi",
+                "No organization " + std::to_string(org_id) + " within reach", field);
+  }
+  return {};
+}
+
+// Applies the fields `e` sets to the form of `r` (a draft or returned request).
+Status apply_edit(store::Connection& c, const Actor& actor, const RequestEdit& e, Request& r) {
+  if (e.cert_serial) {
+    auto serial = canonical_serial(text::trim(*e.cert_serial), "cert_serial");
+    if (!serial) return fail(serial.error());
+    r.cert_serial = *serial;
+  }
+  if (e.new_org_id) {
+    if (*e.new_org_id == 0) {
+      r.form.new_org_id.reset();
+    } else {
+      if (auto s = check_new_org(c, actor, *e.new_org_id, "new_org_id"); !s) return s;
+      r.form.new_org_id = *e.new_org_id;
+    }
+  }
+  if (e.csr_pem) r.form.csr_pem = *e.csr_pem;
+  if (e.ground) r.form.ground = text::trim(*e.ground);
+  if (e.mailbox) r.form.mailbox = ascii_lower(text::trim(*e.mailbox));
+  if (e.note) {
+    auto note = clean_text(*e.note, "note", 1000, false);
+    if (!note) return fail(note.error());
+    r.form.note = *note;
+  }
+  return apply_overrides(r.form.subject, e.name, e.email, e.position, e.phone);
+}
+
 // The request `n` asks for, after the checks of a create (the subscriber exists and is within the
 // actor's reach, a denial audited; an organization to move to is within reach too), not yet
 // stored: id 0, no attachments, no findings.
 Result<Request> draft_of(RegistryEnv& env, store::Connection& c, const Actor& actor, const NewRequest& n) {
-  auto serial = canonical_serial(n.cert_serial);
+  auto serial = canonical_serial(n.cert_serial, "--cert");
   if (!serial) return fail(serial.error());
   auto sub = find_subscriber(c, n.subscriber_id);
   if (!sub) return fail(sub.error());
@@ -91,12 +129,7 @@ Result<Request> draft_of(RegistryEnv& env, store::Connection& c, const Actor& ac
                      (*sub)->org_id));
   }
   if (n.new_org_id) {
-    auto org = find_organization(c, *n.new_org_id);
-    if (!org) return fail(org.error());
-    if (!*org || !allowed(actor, Action::request_create, (*org)->path)) {
-      return fail(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(*n.new_org_id) + " trong phạm vi",
-                  "No organization " + std::to_string(*n.new_org_id) + " within reach", "--new-org");
-    }
+    if (auto s = check_new_org(c, actor, *n.new_org_id, "--new-org"); !s) return fail(s.error());
   }
   Request r;
   r.type = n.type;
@@ -180,17 +213,23 @@ Result<Request> RequestWorkflow::edit(const Actor& actor, std::int64_t id, const
                     "Only a draft or returned request can be edited (now: " + std::string(to_string(r.state)) + ")",
                     "state");
       }
-      if (e.csr_pem) r.form.csr_pem = *e.csr_pem;
-      if (e.ground) r.form.ground = text::trim(*e.ground);
-      if (e.mailbox) r.form.mailbox = ascii_lower(text::trim(*e.mailbox));
-      if (e.note) r.form.note = *e.note;
-      if (auto s = apply_overrides(r.form.subject, e.name, e.email, e.position, e.phone); !s) return fail(s.error());
+      if (auto s = apply_edit(**lease, actor, e, r); !s) return fail(s.error());
+      std::string what;
+      for (std::int64_t aid : e.remove_attachments) {
+        auto gone = remove_attachment(**lease, r.id, aid);
+        if (!gone) return fail(gone.error());
+        if (!*gone) {
+          return fail(ErrorCode::not_found,
+                      "Yêu cầu " + std::to_string(r.id) + " không có tài liệu số " + std::to_string(aid),
+                      "Request " + std::to_string(r.id) + " has no document " + std::to_string(aid), "attachment_id");
+        }
+        what += (what.empty() ? "" : ", ") + std::string("bỏ / removed ") + (*gone)->kind + ": " + (*gone)->name;
+      }
       const TimePoint now = env_.clock.now();
       if (auto s = insert_attachments(**lease, r.id, actor.login, *atts, now); !s) return fail(s.error());
       auto findings = evaluate_request(**lease, r, env_.settings, now);
       if (!findings) return fail(findings.error());
       r.findings = *findings;
-      std::string what;
       for (const auto& a : *atts) what += (what.empty() ? "" : ", ") + a.kind + ": " + a.name;
       if (auto s = record_transition(**lease, env_.clock, actor.login, r, r.state, r.state, "edit", what); !s) {
         return fail(s.error());

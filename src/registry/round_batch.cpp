@@ -292,6 +292,48 @@ Result<Batch> add_to_batch(RegistryEnv& env, const Actor& actor, std::int64_t ba
   return fail(deny(env.db, env.clock, actor, Action::batch_manage, "request", denied_id, denied_org));
 }
 
+Result<Batch> remove_from_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
+                                const std::vector<std::int64_t>& ids) {
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  std::optional<std::int64_t> denied_org;
+  {
+    auto tx = store::Transaction::begin(**lease);
+    if (!tx) return fail(tx.error());
+    auto loaded = load_managed(**lease, actor, batch_id);
+    if (!loaded) return fail(loaded.error());
+    if (loaded->batch) {
+      const Batch& b = *loaded->batch;
+      if (b.state != "open") {
+        return fail(ErrorCode::conflict, "Danh sách " + std::to_string(b.id) + " đã gửi, không bỏ bớt được",
+                    "Batch " + std::to_string(b.id) + " was submitted; nothing can be taken off", "BATCH_ID");
+      }
+      for (std::int64_t id : ids) {
+        auto found = find_request(**lease, id);
+        if (!found) return fail(found.error());
+        if (!*found || (*found)->batch_id != b.id) {
+          return fail(ErrorCode::not_found,
+                      "Danh sách " + std::to_string(b.id) + " không có yêu cầu số " + std::to_string(id),
+                      "Batch " + std::to_string(b.id) + " has no request " + std::to_string(id), "REQUEST_ID");
+        }
+        Request r = std::move(**found);
+        r.batch_id.reset();
+        if (auto s = record_transition(**lease, env.clock, actor.login, r, r.state, r.state, "batch_remove",
+                                       "danh sách / batch " + std::to_string(b.id));
+            !s) {
+          return fail(s.error());
+        }
+      }
+      auto fresh = find_batch(**lease, batch_id);
+      if (!fresh) return fail(fresh.error());
+      if (auto c = tx->commit(); !c) return fail(c.error());
+      return std::move(**fresh);
+    }
+    denied_org = loaded->denied_org;
+  }
+  return fail(deny(env.db, env.clock, actor, Action::batch_manage, "batch", std::to_string(batch_id), denied_org));
+}
+
 Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id, const std::string& comment,
                            std::vector<BlockedRequest>* blocked_out) {
   auto lease = env.db.acquire();

@@ -62,6 +62,9 @@ struct NewRound {
 // Adds submitted requests of the batch's subtree that are in no other batch.
 [[nodiscard]] Result<Batch> add_to_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
                                          const std::vector<std::int64_t>& request_ids);
+// Takes requests off an open batch (all or none); they stay submitted, ready for another batch.
+[[nodiscard]] Result<Batch> remove_from_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
+                                              const std::vector<std::int64_t>& request_ids);
 // A request that kept a batch from being submitted, with the findings of its re-validation.
 struct BlockedRequest {
   std::int64_t request_id = 0;

@@ -48,7 +48,12 @@ struct NewRequest {
 // Edits of a draft or returned request.
 struct RequestEdit {
   std::optional<std::string> csr_pem, ground, mailbox, note, email, phone, position, name;
+  // The certificate the request names ("" clears it); change_info: the organization to move to
+  // (0: stay in the subscriber's own).
+  std::optional<std::string> cert_serial;
+  std::optional<std::int64_t> new_org_id;
   std::vector<NewAttachment> attachments;
+  std::vector<std::int64_t> remove_attachments;  // ids of this request's documents to take off
 };
 
 struct RequestView {

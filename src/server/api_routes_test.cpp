@@ -55,6 +55,8 @@ class ApiRouteWalk : public testing::ApiFixture {
         v = p.serial;
       } else if (name == "attachment_id") {
         v = std::to_string(p.attachment);
+      } else if (name == "request_id") {
+        v = std::to_string(p.request);
       } else if (r.path.rfind("/api/v1/organizations", 0) == 0) {
         v = std::to_string(p.org);
       } else if (r.path.rfind("/api/v1/subscribers", 0) == 0) {

@@ -112,6 +112,19 @@ ApiResult download(ApiCall& call) {
                              "No document " + std::to_string(*att), "attachment_id"));
 }
 
+ApiResult remove(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto att = path_id(call.req, "attachment_id");
+  if (!att) return problem(att.error());
+  registry::RequestEdit e;
+  e.remove_attachments.push_back(*att);
+  registry::RequestWorkflow wf(call.env);
+  auto r = wf.edit(call.who(), *id, e);
+  if (!r) return tl::unexpected(workflow_problem(call, *id, r.error()));
+  return view_response(call, *id);
+}
+
 }  // namespace
 
 void add_attachment_routes(std::vector<ApiRoute>& out) {
@@ -136,6 +149,14 @@ void add_attachment_routes(std::vector<ApiRoute>& out) {
                  .response_schema = S::str("The file"),
                  .response_type = "application/octet-stream",
                  .handler = download});
+  out.push_back({.method = "DELETE",
+                 .path = "/api/v1/requests/{id}/attachments/{attachment_id}",
+                 .action = Action::request_edit,
+                 .tag = "requests",
+                 .summary = "Bỏ tài liệu khỏi yêu cầu nháp hoặc bị trả lại / Take a document off a draft or returned "
+                            "request (the file stays in the store, named by the audit log)",
+                 .response_schema = request_view_schema(),
+                 .handler = remove});
 }
 
 }  // namespace ct::server

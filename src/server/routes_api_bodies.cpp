@@ -37,6 +37,8 @@ Result<registry::RequestEdit> decode_request_edit(const nlohmann::json& body) {
   e.phone = r.opt_text("phone", 32);
   e.position = r.opt_text("position");
   e.name = r.opt_text("name");
+  e.cert_serial = r.opt_text("cert_serial", 128);
+  e.new_org_id = r.opt_integer("new_org_id");
   if (auto s = r.finish(); !s) return fail(s.error());
   return e;
 }

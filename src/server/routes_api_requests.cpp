@@ -88,6 +88,16 @@ ApiResult list(ApiCall& call) {
     if (!st) return problem(st.error().within("state"));
     f.state = *st;
   }
+  if (auto s = query_text(call.req, "type"); !s.empty()) {
+    auto t = registry::parse_request_type(s);
+    if (!t) return problem(t.error().within("type"));
+    f.type = *t;
+  }
+  f.search = query_text(call.req, "q");
+  if (f.search.size() > 200) {
+    return problem(Error::make(ErrorCode::invalid_input, "Chuỗi tìm kiếm dài quá 200 byte",
+                               "The search text is longer than 200 bytes", "q"));
+  }
   f.overdue_only = query_text(call.req, "overdue") == "true";
   for (const char* name : {"batch_id", "subscriber_id"}) {
     if (call.req.query.count(name) == 0) continue;
@@ -149,7 +159,10 @@ void add_request_routes(std::vector<ApiRoute>& out) {
                  .tag = "requests",
                  .summary = "Yêu cầu trong phạm vi, mới nhất trước / Requests in scope, newest first",
                  .response_schema = S::page(request_view_schema()),
-                 .query = page_params({{"state", "string", "draft, submitted, forwarded, approved, completed, …"},
+                 .query = page_params({{"q", "string",
+                                        "The person's name without diacritics, CCCD or e-mail, or the request's number"},
+                                       {"state", "string", "draft, submitted, forwarded, approved, completed, …"},
+                                       {"type", "string", "new, renew, change_info, reissue, recover_device, revoke, mailbox"},
                                        {"overdue", "boolean", "Only requests past their decision deadline"},
                                        {"batch_id", "integer", "Only this batch"},
                                        {"subscriber_id", "integer", "Only this subscriber"}}),
@@ -196,7 +209,10 @@ void add_request_routes(std::vector<ApiRoute>& out) {
                                             {"email", S::str()},
                                             {"phone", S::str()},
                                             {"position", S::str()},
-                                            {"name", S::str()}}),
+                                            {"name", S::str()},
+                                            {"cert_serial", S::str("The certificate concerned")},
+                                            {"new_org_id", S::integer("change_info: the organization to move to; "
+                                                                      "0 to stay")}}),
                  .response_schema = request_view_schema(),
                  .handler = edit});
 }

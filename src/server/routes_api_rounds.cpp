@@ -96,6 +96,16 @@ ApiResult add_requests(ApiCall& call) {
   return json_response(registry::to_json(*b));
 }
 
+ApiResult remove_request(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto request_id = path_id(call.req, "request_id");
+  if (!request_id) return problem(request_id.error());
+  auto b = registry::remove_from_batch(call.env, call.who(), *id, {*request_id});
+  if (!b) return problem(b.error());
+  return json_response(registry::to_json(*b));
+}
+
 ApiResult submit_batch(ApiCall& call) {
   auto id = path_id(call.req, "id");
   if (!id) return problem(id.error());
@@ -184,6 +194,14 @@ void add_batch_routes(std::vector<ApiRoute>& out) {
                  .request_schema = S::body({{"request_ids", S::array(S::integer())}}, {"request_ids"}),
                  .response_schema = batch_schema(),
                  .handler = add_requests});
+  out.push_back({.method = "DELETE",
+                 .path = "/api/v1/batches/{id}/requests/{request_id}",
+                 .action = Action::batch_manage,
+                 .tag = "batches",
+                 .summary = "Bỏ một yêu cầu khỏi danh sách chưa gửi (yêu cầu vẫn ở trạng thái đã gửi) / Take a "
+                            "request off an open batch (it stays submitted)",
+                 .response_schema = batch_schema(),
+                 .handler = remove_request});
   out.push_back({.method = "POST",
                  .path = "/api/v1/batches/{id}/submit",
                  .action = Action::batch_manage,

@@ -74,6 +74,16 @@ api um1 POST "/api/v1/requests/$R/attachments?kind=appointment_decision&name=qd.
 ATT=$(json "[a['id'] for a in d['attachments'] if a['kind']=='appointment_decision'][0]" <<<"$BODY")
 api um1 GET "/api/v1/requests/$R/attachments/$ATT"
 expect_rc "document downloads byte for byte" "$(cat qd.pdf)" "$BODY"
+api um1 POST "/api/v1/requests/$R/attachments?kind=other&name=nham.pdf" \
+  -H 'Content-Type: application/pdf' --data-binary @don.pdf
+WRONG=$(json "[a['id'] for a in d['attachments'] if a['name']=='nham.pdf'][0]" <<<"$BODY")
+api um1 DELETE "/api/v1/requests/$R/attachments/$WRONG"
+expect_rc "a document uploaded by mistake is taken off" 2 "$(json "len(d['attachments'])" <<<"$BODY")"
+expect_contains "the timeline says which" "removed other: nham.pdf" "$(json "d['timeline'][-1]['comment']" <<<"$BODY")"
+api um1 DELETE "/api/v1/requests/$R/attachments/$WRONG"
+expect_problem "taking it off twice: 404" 404
+api um1 GET "/api/v1/requests?q=nguyen%20van%20an&type=new"
+expect_rc "requests found by the name typed without diacritics" "[$R]" "$(json "[r['id'] for r in d['items']]" <<<"$BODY")"
 api um1 POST "/api/v1/requests/$R/submit"
 expect_rc "new: submitted (empty body allowed)" submitted "$(json "d['state']" <<<"$BODY")"
 
@@ -86,6 +96,13 @@ batch_forward() { # request id
   api_json agg POST "/api/v1/batches/$b/requests" "{\"request_ids\": [$1]}"
   api_json agg POST "/api/v1/batches/$b/submit" '{"comment": "Danh sách đợt 12"}'
 }
+api_json agg POST /api/v1/batches "{\"round_id\": $ROUND}"
+B0=$(json "d['id']" <<<"$BODY")
+api_json agg POST "/api/v1/batches/$B0/requests" "{\"request_ids\": [$R]}"
+api agg DELETE "/api/v1/batches/$B0/requests/$R"
+expect_rc "aggregator takes a request off an open batch" 0 "$(json "d['requests']" <<<"$BODY")"
+api um1 GET "/api/v1/requests/$R"
+expect_rc "it stays submitted, in no batch" "submitted None" "$(json "d['state'], d['batch_id']" <<<"$BODY" | tr -d "(),'")"
 batch_forward "$R"
 expect_rc "batch submitted" submitted "$(json "d['state']" <<<"$BODY")"
 api ra1 GET "/api/v1/requests/$R"
