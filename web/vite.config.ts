@@ -13,6 +13,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
     rollupOptions: {
       output: {
+        // Vendor chunks. Pages load on first use (src/routes/lazyPage.tsx), so `charts` is
+        // fetched only when the staff dashboard is shown.
         manualChunks: {
           react: ['react', 'react-dom', 'react-router-dom'],
           antd: ['antd', '@ant-design/icons'],

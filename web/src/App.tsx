@@ -1,4 +1,4 @@
-import { ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
@@ -6,18 +6,18 @@ import 'dayjs/locale/vi';
 import { useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { SessionProvider, useSession } from './auth/session';
-import { SignIn } from './auth/SignIn';
 import { Forbidden, NotFound } from './components/Status';
 import { AppShell } from './layout/AppShell';
 import { LangProvider, useLang } from './lib/i18n';
 import { ROUTES } from './routes';
+import { PageLoading, lazyPage } from './routes/lazyPage';
 import type { PortalRoute } from './routes/types';
 
 function Guard({ route }: { route: PortalRoute }) {
   const { user, loading } = useSession();
   const location = useLocation();
   if (route.roles === 'public') return <>{route.element}</>;
-  if (loading) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (loading) return <PageLoading />;
   if (!user) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/signin?next=${next}`} replace />;
@@ -25,6 +25,8 @@ function Guard({ route }: { route: PortalRoute }) {
   if (!route.roles.includes(user.role)) return <Forbidden />;
   return <>{route.element}</>;
 }
+
+const signIn = lazyPage(() => import('./auth/SignIn'), 'SignIn');
 
 function Themed() {
   const { lang } = useLang();
@@ -50,17 +52,20 @@ function Themed() {
         },
       }}
     >
-      <BrowserRouter>
-        <AppShell>
-          <Routes>
-            <Route path="/signin" element={<SignIn />} />
-            {ROUTES.map((r) => (
-              <Route key={r.path} path={r.path} element={<Guard route={r} />} />
-            ))}
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </AppShell>
-      </BrowserRouter>
+      {/* AntApp: message, modal and notification from App.useApp() follow this theme and locale. */}
+      <AntApp>
+        <BrowserRouter>
+          <AppShell>
+            <Routes>
+              <Route path="/signin" element={signIn} />
+              {ROUTES.map((r) => (
+                <Route key={r.path} path={r.path} element={<Guard route={r} />} />
+              ))}
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </AppShell>
+        </BrowserRouter>
+      </AntApp>
     </ConfigProvider>
   );
 }

@@ -1,5 +1,5 @@
 // All screens, gathered from the areas. The router, the side menu and the role checks are
-// derived from this one list.
+// derived from this one list; each page's code is loaded on first use (./lazyPage).
 import { aggregatorRoutes } from '../pages/aggregator/routes';
 import { adminRoutes } from '../pages/admin/routes';
 import { auditRoutes } from '../pages/audit/routes';

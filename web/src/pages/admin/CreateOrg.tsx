@@ -1,7 +1,7 @@
 // Creating an organization (POST /api/v1/organizations) under a parent; the server's checks
 // (tax code, budget code, depth) come back into the fields.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Switch, message } from 'antd';
+import { App, Button, Card, Form, Input, Switch } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,7 +30,7 @@ export function CreateOrg({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; or
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [msg, holder] = message.useMessage();
+  const { message } = App.useApp();
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -43,7 +43,7 @@ export function CreateOrg({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; or
         if (val !== undefined && val !== null && String(val).trim() !== '') body[k] = typeof val === 'string' ? val.trim() : val;
       }
       const o = await api.post<OrgRow>('/api/v1/organizations', body);
-      msg.success(t(`Đã tạo cơ quan "${o.name}"`, `Created "${o.name}"`));
+      message.success(t(`Đã tạo cơ quan "${o.name}"`, `Created "${o.name}"`));
       form.resetFields();
       onCreated(o);
     } catch (e) {
@@ -55,7 +55,6 @@ export function CreateOrg({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; or
 
   return (
     <Card title={t('Thêm cơ quan', 'New organization')} data-testid="create-org-card">
-      {holder}
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional" initialValues={{ state_body: true }}>
         <Form.Item name="name" label={t('Tên cơ quan', 'Name')} rules={[{ required: true, whitespace: true, message: t('Nhập tên cơ quan', 'Enter the name') }]}>

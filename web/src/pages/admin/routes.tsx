@@ -1,18 +1,17 @@
 import { ClusterOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../routes/lazyPage';
 import type { PortalRoute } from '../../routes/types';
-import { Organizations } from './Organizations';
-import { Users } from './Users';
 
 export const adminRoutes: PortalRoute[] = [
   {
     path: '/admin/users',
-    element: <Users />,
+    element: lazyPage(() => import('./Users'), 'Users'),
     roles: ['admin'],
     menu: { vi: 'Người dùng', en: 'Users', icon: <TeamOutlined />, order: 80 },
   },
   {
     path: '/admin/organizations',
-    element: <Organizations />,
+    element: lazyPage(() => import('./Organizations'), 'Organizations'),
     roles: ['admin'],
     menu: { vi: 'Cơ quan', en: 'Organizations', icon: <ClusterOutlined />, order: 81 },
   },

@@ -1,6 +1,6 @@
 // "Thêm yêu cầu": the subtree's submitted requests that no batch holds yet, selectable, added to
 // an open batch with POST /api/v1/batches/{id}/requests.
-import { Button, Card, Grid, Table, message } from 'antd';
+import { App, Button, Card, Grid, Table } from 'antd';
 import type { CheckboxProps } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -22,6 +22,7 @@ export function AddRequestsPanel({
   onAdded: (b: Batch) => void;
 }) {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const narrow = !Grid.useBreakpoint().md;
   const [selected, setSelected] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);

@@ -3,7 +3,7 @@
 // back to its unit; the selected ones become a new batch in one step.
 import { RollbackOutlined } from '@ant-design/icons';
 import type { CheckboxProps } from 'antd';
-import { Alert, Button, Card, Empty, Grid, Select, Space, Statistic, Table, Tag, message } from 'antd';
+import { Alert, App, Button, Card, Empty, Grid, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -19,6 +19,7 @@ import { requestColumns } from './requestColumns';
 
 export function AggregatePage() {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const orgNames = useOrgNames();
   const rounds = useRounds();

@@ -1,6 +1,6 @@
 // "Danh sách đề nghị": the batches in scope (GET /api/v1/batches), filtered by round and state;
 // the aggregator starts a new one in a round here and goes on to /batches/:id.
-import { Alert, Button, Card, Form, Grid, InputNumber, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { Alert, App, Button, Card, Form, Grid, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
@@ -19,6 +19,7 @@ const PAGE = 20;
 
 function NewBatch() {
   const { t } = useLang();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const rounds = useRounds();
   const [roundId, setRoundId] = useState<number>();

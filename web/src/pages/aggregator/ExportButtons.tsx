@@ -1,7 +1,7 @@
 // "Xuất XLSX (mẫu 19 cột)" and "Xuất PDF": GET /api/v1/batches/{id}/export?format=… saved with a
 // Vietnamese file name.
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { Button, Space, message } from 'antd';
+import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { api, saveBlob } from '../../api/client';
 import type { Batch } from '../../api/types';
@@ -11,6 +11,7 @@ import { exportFilename } from './batchHelpers';
 
 export function ExportButtons({ batch, orgName }: { batch: Batch; orgName?: string }) {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const [busy, setBusy] = useState<'xlsx' | 'pdf' | null>(null);
   const download = async (format: 'xlsx' | 'pdf') => {
     setBusy(format);

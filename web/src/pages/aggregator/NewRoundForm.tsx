@@ -1,6 +1,6 @@
 // "Mở đợt": an aggregator or the registration office opens a registration round with a deadline
 // (POST /api/v1/rounds). The server's errors are shown in the field they concern.
-import { Button, Card, DatePicker, Form, Input, Select, Switch, message } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -21,6 +21,7 @@ const FIELDS = ['name', 'deadline', 'allow_late', 'org_id'] as const;
 
 export function NewRoundForm({ orgNames, onOpened }: { orgNames: ReadonlyMap<number, string>; onOpened: (r: Round) => void }) {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const { user } = useSession();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);

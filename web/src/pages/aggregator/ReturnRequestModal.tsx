@@ -1,7 +1,7 @@
 // "Trả lại đơn vị": the aggregator sends one submitted request back to its unit with a comment
 // and reasons per field (POST /api/v1/requests/{id}/return). The reasons start from the
 // request's error findings.
-import { Form, Input, Modal, message } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ButtonProps } from 'antd';
 import { ApiError, api } from '../../api/client';
@@ -14,6 +14,7 @@ import { type ReasonRow, reasonsFromFindings, reasonsObject } from './reasons';
 
 export function ReturnRequestModal({ request, onClose, onReturned }: { request: CertRequest | null; onClose: () => void; onReturned: () => void }) {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState('');
   const [reasons, setReasons] = useState<ReasonRow[]>([]);

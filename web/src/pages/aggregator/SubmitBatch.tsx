@@ -2,7 +2,7 @@
 // confirmation. The server checks every request again and refuses the whole batch if any has
 // errors; the refused requests are then listed with their findings.
 import { RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Modal, Table, Typography, message } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { ButtonProps } from 'antd';
 import { ApiError, api } from '../../api/client';
@@ -31,6 +31,7 @@ export function SubmitBatchButton({
   onDone: (refusal: SubmitRefusal | null) => void;
 }) {
   const { t } = useLang();
+  const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);

@@ -1,29 +1,26 @@
 import { CalendarOutlined, FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../routes/lazyPage';
 import type { PortalRoute } from '../../routes/types';
-import { AggregatePage } from './AggregatePage';
-import { BatchDetailPage } from './BatchDetailPage';
-import { BatchesPage } from './BatchesPage';
-import { RoundsPage } from './RoundsPage';
 
 const BATCH_ROLES: PortalRoute['roles'] = ['aggregator', 'ra_officer', 'ca_operator', 'auditor', 'admin'];
 
 export const aggregatorRoutes: PortalRoute[] = [
   {
     path: '/rounds',
-    element: <RoundsPage />,
+    element: lazyPage(() => import('./RoundsPage'), 'RoundsPage'),
     roles: ['unit_manager', 'aggregator', 'ra_officer', 'ca_operator', 'auditor', 'admin'],
     menu: { vi: 'Đợt đăng ký', en: 'Rounds', icon: <CalendarOutlined />, order: 50 },
   },
   {
     path: '/batches',
-    element: <BatchesPage />,
+    element: lazyPage(() => import('./BatchesPage'), 'BatchesPage'),
     roles: BATCH_ROLES,
     menu: { vi: 'Danh sách đề nghị', en: 'Batches', icon: <FolderOpenOutlined />, order: 51 },
   },
-  { path: '/batches/:id', element: <BatchDetailPage />, roles: BATCH_ROLES },
+  { path: '/batches/:id', element: lazyPage(() => import('./BatchDetailPage'), 'BatchDetailPage'), roles: BATCH_ROLES },
   {
     path: '/aggregate',
-    element: <AggregatePage />,
+    element: lazyPage(() => import('./AggregatePage'), 'AggregatePage'),
     roles: ['aggregator'],
     menu: { vi: 'Tổng hợp', en: 'Compile', icon: <InboxOutlined />, order: 12 },
   },

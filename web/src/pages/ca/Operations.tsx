@@ -1,7 +1,7 @@
 // "/operations" for CA operators (and admins, read-only): the operation queue, CRL and OCSP
 // status, CRL publication and direct revocation. Everything refreshes every 30 seconds.
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Space, Typography, message } from 'antd';
+import { Button, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../auth/session';
 import { PageTitle } from '../../components/Status';
@@ -17,7 +17,6 @@ export function Operations() {
   const { t } = useLang();
   const { hasRole } = useSession();
   const operator = hasRole('ca_operator');
-  const [msg, holder] = message.useMessage();
   const [tick, setTick] = useState(0);
   const [at, setAt] = useState(() => new Date());
   const refresh = useCallback(() => {
@@ -31,7 +30,6 @@ export function Operations() {
 
   return (
     <>
-      {holder}
       <PageTitle
         extra={
           <Space wrap>
@@ -46,8 +44,8 @@ export function Operations() {
       >
         {t('Vận hành CA', 'CA operations')}
       </PageTitle>
-      <PkiStatusPanel tick={tick} canPublish={operator} onChanged={refresh} msg={msg} />
-      <OpsQueue tick={tick} canRetry={operator} onChanged={refresh} msg={msg} />
+      <PkiStatusPanel tick={tick} canPublish={operator} onChanged={refresh} />
+      <OpsQueue tick={tick} canRetry={operator} onChanged={refresh} />
       {operator && <RevokeForm onDone={refresh} />}
     </>
   );

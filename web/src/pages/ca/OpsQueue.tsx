@@ -1,8 +1,7 @@
 // The CA operations queue: approved requests waiting for the worker or for a device, and failed
 // ones, which an operator retries (POST /api/v1/requests/{id}/retry).
 import { RedoOutlined } from '@ant-design/icons';
-import { Button, Popconfirm, Table, Tag, Typography } from 'antd';
-import type { MessageInstance } from 'antd/es/message/interface';
+import { App, Button, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -33,17 +32,19 @@ function FailureReason({ id }: { id: number }) {
   );
 }
 
-function RetryButton({ r, onDone, msg }: { r: QueueRequest; onDone: () => void; msg: MessageInstance }) {
+// Messages come from <App> at the root: a retried row leaves the table at once.
+function RetryButton({ r, onDone }: { r: QueueRequest; onDone: () => void }) {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const retry = async () => {
     setBusy(true);
     try {
       const res = await api.post<CertRequest>(`/api/v1/requests/${r.id}/retry`, {});
-      msg.success(t(`Đã đưa yêu cầu #${r.id} vào hàng đợi lại`, `Request #${r.id} queued again`) + ` (${stateLabel(res.state, lang)})`);
+      message.success(t(`Đã đưa yêu cầu #${r.id} vào hàng đợi lại`, `Request #${r.id} queued again`) + ` (${stateLabel(res.state, lang)})`);
       onDone();
     } catch (e) {
-      msg.error(errorText(e, lang));
+      message.error(errorText(e, lang));
     } finally {
       setBusy(false);
     }
@@ -67,11 +68,9 @@ interface QueueProps {
   tick: number;
   canRetry: boolean;
   onChanged: () => void;
-  /** Messages live above the table: a retried row leaves the table at once. */
-  msg: MessageInstance;
 }
 
-function QueueTable({ state, tick, canRetry, onChanged, msg }: QueueProps & { state: 'approved' | 'failed' }) {
+function QueueTable({ state, tick, canRetry, onChanged }: QueueProps & { state: 'approved' | 'failed' }) {
   const { lang, t } = useLang();
   const [offset, setOffset] = useState(0);
   const { data, error, loading } = useApi(
@@ -99,7 +98,7 @@ function QueueTable({ state, tick, canRetry, onChanged, msg }: QueueProps & { st
     },
   ];
   if (state === 'failed' && canRetry) {
-    columns.push({ title: t('Thao tác', 'Action'), key: 'act', render: (_, r) => <RetryButton r={r} onDone={done} msg={msg} /> });
+    columns.push({ title: t('Thao tác', 'Action'), key: 'act', render: (_, r) => <RetryButton r={r} onDone={done} /> });
   }
   const title =
     state === 'approved'

@@ -1,8 +1,7 @@
 // CRLs per CA, the OCSP responder and the CA operation queue from GET /api/v1/pki/status, with
 // "publish the next CRL" (POST /api/v1/crls) for CA operators.
 import { CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
-import type { MessageInstance } from 'antd/es/message/interface';
+import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { PkiStatus } from '../../api/types';
@@ -25,14 +24,15 @@ interface CrlPublished {
   href: string;
 }
 
-function PublishButton({ ca, onDone, msg }: { ca?: string; onDone: () => void; msg: MessageInstance }) {
+function PublishButton({ ca, onDone }: { ca?: string; onDone: () => void }) {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const publish = async () => {
     setBusy(true);
     try {
       const r = await api.post<CrlPublished>('/api/v1/crls', ca ? { ca } : {});
-      msg.success(
+      message.success(
         t(
           `Đã phát hành CRL số ${r.number} của CA "${r.ca}" (${formatNumber(r.entries, lang)} mục)`,
           `Published CRL number ${r.number} of CA "${r.ca}" (${formatNumber(r.entries, lang)} entries)`,
@@ -40,7 +40,7 @@ function PublishButton({ ca, onDone, msg }: { ca?: string; onDone: () => void; m
       );
       onDone();
     } catch (e) {
-      msg.error(errorText(e, lang));
+      message.error(errorText(e, lang));
     } finally {
       setBusy(false);
     }
@@ -58,7 +58,7 @@ function PublishButton({ ca, onDone, msg }: { ca?: string; onDone: () => void; m
   );
 }
 
-function CaCard({ ca, now, canPublish, onDone, msg }: { ca: CaStatus; now: Date; canPublish: boolean; onDone: () => void; msg: MessageInstance }) {
+function CaCard({ ca, now, canPublish, onDone }: { ca: CaStatus; now: Date; canPublish: boolean; onDone: () => void }) {
   const { lang, t } = useLang();
   const crl = ca.crl;
   const stale = crl ? crl.stale || crlStale(crl.next_update, now) : false;
@@ -73,7 +73,7 @@ function CaCard({ ca, now, canPublish, onDone, msg }: { ca: CaStatus; now: Date;
           {kind && <Tag>{kind}</Tag>}
         </Space>
       }
-      extra={canPublish && <PublishButton ca={ca.name} onDone={onDone} msg={msg} />}
+      extra={canPublish && <PublishButton ca={ca.name} onDone={onDone} />}
       style={{ height: '100%' }}
     >
       <Typography.Paragraph style={{ fontSize: 13, color: '#595959', wordBreak: 'break-word' }}>{ca.subject}</Typography.Paragraph>
@@ -158,10 +158,9 @@ interface PanelProps {
   tick: number;
   canPublish: boolean;
   onChanged: () => void;
-  msg: MessageInstance;
 }
 
-export function PkiStatusPanel({ tick, canPublish, onChanged, msg }: PanelProps) {
+export function PkiStatusPanel({ tick, canPublish, onChanged }: PanelProps) {
   const { lang, t } = useLang();
   const { data, error } = useApi(() => api.get<PkiStatusView>('/api/v1/pki/status'), [tick]);
   const done = onChanged;
@@ -178,7 +177,7 @@ export function PkiStatusPanel({ tick, canPublish, onChanged, msg }: PanelProps)
           showIcon
           style={{ marginBottom: 16 }}
           message={t('Máy chủ chưa cung cấp tình trạng CRL/OCSP (GET /api/v1/pki/status).', 'The server does not report CRL/OCSP status yet (GET /api/v1/pki/status).')}
-          action={canPublish ? <PublishButton onDone={done} msg={msg} /> : undefined}
+          action={canPublish ? <PublishButton onDone={done} /> : undefined}
         />
       ) : (
         <ErrorAlert error={error} />
@@ -209,7 +208,7 @@ export function PkiStatusPanel({ tick, canPublish, onChanged, msg }: PanelProps)
           <Row gutter={[12, 12]}>
             {data.cas.map((ca) => (
               <Col key={ca.name} xs={24} lg={12} xxl={8}>
-                <CaCard ca={ca} now={now} canPublish={canPublish} onDone={done} msg={msg} />
+                <CaCard ca={ca} now={now} canPublish={canPublish} onDone={done} />
               </Col>
             ))}
             <Col xs={24} lg={12} xxl={8}>

@@ -1,7 +1,7 @@
 // Direct revocation by serial for CA operators (POST /api/v1/certificates/{serial}/revoke): the
 // certificate is looked up first and shown in a confirmation; the server's errors go to the field.
 import { StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -25,7 +25,7 @@ const FORM_FIELDS = ['serial', 'reason', 'invalidity_date'] as const;
 export function RevokeForm({ onDone }: { onDone: () => void }) {
   const { lang, t } = useLang();
   const [form] = Form.useForm<Values>();
-  const [modal, holder] = Modal.useModal();
+  const { modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<Certificate>();
@@ -86,7 +86,6 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
 
   return (
     <Card title={t('Thu hồi trực tiếp theo số hiệu', 'Revoke directly by serial')} style={{ maxWidth: 720 }} data-testid="revoke-card">
-      {holder}
       <ErrorAlert error={error} />
       {result && (
         <Alert

@@ -1,11 +1,11 @@
 import { SettingOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../routes/lazyPage';
 import type { PortalRoute } from '../../routes/types';
-import { Operations } from './Operations';
 
 export const caRoutes: PortalRoute[] = [
   {
     path: '/operations',
-    element: <Operations />,
+    element: lazyPage(() => import('./Operations'), 'Operations'),
     roles: ['ca_operator', 'admin'],
     menu: { vi: 'Vận hành CA', en: 'CA operations', icon: <SettingOutlined />, order: 60 },
   },

@@ -1,14 +1,21 @@
 // "/": a welcome for visitors, the subscriber's own summary, or the statistics dashboard.
-import { Spin } from 'antd';
+import { Suspense } from 'react';
 import { useSession } from '../../auth/session';
-import { StaffDashboard } from './StaffDashboard';
+import { PageLoading, lazyNamed } from '../../routes/lazyPage';
 import { SubscriberHome } from './SubscriberHome';
 import { Welcome } from './Welcome';
 
+// Loaded only for staff: its charts bring recharts.
+const StaffDashboard = lazyNamed(() => import('./StaffDashboard'), 'StaffDashboard');
+
 export function Dashboard() {
   const { user, loading } = useSession();
-  if (loading) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
+  if (loading) return <PageLoading />;
   if (!user) return <Welcome />;
   if (user.role === 'subscriber') return <SubscriberHome />;
-  return <StaffDashboard key={user.id} user={user} />;
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <StaffDashboard key={user.id} user={user} />
+    </Suspense>
+  );
 }

@@ -1,18 +1,17 @@
 import { FileProtectOutlined, SearchOutlined } from '@ant-design/icons';
+import { lazyPage } from '../../routes/lazyPage';
 import type { PortalRoute } from '../../routes/types';
-import { CheckFile } from './CheckFile';
-import { Lookup } from './Lookup';
 
 export const publicRoutes: PortalRoute[] = [
   {
     path: '/lookup',
-    element: <Lookup />,
+    element: lazyPage(() => import('./Lookup'), 'Lookup'),
     roles: 'public',
     menu: { vi: 'Tra cứu chứng thư', en: 'Certificate lookup', icon: <SearchOutlined />, order: 90, group: 'public' },
   },
   {
     path: '/check',
-    element: <CheckFile />,
+    element: lazyPage(() => import('./CheckFile'), 'CheckFile'),
     roles: 'public',
     menu: { vi: 'Kiểm tra tệp chứng thư', en: 'Check a certificate file', icon: <FileProtectOutlined />, order: 91, group: 'public' },
   },

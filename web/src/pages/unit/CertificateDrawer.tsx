@@ -1,7 +1,7 @@
 // One certificate in a drawer: subject, validity with days left, revocation, the PEM to copy or
 // download (.pem text, .crt DER).
 import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Drawer, Grid, Space, Spin, Typography, message } from 'antd';
+import { App, Button, Descriptions, Drawer, Grid, Space, Spin, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, saveBlob } from '../../api/client';
 import type { Certificate } from '../../api/types';
@@ -18,6 +18,7 @@ const PEOPLE_ROLES = ['unit_manager', 'aggregator', 'admin', 'subscriber'];
 
 export function CertificateDrawer({ serial, onClose }: { serial: string; onClose: () => void }) {
   const { t } = useLang();
+  const { message } = App.useApp();
   const { user } = useSession();
   const screens = Grid.useBreakpoint();
   const { data: c, error, loading } = useApi(() => api.get<Certificate>(`/api/v1/certificates/${encodeURIComponent(serial)}`), [serial]);

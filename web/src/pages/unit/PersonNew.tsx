@@ -1,6 +1,6 @@
 // /people/new — a person (Mẫu 01 individual) or an organization subscriber (Mẫu 02): checked in
 // the browser as typed and by the server's dry run, every message in its field.
-import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography, message } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
@@ -30,6 +30,7 @@ import { FindingLines } from '../../components/FindingLines';
 
 export function PersonNew() {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const { user, hasRole } = useSession();
   const navigate = useNavigate();
   const [form] = Form.useForm<PersonFormValues>();

@@ -1,7 +1,7 @@
 // The workflow buttons a role may use on a request in its state — submit, cancel, approve,
 // return (with reasons per field), reject (reason required), retry — each a real API call.
 import { CheckOutlined, CloseCircleOutlined, RedoOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Modal, Space, Typography, message } from 'antd';
+import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { CertRequest, Role } from '../../api/types';
@@ -23,6 +23,7 @@ type CommentAction = 'approve' | 'reject' | 'cancel' | 'retry';
 
 export function RequestActions({ request, role, login, onDone, onBlocked }: Props) {
   const { t } = useLang();
+  const { message } = App.useApp();
   const actions = availableActions(request, role, login);
   const [busy, setBusy] = useState<RequestAction>();
   const [open, setOpen] = useState<CommentAction | 'return'>();

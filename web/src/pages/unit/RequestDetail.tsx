@@ -2,7 +2,7 @@
 // shows it (editable while draft/returned), documents with a preview beside the data, the
 // letter, the timeline, and the workflow actions the role may take now.
 import { FilePdfOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Row, Space, Spin, message } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { ApiError, api, saveBlob } from '../../api/client';
@@ -33,6 +33,7 @@ export function RequestDetail() {
 
 function RequestDetailOf({ id }: { id: number }) {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const { user } = useSession();
   const { data: r, error, loading, reload } = useApi(() => api.get<CertRequest>(`/api/v1/requests/${id}`), [id]);
   const [preview, setPreview] = useState<PreviewSource>();

@@ -1,7 +1,7 @@
 // /requests/new — step 1: the request type (with its official form) and the person; step 2: the
 // type's fields. The server's dry run checks it as it is typed; "Lưu nháp" creates the draft,
 // whose documents are attached on /requests/:id before it is submitted.
-import { Alert, Button, Card, Form, Space, Steps, Typography, message } from 'antd';
+import { Alert, App, Button, Card, Form, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
@@ -43,6 +43,7 @@ function initialValues(params: URLSearchParams): RequestFormValues {
 
 export function RequestNew() {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const { hasRole } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
