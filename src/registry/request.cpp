@@ -156,6 +156,27 @@ Result<std::vector<RequestEvent>> request_events(store::Connection& c, std::int6
   });
 }
 
+Result<std::map<std::int64_t, std::vector<std::string>>> request_approvals(store::Connection& c,
+                                                                            const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::vector<std::string>> out;
+  if (ids.empty()) return out;
+  const auto [lo, hi] = std::minmax_element(ids.begin(), ids.end());
+  auto q = c.query(
+      "SELECT request_id, user_login FROM request_approvals WHERE request_id BETWEEN $1 AND $2 ORDER BY at, "
+      "user_login");
+  if (!q) return fail(q.error());
+  q->bind(1, *lo).bind(2, *hi);
+  for (std::int64_t id : ids) out[id];
+  while (true) {
+    auto row = q->step();
+    if (!row) return fail(row.error());
+    if (!*row) break;
+    auto it = out.find(q->get_int(0));
+    if (it != out.end()) it->second.push_back(q->get_text(1));
+  }
+  return out;
+}
+
 Result<std::vector<Request>> query_requests(store::Connection& c, const Actor& actor, const RequestFilter& f,
                                             TimePoint now, Page page) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM requests WHERE " +

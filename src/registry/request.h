@@ -78,6 +78,10 @@ struct RequestEvent {
 [[nodiscard]] Result<bool> update_request(store::Connection& c, const Request& r, RequestState expected);
 [[nodiscard]] Status insert_event(store::Connection& c, std::int64_t request_id, const RequestEvent& e);
 [[nodiscard]] Result<std::vector<RequestEvent>> request_events(store::Connection& c, std::int64_t request_id);
+// The logins that approved each of `ids` so far (two-person types), in order; unscoped: the ids
+// come from a scoped read.
+[[nodiscard]] Result<std::map<std::int64_t, std::vector<std::string>>> request_approvals(
+    store::Connection& c, const std::vector<std::int64_t>& ids);
 
 struct RequestFilter {
   std::optional<RequestState> state;

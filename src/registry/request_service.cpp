@@ -259,12 +259,9 @@ Result<RequestView> RequestWorkflow::show(const Actor& actor, std::int64_t id) {
   auto atts = list_attachments(**lease, id);
   if (!atts) return fail(atts.error());
   v.attachments = std::move(*atts);
-  auto q = (*lease)->query("SELECT user_login FROM request_approvals WHERE request_id = $1 ORDER BY at");
-  if (!q) return fail(q.error());
-  q->bind(1, id);
-  auto approvals = read_all<std::string>(*q, [](const store::Query& r) { return r.get_text(0); });
+  auto approvals = request_approvals(**lease, {id});
   if (!approvals) return fail(approvals.error());
-  v.approvals = std::move(*approvals);
+  v.approvals = std::move((*approvals)[id]);
   return v;
 }
 

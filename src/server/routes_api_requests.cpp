@@ -108,8 +108,17 @@ ApiResult list(ApiCall& call) {
   registry::RequestWorkflow wf(call.env);
   auto rs = wf.list(call.who(), f, *page);
   if (!rs) return problem(rs.error());
+  std::vector<std::int64_t> ids;
+  for (const auto& r : *rs) ids.push_back(r.id);
+  auto lease = call.env.db.acquire();
+  if (!lease) return problem(lease.error());
+  auto approvals = registry::request_approvals(**lease, ids);
+  if (!approvals) return problem(approvals.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& r : *rs) items.push_back(registry::to_json(r, call.now()));
+  for (const auto& r : *rs) {
+    items.push_back(registry::to_json(r, call.now()));
+    items.back()["approvals"] = (*approvals)[r.id];
+  }
   return json_response(page_json(std::move(items), *page));
 }
 

@@ -142,6 +142,8 @@ api um1 POST "/api/v1/requests/$R2/submit"
 batch_forward "$R2"
 api ra1 POST "/api/v1/requests/$R2/approve"
 expect_rc "revoke: one approval is not enough" forwarded "$(json "d['state']" <<<"$BODY")"
+api ra2 GET "/api/v1/requests?state=forwarded"
+expect_rc "the queue's list says who approved already" "['ra1']" "$(json "[r['approvals'] for r in d['items'] if r['id']==$R2][0]" <<<"$BODY")"
 api ra1 POST "/api/v1/requests/$R2/approve"
 expect_problem "revoke: the same officer cannot approve twice" 409
 api ra2 POST "/api/v1/requests/$R2/approve"
