@@ -50,7 +50,7 @@ std::shared_ptr<Router> make_router(ServerContext& ctx, std::shared_ptr<const Po
   add_ops_routes(*router, ctx);
   add_public_routes(*router, ctx);
   add_api_routes(*router, ctx);
-  add_portal_fallback(*router, std::move(portal));
+  add_portal_fallback(*router, std::move(portal), ctx.tls);
   return router;
 }
 
@@ -232,9 +232,16 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   auto portal = portal_of(cfg);
   if (!portal) return fail(portal.error());
 
+  std::shared_ptr<restinio::asio_ns::ssl::context> tls_ctx;
+  if (!cert->empty()) {
+    auto tls = tls_context(*cert, *key);
+    if (!tls) return fail(tls.error());
+    tls_ctx = std::move(*tls);
+  }
+
   Metrics metrics;
   ServerContext sctx{ctx, metrics};
-  sctx.tls = !cert->empty();
+  sctx.tls = tls_ctx != nullptr;
   std::shared_ptr<Router> router;
   try {
     router = make_router(sctx, std::move(*portal));
@@ -246,11 +253,9 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   if (*worker) background.emplace(ctx);
   auto counter = std::make_shared<ConnectionCounter>();
   Status result;
-  if (sctx.tls) {
-    auto tls = tls_context(*cert, *key);
-    if (!tls) return fail(tls.error());
+  if (tls_ctx) {
     auto settings = base_settings<TlsTraits>(*addr, limits, timed(router, sctx), counter);
-    settings.tls_context(std::move(*tls));
+    settings.tls_context(std::move(tls_ctx));
     result = run<TlsTraits>(std::move(settings), *addr, opts.listen, threads, limits, *counter, true);
   } else {
     result = run<PlainTraits>(base_settings<PlainTraits>(*addr, limits, timed(router, sctx), counter), *addr,

@@ -20,6 +20,8 @@ void add_public_routes(Router& r, ServerContext& ctx);
 void add_api_routes(Router& r, ServerContext& ctx);
 class PortalFiles;
 // The handler of requests no route matched: the web portal, or the 404 problem.
-void add_portal_fallback(Router& r, std::shared_ptr<const PortalFiles> portal);
+void add_portal_fallback(Router& r, std::shared_ptr<const PortalFiles> portal, bool tls);
+// Under TLS, browsers are told to keep to HTTPS (RFC 6797): one year.
+inline constexpr const char* kHstsValue = "max-age=31536000";
 
 }  // namespace ct::server

@@ -84,7 +84,7 @@ HttpRequest to_request(const restinio::request_t& req, const restinio::router::r
   return out;
 }
 
-restinio::request_handling_status_t respond(const restinio::request_handle_t& req, const HttpResponse& r) {
+restinio::request_handling_status_t respond(const restinio::request_handle_t& req, const HttpResponse& r, bool tls) {
   auto resp = req->create_response(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)}, reason_phrase(r.status)});
   if (!r.content_type.empty()) {
@@ -92,6 +92,7 @@ restinio::request_handling_status_t respond(const restinio::request_handle_t& re
                        r.content_type == "application/json" ? "application/json; charset=utf-8" : r.content_type);
   }
   for (const auto& [name, value] : r.headers) resp.append_header(name, value);
+  if (tls) resp.append_header(restinio::http_field::strict_transport_security, kHstsValue);
   resp.set_body(r.body);
   return resp.done();
 }
@@ -112,7 +113,7 @@ void add_api_routes(Router& router, ServerContext& ctx) {
                          HttpRequest in = to_request(*req, params, route, ctx.tls, bad);
                          HttpResponse out = bad ? problem_response(*bad) : dispatch(*services, route, in);
                          note_response(route.path, out.status);
-                         return respond(req, out);
+                         return respond(req, out, ctx.tls);
                        });
   }
 }
