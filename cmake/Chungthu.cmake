@@ -4,8 +4,7 @@
 # *_fuzz.cpp (libFuzzer targets, built only with CHUNGTHU_FUZZ).
 # POSTGRES_TESTS (or the layer's name in CHUNGTHU_POSTGRES_LAYERS): the layer's tests also run
 # against PostgreSQL: they need the `postgres` CTest fixture (a private cluster, see
-# scripts/pg-test-cluster.sh), get its URL in CHUNGTHU_TEST_POSTGRES_URL, and link the store's
-# backend list (ct_store_testing).
+# scripts/pg-test-cluster.sh) and get its URL in CHUNGTHU_TEST_POSTGRES_URL.
 function(chungthu_layer name)
   cmake_parse_arguments(L "POSTGRES_TESTS" "" "DEPS;PUBLIC_LIBS;PRIVATE_LIBS;TEST_LIBS" ${ARGN})
   if(name IN_LIST CHUNGTHU_POSTGRES_LAYERS)
@@ -33,10 +32,11 @@ function(chungthu_layer name)
     target_link_libraries(ct_${name}_tests PRIVATE ct_${name} ${L_PRIVATE_LIBS} ${L_TEST_LIBS} GTest::gtest GTest::gtest_main)
     target_compile_definitions(ct_${name}_tests PRIVATE CT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
     chungthu_warnings(ct_${name}_tests)
+    # The store's backend list (for fixtures that may run on PostgreSQL), in every layer above it.
+    if(TARGET ct_store_testing)
+      target_link_libraries(ct_${name}_tests PRIVATE ct_store_testing)
+    endif()
     if(L_POSTGRES_TESTS)
-      if(TARGET ct_store_testing)
-        target_link_libraries(ct_${name}_tests PRIVATE ct_store_testing)
-      endif()
       gtest_discover_tests(ct_${name}_tests DISCOVERY_TIMEOUT 60
         PROPERTIES ENVIRONMENT "CT_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
                    ENVIRONMENT_MODIFICATION "CHUNGTHU_TEST_POSTGRES_URL=set:${CHUNGTHU_TEST_POSTGRES_URL}"
@@ -84,6 +84,20 @@ endfunction()
 if(CHUNGTHU_TESTS)
   include(GoogleTest)
 endif()
+
+# <layer>_on_postgresql: the layer's whole test binary once more, in one process, with the
+# registry fixture on a fresh PostgreSQL database per test (CHUNGTHU_TEST_REGISTRY_BACKEND), on
+# the private cluster of the `postgres` CTest fixture.
+function(chungthu_tests_on_postgresql name)
+  if(NOT CHUNGTHU_TESTS)
+    return()
+  endif()
+  add_test(NAME ${name}_on_postgresql COMMAND ct_${name}_tests)
+  set_tests_properties(${name}_on_postgresql PROPERTIES
+    ENVIRONMENT "CT_SOURCE_DIR=${PROJECT_SOURCE_DIR};CHUNGTHU_TEST_REGISTRY_BACKEND=postgresql"
+    ENVIRONMENT_MODIFICATION "CHUNGTHU_TEST_POSTGRES_URL=set:${CHUNGTHU_TEST_POSTGRES_URL}"
+    FIXTURES_REQUIRED postgres TIMEOUT 900)
+endfunction()
 
 # The private PostgreSQL cluster of the tests (tests/CMakeLists.txt starts and stops it as the
 # `postgres` fixture): its unix socket lives in the build tree, on a port of its own, so it

@@ -18,6 +18,7 @@ class Journeys : public testing::RegistryFixture {
  protected:
   void SetUp() override {
     RegistryFixture::SetUp();
+    if (HasFatalFailure()) return;
     an_ = add_subscriber(school1_.id, person("Nguyễn Văn An", "an.nv@bacninh.gov.vn", "027085000001"));
     auto round = open_round(*env_, actor("agg_edu"), {"Đợt tháng 12/2026", "31/12/2026", std::nullopt, std::nullopt});
     ASSERT_TRUE(round) << round.error().describe();

@@ -1,5 +1,6 @@
 #pragma once
-// Test-only: a complete small installation in a temporary directory — SQLite store, a CA
+// Test-only: a complete small installation in a temporary directory — SQLite store (PostgreSQL
+// when CHUNGTHU_TEST_REGISTRY_BACKEND=postgresql: the CTest entry registry_on_postgresql), a CA
 // hierarchy (EC keys, fast), a province with two schools under the education department and a
 // finance department, a non-state organization, users of every role, a fixed clock and a
 // deterministic RNG. Included by *_test.cpp files only.
@@ -26,9 +27,24 @@
 #include "registry/user.h"
 #include "registry/workflow.h"
 #include "store/open.h"
+#include "store/store_test_support.h"
 #include "store/pki_repository.h"
 
 namespace ct::registry::testing {
+
+// The store the fixture runs on: SQLite, or a fresh PostgreSQL database (dropped with the
+// returned object) when CHUNGTHU_TEST_REGISTRY_BACKEND=postgresql.
+inline Result<std::unique_ptr<store::Database>> open_store(const std::filesystem::path& dir) {
+  const char* wanted = std::getenv("CHUNGTHU_TEST_REGISTRY_BACKEND");
+  const std::string name = wanted == nullptr ? "sqlite" : wanted;
+  for (const auto& b : store::testing::backends()) {
+    if (b.name != name) continue;
+    if (auto why = b.skip_reason(); !why.empty()) return fail(ErrorCode::unavailable, why, why);
+    return b.open(dir);
+  }
+  return fail(ErrorCode::invalid_input, "CHUNGTHU_TEST_REGISTRY_BACKEND: " + name,
+              "CHUNGTHU_TEST_REGISTRY_BACKEND: " + name);
+}
 
 // Friday 20/11/2026 10:00 in Vietnam.
 inline TimePoint friday() { return std::chrono::sys_days{std::chrono::year{2026} / 11 / 20} + std::chrono::hours{3}; }
@@ -70,7 +86,7 @@ class RegistryFixture : public ::testing::Test {
     std::string tmpl = (std::filesystem::temp_directory_path() / "ct_registry_XXXXXX").string();
     ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    auto db = store::open_database("sqlite", dir_);
+    auto db = open_store(dir_);
     ASSERT_TRUE(db) << db.error().describe();
     db_ = std::move(*db);
     pki_.root_key = pki_.issuing_key = pki_.ocsp_key = crypto::KeyType::ec_p256;

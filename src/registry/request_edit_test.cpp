@@ -13,6 +13,7 @@ class RequestEdits : public testing::RegistryFixture {
  protected:
   void SetUp() override {
     RegistryFixture::SetUp();
+    if (HasFatalFailure()) return;
     an_ = add_subscriber(school1_.id, person("Nguyễn Văn An", "an.nv@bacninh.gov.vn", "027085000001"));
   }
 

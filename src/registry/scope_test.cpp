@@ -65,6 +65,7 @@ class ScopeTest : public testing::RegistryFixture {
  protected:
   void SetUp() override {
     RegistryFixture::SetUp();
+    if (HasFatalFailure()) return;
     subs_[0] = add_subscriber(school1_.id, person("Nguyễn Văn An", "an@bacninh.gov.vn", "027085000001"));
     subs_[1] = add_subscriber(school2_.id, person("Trần Thị Bình", "binh@bacninh.gov.vn", "027085000002"));
     subs_[2] = add_subscriber(finance_.id, person("Lê Văn Cường", "cuong@bacninh.gov.vn", "027085000003"));
