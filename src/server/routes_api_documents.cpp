@@ -72,6 +72,11 @@ ApiResult requests_export(ApiCall& call) {
     if (!st) return problem(st.error().within("state"));
     f.state = *st;
   }
+  if (auto t = query_text(call.req, "type"); !t.empty()) {
+    auto type = registry::parse_request_type(t);
+    if (!type) return problem(type.error().within("type"));
+    f.type = *type;
+  }
   auto overdue = query_bool(call.req, "overdue", false);
   if (!overdue) return problem(overdue.error());
   f.overdue_only = *overdue;
@@ -221,7 +226,8 @@ void add_document_routes(std::vector<ApiRoute>& out) {
                  .query = {{"state", "string", "draft, submitted, forwarded, approved, completed, …"},
                            {"batch", "integer", "Only this batch"},
                            {"overdue", "boolean", "Only requests past their decision deadline"},
-                           {"search", "string", "Name (without diacritics), CCCD or e-mail"}},
+                           {"type", "string", "new, renew, change_info, reissue, recover_device, revoke, mailbox"},
+                           {"search", "string", "Name (without diacritics), CCCD, e-mail or the request's number"}},
                  .handler = requests_export});
   out.push_back({.method = "GET",
                  .path = "/api/v1/requests/{id}/letter",

@@ -63,6 +63,16 @@ async function attach(page: Page, kind: string, file: string): Promise<void> {
   await expect.poll(() => page.getByTestId('attachments-table').textContent()).toContain(file.split('/').pop()!.replace(/\.pdf$/, ''));
 }
 
+/** Takes an "other" document off the request (Bỏ → confirm); checks the list and the timeline. */
+async function detach(page: Page, name: string): Promise<void> {
+  const remove = page.getByTestId('attachments-table').locator('tr', { hasText: name }).locator('[data-testid^="attachment-remove-"]');
+  const id = ((await remove.getAttribute('data-testid')) ?? '').split('-').pop();
+  await remove.click();
+  await page.getByTestId(`attachment-remove-confirm-${id}`).click();
+  await expect.poll(() => page.getByTestId('attachments-table').textContent()).not.toContain(name);
+  await expect.poll(() => page.getByTestId('request-timeline').textContent()).toContain(`bỏ / removed other: ${name}`);
+}
+
 async function submitRequest(page: Page): Promise<void> {
   await page.getByTestId('action-submit').click();
   await expect.poll(() => requestState(page)).toBe('submitted');
@@ -152,6 +162,9 @@ describe('a new certificate, from the unit to the public lookup', () => {
     expect(await requestState(page)).toBe('draft');
     await attach(page, 'Văn bản đề nghị', pdfFile(files, 'Van-ban-de-nghi.pdf', 'De nghi cap chung thu so'));
     await attach(page, 'Quyết định bổ nhiệm', pdfFile(files, 'Quyet-dinh-bo-nhiem.pdf', 'Quyet dinh bo nhiem'));
+    // A wrong document attached by mistake is taken off again.
+    await attach(page, 'Tài liệu khác', pdfFile(files, 'Nham-tai-lieu.pdf', 'Nham tai lieu'));
+    await detach(page, 'Nham-tai-lieu.pdf');
     await submitRequest(page);
     await shot(page, 'request-detail');
   });
@@ -168,6 +181,12 @@ describe('a new certificate, from the unit to the public lookup', () => {
     await queue.goto('/review');
     await queue.getByTestId('review-queue').getByTestId(`request-link-${requestId}`).first().waitFor();
     await shot(queue, 'review-queue');
+    // The search box finds it by the name typed without diacritics (the server narrows the list).
+    await queue.getByTestId('queue-search').fill('pham thi ngoc anh');
+    const rows = queue.getByTestId('review-queue').locator('tr.ant-table-row');
+    await expect
+      .poll(async () => ((await rows.count()) === 1 ? rows.first().getAttribute('data-row-key') : null))
+      .toBe(String(requestId));
     const page = await approveAs('tiepnhan1', requestId);
     await waitForState(page, 'completed');
     serial = ((await page.getByTestId('request-result-serial').textContent()) ?? '').replace(/[^0-9A-Fa-f]/g, '');

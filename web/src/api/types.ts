@@ -162,11 +162,14 @@ export interface NewRequestBody {
 }
 
 export interface RequestPatch {
+  cert_serial?: string;
   csr_pem?: string;
   email?: string;
   ground?: string;
   mailbox?: string;
   name?: string;
+  /** change_info: the organization to move the person to; 0 = stay in their own. */
+  new_org_id?: number;
   note?: string;
   phone?: string;
   position?: string;

@@ -1,5 +1,6 @@
-// The frame around every screen: a side menu built from the routes the user's role may open
-// (a drawer on phone-sized screens), the language switch, the user and sign-out.
+// The frame around every screen: a "skip to the main content" link for keyboard users, a side
+// menu built from the routes the user's role may open (a drawer on phone-sized screens), the
+// language switch, the user and sign-out.
 import { GlobalOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateFilled } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -85,6 +86,18 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a
+        href="#main"
+        className="skip-link"
+        data-testid="skip-link"
+        onClick={(e) => {
+          // Focus the content without touching the router's location.
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('Bỏ qua, đến nội dung chính', 'Skip to the main content')}
+      </a>
       <Header
         style={{
           display: 'flex',
@@ -151,7 +164,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Drawer>
         )}
         <Layout>
-          <Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
+          <Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, minWidth: 0, outline: 'none' }}>
             {children}
           </Content>
           <Footer style={{ textAlign: 'center', color: '#595959', padding: '12px 24px' }}>

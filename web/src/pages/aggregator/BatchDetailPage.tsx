@@ -1,6 +1,7 @@
 // One batch (/batches/:id): its facts, its requests, export, and the steps the caller's role
-// may take — the aggregator adds requests and submits; the registration office decides the
-// whole batch. One request is decided on its own page (/requests/:id).
+// may take — while the batch is open the aggregator adds requests, takes them off and submits;
+// the registration office decides the whole batch. One request is decided on its own page
+// (/requests/:id).
 import { RollbackOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Grid, Space, Spin, Table, Tag } from 'antd';
 import { useState } from 'react';
@@ -18,6 +19,7 @@ import { AddRequestsPanel } from './AddRequestsPanel';
 import { BatchStateTag } from './BatchStateTag';
 import { DeadlineTag } from './DeadlineTag';
 import { ExportButtons } from './ExportButtons';
+import { RemoveFromBatchButton } from './RemoveFromBatch';
 import { ReturnRequestModal } from './ReturnRequestModal';
 import { SubmitBatchButton, SubmitRefusalView, type SubmitRefusal } from './SubmitBatch';
 import { fetchAll, useOrgNames, useRounds } from './data';
@@ -35,6 +37,9 @@ export function BatchDetailPage() {
   const requests = useApi(() => fetchAll<CertRequest>('/api/v1/requests', { batch_id: batchId }), [batchId]);
   const [refusal, setRefusal] = useState<SubmitRefusal | null>(null);
   const [returning, setReturning] = useState<CertRequest | null>(null);
+  const [rowError, setRowError] = useState<unknown>();
+  // Bumped when a request is taken off: the "add" panel reloads and offers it again.
+  const [removals, setRemovals] = useState(0);
 
   if (!Number.isInteger(batchId) || batchId <= 0) return <NotFound />;
   if (batch.error instanceof ApiError && batch.error.status === 404) return <NotFound />;
@@ -45,6 +50,13 @@ export function BatchDetailPage() {
     batch.reload();
     requests.reload();
   };
+  // A request returned or taken off no longer blocks the submission refused earlier.
+  const unblock = (gone: number | undefined) =>
+    setRefusal((r) => {
+      if (!r) return r;
+      const blocked = r.blocked.filter((id) => id !== gone);
+      return blocked.length ? { ...r, blocked } : null;
+    });
   const forwarded = list.filter((r) => r.state === 'forwarded').length;
   const isOpen = b?.state === 'open';
   const canCompile = hasRole('aggregator') && isOpen;
@@ -100,7 +112,7 @@ export function BatchDetailPage() {
                 />
               </div>
               {refusal && <SubmitRefusalView refusal={refusal} requests={list} onReturn={setReturning} />}
-              <AddRequestsPanel batchId={b.id} orgNames={orgNames} onAdded={reload} />
+              <AddRequestsPanel key={removals} batchId={b.id} orgNames={orgNames} onAdded={reload} />
             </>
           )}
           {hasRole('ra_officer') && !isOpen && <BatchReviewActions batchId={b.id} forwarded={forwarded} onDone={reload} />}
@@ -108,7 +120,7 @@ export function BatchDetailPage() {
       )}
 
       <h2 style={{ fontSize: 18 }}>{t('Các yêu cầu trong danh sách', 'Requests in the batch')}</h2>
-      <ErrorAlert error={requests.error} />
+      <ErrorAlert error={requests.error ?? rowError} />
       <Table<CertRequest>
         rowKey="id"
         loading={requests.loading}
@@ -122,12 +134,25 @@ export function BatchDetailPage() {
                 {
                   title: t('Thao tác', 'Action'),
                   key: 'act',
-                  render: (_: unknown, r: CertRequest) =>
-                    r.state === 'submitted' ? (
-                      <Button size="small" icon={<RollbackOutlined />} onClick={() => setReturning(r)} data-testid={`return-${r.id}`}>
-                        {t('Trả lại đơn vị', 'Return to unit')}
-                      </Button>
-                    ) : null,
+                  render: (_: unknown, r: CertRequest) => (
+                    <Space size={4} wrap>
+                      {r.state === 'submitted' && (
+                        <Button size="small" icon={<RollbackOutlined />} onClick={() => setReturning(r)} data-testid={`return-${r.id}`}>
+                          {t('Trả lại đơn vị', 'Return to unit')}
+                        </Button>
+                      )}
+                      <RemoveFromBatchButton
+                        batchId={batchId}
+                        requestId={r.id}
+                        onError={setRowError}
+                        onRemoved={() => {
+                          unblock(r.id);
+                          setRemovals((n) => n + 1);
+                          reload();
+                        }}
+                      />
+                    </Space>
+                  ),
                 },
               ]
             : requestColumns(lang, orgNames, { compact: narrow })
@@ -139,12 +164,7 @@ export function BatchDetailPage() {
         request={returning}
         onClose={() => setReturning(null)}
         onReturned={() => {
-          const gone = returning?.id;
-          setRefusal((r) => {
-            if (!r) return r;
-            const blocked = r.blocked.filter((id) => id !== gone);
-            return blocked.length ? { ...r, blocked } : null;
-          });
+          unblock(returning?.id);
           reload();
         }}
       />

@@ -1,7 +1,9 @@
 // "Hàng đợi thẩm định": the registration office's queue of forwarded requests, overdue first,
 // then the oldest; quick filters for overdue, second approval and type. Other tabs show the
-// approved requests waiting for the CA and the failed ones (read-only here).
-import { Grid, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+// approved requests waiting for the CA and the failed ones (read-only here). A search above the
+// tabs (name without diacritics, CCCD, e-mail, number) narrows every tab on the server.
+import { SearchOutlined } from '@ant-design/icons';
+import { Grid, Input, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -12,6 +14,7 @@ import { useLang } from '../../lib/i18n';
 import { REQUEST_TYPES, typeLabel } from '../../lib/labels';
 import { ErrorCount, RequestLink, RequestSummary, TypeCell } from '../aggregator/requestColumns';
 import { useOrgNames } from '../aggregator/data';
+import { useDebounced } from '../unit/useDebounced';
 import { type QueueFilter, type QueueRequest, awaitingSecondApproval, dueStatus, filterQueue, queueCounts, queueOrder } from './queueOrder';
 import { useQueue } from './useQueue';
 
@@ -108,10 +111,10 @@ function columns(lang: Lang, orgNames: ReadonlyMap<number, string>, withDue: boo
   return cols;
 }
 
-function ForwardedTab({ orgNames }: { orgNames: ReadonlyMap<number, string> }) {
+function ForwardedTab({ orgNames, q }: { orgNames: ReadonlyMap<number, string>; q: string }) {
   const { lang, t } = useLang();
   const narrow = !Grid.useBreakpoint().md;
-  const { data, error, loading } = useQueue('forwarded', true);
+  const { data, error, loading } = useQueue('forwarded', q);
   const [filter, setFilter] = useState<QueueFilter>('all');
   const [type, setType] = useState('');
   const ordered = useMemo(() => queueOrder(data ?? []), [data]);
@@ -157,10 +160,10 @@ function ForwardedTab({ orgNames }: { orgNames: ReadonlyMap<number, string> }) {
   );
 }
 
-function StateTab({ state, caption, orgNames }: { state: string; caption: string; orgNames: ReadonlyMap<number, string> }) {
+function StateTab({ state, caption, orgNames, q }: { state: string; caption: string; orgNames: ReadonlyMap<number, string>; q: string }) {
   const { lang } = useLang();
   const narrow = !Grid.useBreakpoint().md;
-  const { data, error, loading } = useQueue(state);
+  const { data, error, loading } = useQueue(state, q);
   const ordered = useMemo(() => queueOrder(data ?? []), [data]);
   return (
     <>
@@ -182,24 +185,36 @@ export function ReviewQueuePage() {
   const { t } = useLang();
   const orgNames = useOrgNames();
   const [tab, setTab] = useState('forwarded');
+  const [typed, setTyped] = useState('');
+  const q = useDebounced(typed.trim(), 400);
   return (
     <>
       <PageTitle>{t('Hàng đợi thẩm định', 'Review queue')}</PageTitle>
+      <Input
+        allowClear
+        prefix={<SearchOutlined />}
+        style={{ maxWidth: 420, marginBottom: 8 }}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        placeholder={t('Tên (không dấu cũng được), CCCD, thư điện tử, số', 'Name (diacritics optional), ID, e-mail, number')}
+        aria-label={t('Tìm yêu cầu theo tên người đề nghị, số CCCD, thư điện tử hoặc số yêu cầu', "Search requests by the person's name, citizen ID, e-mail or request number")}
+        data-testid="queue-search"
+      />
       <Tabs
         activeKey={tab}
         onChange={setTab}
         destroyOnHidden
         items={[
-          { key: 'forwarded', label: t('Chờ thẩm định', 'To review'), children: <ForwardedTab orgNames={orgNames} /> },
+          { key: 'forwarded', label: t('Chờ thẩm định', 'To review'), children: <ForwardedTab orgNames={orgNames} q={q} /> },
           {
             key: 'approved',
             label: t('Đã duyệt, chờ CA', 'Approved, awaiting the CA'),
-            children: <StateTab state="approved" orgNames={orgNames} caption={t('Đã duyệt, chờ Cục Chứng thực số thực hiện (chỉ xem)', 'Approved, waiting for the CA (read-only)')} />,
+            children: <StateTab state="approved" orgNames={orgNames} q={q} caption={t('Đã duyệt, chờ Cục Chứng thực số thực hiện (chỉ xem)', 'Approved, waiting for the CA (read-only)')} />,
           },
           {
             key: 'failed',
             label: t('Lỗi thực hiện', 'Failed'),
-            children: <StateTab state="failed" orgNames={orgNames} caption={t('Thao tác CA bị lỗi (chỉ xem; vận hành CA thực hiện lại)', 'CA operation failed (read-only; the CA operator retries)')} />,
+            children: <StateTab state="failed" orgNames={orgNames} q={q} caption={t('Thao tác CA bị lỗi (chỉ xem; vận hành CA thực hiện lại)', 'CA operation failed (read-only; the CA operator retries)')} />,
           },
         ]}
       />

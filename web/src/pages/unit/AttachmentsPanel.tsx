@@ -1,7 +1,8 @@
 // The request's documents: kind, name, size, who attached it; view beside the data or download;
-// for a draft or returned request, attach another (PDF/PNG/JPEG, sent as the raw body).
-import { DownloadOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Select, Space, Table, Typography, Upload, message } from 'antd';
+// for a draft or returned request, attach another (PDF/PNG/JPEG, sent as the raw body) or take
+// one off (DELETE …/attachments/{id}).
+import { DeleteOutlined, DownloadOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Popconfirm, Select, Space, Table, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, saveBlob } from '../../api/client';
@@ -36,8 +37,10 @@ export function previewOf(requestId: number, a: Attachment, lang: 'vi' | 'en'): 
 
 export function AttachmentsPanel({ request, editable, missing, selected, onPreview, onChanged }: Props) {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const [kind, setKind] = useState<string>(() => firstMissingKind(missing, request.attachments ?? []));
   const [uploading, setUploading] = useState(false);
+  const [removing, setRemoving] = useState<number>();
   const [error, setError] = useState<unknown>();
   const list = request.attachments ?? [];
 
@@ -58,6 +61,21 @@ export function AttachmentsPanel({ request, editable, missing, selected, onPrevi
       setError(e);
     } finally {
       setUploading(false);
+    }
+  }
+
+  async function remove(a: Attachment) {
+    setError(undefined);
+    setRemoving(a.id);
+    try {
+      // The answer is the request view; reloading it keeps one way of refreshing the page.
+      await api.del<CertRequest>(`/api/v1/requests/${request.id}/attachments/${a.id}`);
+      message.success(t(`Đã bỏ ${a.name}`, `${a.name} removed`));
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setRemoving(undefined);
     }
   }
 
@@ -104,6 +122,19 @@ export function AttachmentsPanel({ request, editable, missing, selected, onPrevi
             aria-label={t(`Tải về ${a.name}`, `Download ${a.name}`)}
             data-testid={`attachment-download-${a.id}`}
           />
+          {editable && (
+            <Popconfirm
+              title={t(`Bỏ tài liệu ${a.name} khỏi yêu cầu?`, `Remove ${a.name} from the request?`)}
+              okText={t('Bỏ', 'Remove')}
+              cancelText={t('Thôi', 'Cancel')}
+              okButtonProps={{ danger: true, 'data-testid': `attachment-remove-confirm-${a.id}` }}
+              onConfirm={() => remove(a)}
+            >
+              <Button size="small" danger icon={<DeleteOutlined />} loading={removing === a.id} data-testid={`attachment-remove-${a.id}`}>
+                {t('Bỏ', 'Remove')}
+              </Button>
+            </Popconfirm>
+          )}
         </Space>
       ),
     },

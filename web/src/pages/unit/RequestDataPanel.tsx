@@ -10,6 +10,7 @@ import { formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { deviceLabel, fieldLabel, groundLabel } from '../../lib/labels';
 import { FieldFindings, ReturnReason } from './FieldNotes';
+import { OrgName } from './OrgName';
 import { RequestEditForm } from './RequestEditForm';
 import { hasGrounds, needsCertificate, takesCsr } from './requestForm';
 
@@ -50,14 +51,16 @@ export function RequestDataPanel({ request: r, editable, reasons, onSaved, narro
   if (hasGrounds(r.type)) rows.push(['ground', r.data.ground ? groundLabel(r.type, r.data.ground, lang) : '']);
   if (r.type === 'mailbox') rows.push(['mailbox', r.data.mailbox]);
   if (takesCsr(r.type)) rows.push(['csr', r.data.has_csr ? t('Đã nộp CSR', 'CSR provided') : t('Chưa có CSR', 'No CSR')]);
-  if (typeof r.data.new_org_id === 'number') rows.push(['organization', `#${r.data.new_org_id}`]);
+  if (typeof r.data.new_org_id === 'number') rows.push(['organization', <OrgName id={r.data.new_org_id} />]);
   rows.push(['note', <span style={{ whiteSpace: 'pre-wrap' }}>{r.data.note}</span>]);
 
-  const findingsOf = (f: string) => r.findings.filter((x) => x.field === f || (f === 'full_name' && x.field === 'name'));
-  const reasonOf = (f: string) => reasons[f] ?? (f === 'full_name' ? reasons.name : f === 'csr' ? reasons.csr_pem : undefined);
+  // Other names the server may give a row's field.
+  const alias: Record<string, string> = { full_name: 'name', csr: 'csr_pem', organization: 'new_org_id' };
+  const findingsOf = (f: string) => r.findings.filter((x) => x.field === f || x.field === alias[f]);
+  const reasonOf = (f: string) => reasons[f] ?? (alias[f] ? reasons[alias[f]] : undefined);
   const shownFields = rows.map(([f]) => f);
   const elsewhere = Object.entries(reasons).filter(
-    ([f]) => !shownFields.includes(f) && !(f === 'name' && shownFields.includes('full_name')) && f !== 'csr_pem' && f !== 'attachments',
+    ([f]) => !shownFields.includes(f) && !shownFields.some((row) => alias[row] === f) && f !== 'csr_pem' && f !== 'attachments',
   );
 
   return (

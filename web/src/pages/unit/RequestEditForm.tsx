@@ -1,17 +1,21 @@
-// Editing a draft or returned request: the fields PATCH accepts for its type, the reviewer's
-// return reason beside each field, the server's findings (and a 422's) in the fields.
-import { Button, Form, Input, Select, Space, message } from 'antd';
+// Editing a draft or returned request: the fields PATCH accepts for its type (the certificate
+// named, for change_info the organization to move to), the reviewer's return reason beside each
+// field, the server's findings (and a refusal's) in the fields.
+import { App, Button, Form, Input, Select, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
-import type { CertRequest, Finding, RequestPatch } from '../../api/types';
+import type { CertRequest, Certificate, Finding, Organization, Page, RequestPatch } from '../../api/types';
+import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
 import { GROUNDS, groundLabel } from '../../lib/labels';
+import { useApi } from '../../lib/useApi';
 import { checkPerson, findingText, type FieldMessage } from '../../lib/validation';
+import { CertificateSelect } from './CertificateSelect';
 import { CsrInput } from './CsrInput';
 import { ReturnReason } from './FieldNotes';
-import { buildPatch, editFieldOf, editFieldsFor, editValuesOf, type EditField } from './requestDetail';
+import { buildPatch, editFieldOf, editFieldsFor, editValuesOf, patchProblemFindings, type EditField } from './requestDetail';
 import { statusOf } from './requestForm';
 
 interface Props {
@@ -24,13 +28,28 @@ interface Props {
 
 export function RequestEditForm({ request: r, reasons, onCancel, onSaved }: Props) {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
+  const { hasRole } = useSession();
   const [form] = Form.useForm<RequestPatch>();
   const [saving, setSaving] = useState(false);
   const [patchFindings, setPatchFindings] = useState<Finding[] | null>(null);
   const [error, setError] = useState<unknown>();
   const [client, setClient] = useState<Record<string, FieldMessage>>({});
   const before = editValuesOf(r);
-  const fields = editFieldsFor(r.type);
+  const fields = editFieldsFor(r.type, hasRole('unit_manager', 'aggregator'));
+  const withCert = fields.includes('cert_serial');
+  const withOrg = fields.includes('new_org_id');
+  const certs = useApi(
+    () =>
+      withCert
+        ? api.get<Page<Certificate>>('/api/v1/certificates', { subscriber_id: r.subscriber_id, limit: 100 })
+        : Promise.resolve<Page<Certificate> | undefined>(undefined),
+    [withCert, r.subscriber_id],
+  );
+  const orgs = useApi(
+    () => (withOrg ? api.get<Page<Organization>>('/api/v1/organizations', { limit: 1000 }) : Promise.resolve<Page<Organization> | undefined>(undefined)),
+    [withOrg],
+  );
   const findings = patchFindings ?? r.findings;
   const reasonFor = (f: EditField): string | undefined => {
     for (const [k, v] of Object.entries(reasons)) if (editFieldOf(k) === f) return v;
@@ -39,7 +58,7 @@ export function RequestEditForm({ request: r, reasons, onCancel, onSaved }: Prop
 
   async function save(values: RequestPatch) {
     setError(undefined);
-    const patch = buildPatch(r.type, before, values);
+    const patch = buildPatch(fields, before, values);
     if (Object.keys(patch).length === 0) {
       message.info(t('Không có gì thay đổi', 'Nothing changed'));
       onCancel();
@@ -59,14 +78,18 @@ export function RequestEditForm({ request: r, reasons, onCancel, onSaved }: Prop
         onSaved(true);
       }
     } catch (e) {
-      if (e instanceof ApiError && e.findings.length) setPatchFindings(e.findings);
-      else setError(e);
+      // Findings (or the one field a refusal names) go to their fields; the rest above the buttons.
+      const list = e instanceof ApiError ? patchProblemFindings(e.problem) : [];
+      if (list.length) setPatchFindings(list);
+      if (!list.length || list.some((x) => !fields.includes(editFieldOf(x.field) as EditField))) setError(e);
     } finally {
       setSaving(false);
     }
   }
 
   const labels: Record<EditField, string> = {
+    cert_serial: t('Chứng thư số đề nghị', 'The certificate concerned'),
+    new_org_id: t('Chuyển sang cơ quan, đơn vị', 'Move to the organization'),
     name: t('Họ và tên', 'Full name'),
     email: t('Thư điện tử công vụ', 'Official e-mail'),
     phone: t('Điện thoại', 'Phone'),
@@ -83,6 +106,21 @@ export function RequestEditForm({ request: r, reasons, onCancel, onSaved }: Prop
           data-testid="edit-ground"
           aria-label={labels.ground}
           options={Object.keys(GROUNDS[r.type] ?? {}).map((g) => ({ value: g, label: groundLabel(r.type, g, lang) }))}
+        />
+      );
+    if (f === 'cert_serial') return <CertificateSelect certs={certs.data?.items ?? []} loading={certs.loading} testId="edit-cert-serial" />;
+    if (f === 'new_org_id')
+      return (
+        <Select
+          showSearch
+          optionFilterProp="label"
+          loading={orgs.loading}
+          data-testid="edit-new-org"
+          aria-label={labels.new_org_id}
+          options={[
+            { value: 0, label: t('Giữ cơ quan hiện tại', 'Keep the current organization') },
+            ...(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name })),
+          ]}
         />
       );
     if (f === 'csr_pem') return <CsrInput testId="edit-csr" />;
@@ -129,7 +167,7 @@ export function RequestEditForm({ request: r, reasons, onCancel, onSaved }: Prop
           </Form.Item>
         );
       })}
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error ?? certs.error ?? orgs.error} />
       <Space wrap>
         <Button type="primary" htmlType="submit" loading={saving} data-testid="edit-save">
           {t('Lưu thay đổi', 'Save changes')}

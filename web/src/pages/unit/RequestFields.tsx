@@ -1,12 +1,12 @@
 // Step 2 of a new request: the fields the chosen type's official form asks for, each showing
 // the server's findings about it.
-import { Form, Input, Select, Tag } from 'antd';
+import { Form, Input, Select } from 'antd';
 import type { ReactNode } from 'react';
 import type { Certificate, Organization, RequestType, Subscriber } from '../../api/types';
-import { formatDate, formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
-import { GROUNDS, certStatusLabel, groundLabel } from '../../lib/labels';
+import { GROUNDS, groundLabel } from '../../lib/labels';
 import { csrRequired, fieldsForType, type RequestFormField } from './requestForm';
+import { CertificateSelect } from './CertificateSelect';
 import { CsrInput } from './CsrInput';
 
 export interface FieldStatus {
@@ -41,26 +41,7 @@ export function RequestFields({ type, person, certs, certsLoading, orgs, status 
       item(
         'cert_serial',
         t('Chứng thư số đề nghị', 'The certificate concerned'),
-        <Select
-          showSearch
-          allowClear
-          loading={certsLoading}
-          data-testid="request-cert-serial"
-          aria-label={t('Chứng thư số', 'Certificate')}
-          optionFilterProp="search"
-          notFoundContent={t('Người này chưa có chứng thư số', 'This person has no certificate')}
-          options={certs.map((c) => ({
-            value: c.serial,
-            search: `${c.serial} ${c.common_name}`,
-            label: (
-              <span>
-                <span style={{ fontFamily: 'monospace' }}>{formatSerial(c.serial)}</span>{' '}
-                <Tag color={c.status === 'valid' ? 'green' : 'default'}>{certStatusLabel(c.status, lang)}</Tag>
-                {t('đến', 'until')} {formatDate(c.not_after)}
-              </span>
-            ),
-          }))}
-        />,
+        <CertificateSelect certs={certs} loading={certsLoading} testId="request-cert-serial" allowClear />,
         { required: true },
       ),
     ground: () =>

@@ -1,8 +1,9 @@
-// /requests — the requests in the user's scope, newest first: filter by state and overdue (on
-// the server), by type and name (in the browser); export the national XLSX.
+// /requests — the requests in the user's scope, newest first: filter by state, type, overdue and
+// a search (name without diacritics, CCCD, e-mail or number), all on the server, kept in the
+// URL; export the national XLSX (by state and overdue).
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Input, Select, Space, message } from 'antd';
-import { useMemo, useState } from 'react';
+import { App, Button, Checkbox, Input, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, saveBlob } from '../../api/client';
 import type { CertRequest, Page } from '../../api/types';
@@ -12,35 +13,41 @@ import { PageTitle } from '../../components/Status';
 import { useLang } from '../../lib/i18n';
 import { STATES, stateLabel, typeLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
-import { matchesQuery } from './paging';
 import { usePager } from './usePager';
 import { CREATOR_ROLES, REQUEST_TYPE_ORDER } from './requestForm';
 import { RequestsTable } from './RequestsTable';
+import { useDebounced } from './useDebounced';
 
 export function RequestList() {
   const { lang, t } = useLang();
+  const { message } = App.useApp();
   const { user } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const state = params.get('state') ?? '';
   const type = params.get('type') ?? '';
   const overdue = params.get('overdue') === 'true';
-  const [query, setQuery] = useState('');
+  const q = params.get('q') ?? '';
+  const [typed, setTyped] = useState(q);
+  const settled = useDebounced(typed.trim(), 400);
   const pager = usePager();
   const [exporting, setExporting] = useState(false);
   const { limit, offset } = pager;
   const { data, error, loading } = useApi(
-    () => api.get<Page<CertRequest>>('/api/v1/requests', { state, overdue: overdue || undefined, limit, offset }),
-    [state, overdue, limit, offset],
+    () => api.get<Page<CertRequest>>('/api/v1/requests', { state, type, q, overdue: overdue || undefined, limit, offset }),
+    [state, type, q, overdue, limit, offset],
   );
 
-  const rows = useMemo(
-    () =>
-      (data?.items ?? []).filter(
-        (r) => (!type || r.type === type) && matchesQuery(query, r.id, r.data?.subject?.full_name, r.data?.subject?.email),
-      ),
-    [data, type, query],
-  );
+  // What was typed goes to the server once the typing pauses (Enter sends it at once).
+  useEffect(() => {
+    if (settled !== q) setFilter('q', settled);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settled]);
+  // A search changed from outside (the menu, the back button) shows in the box.
+  useEffect(() => {
+    if (q !== settled) setTyped(q);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
 
   function setFilter(key: string, value: string) {
     const next = new URLSearchParams(params);
@@ -53,7 +60,7 @@ export function RequestList() {
   async function exportXlsx() {
     setExporting(true);
     try {
-      const blob = await api.blob('/api/v1/requests/export', { state, overdue: overdue || undefined });
+      const blob = await api.blob('/api/v1/requests/export', { state, type, overdue: overdue || undefined, search: q || undefined });
       saveBlob(blob, 'yeu-cau.xlsx');
       message.success(t('Đã tải về yeu-cau.xlsx', 'Downloaded yeu-cau.xlsx'));
     } catch (e) {
@@ -108,17 +115,21 @@ export function RequestList() {
         </Checkbox>
         <Input.Search
           allowClear
-          style={{ width: 260 }}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder={t('Tìm theo số, tên, thư điện tử', 'Search number, name, e-mail')}
-          aria-label={t('Tìm theo số, tên, thư điện tử', 'Search number, name, e-mail')}
+          style={{ width: 300 }}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          onSearch={(v) => {
+            setTyped(v);
+            if (v.trim() !== q) setFilter('q', v.trim());
+          }}
+          placeholder={t('Tên (không dấu cũng được), CCCD, thư điện tử, số', 'Name (diacritics optional), ID, e-mail, number')}
+          aria-label={t('Tìm yêu cầu theo tên người đề nghị, số CCCD, thư điện tử hoặc số yêu cầu', "Search requests by the person's name, citizen ID, e-mail or request number")}
           data-testid="requests-search"
         />
       </Space>
       <ErrorAlert error={error} />
       <RequestsTable
-        rows={rows}
+        rows={data?.items ?? []}
         loading={loading}
         caption={t('Danh sách yêu cầu', 'List of requests')}
         pagination={pager.pagination(data?.items.length ?? 0)}

@@ -80,7 +80,6 @@ export function RequestNew() {
   const grouped = groupRequestFindings(findings, type, values);
   const form_ = type ? dry.form ?? formName(type, person?.data.kind) : '';
 
-  // The certificate cannot be changed once the draft is saved (PATCH does not take it).
   const certMissing = needsCertificate(type) && !values.cert_serial;
   const status = (field: string): FieldStatus => {
     let list = (grouped.byField[field] ?? []).filter((f) => showFinding(f, touched.has(field), attempted));

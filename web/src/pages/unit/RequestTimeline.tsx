@@ -12,6 +12,7 @@ const ACTIONS: Record<string, [string, string]> = {
   submit: ['Gửi', 'Submitted'],
   forward: ['Chuyển cơ quan tiếp nhận', 'Forwarded'],
   batch_add: ['Đưa vào danh sách', 'Added to a batch'],
+  batch_remove: ['Bỏ khỏi danh sách', 'Taken off a batch'],
   return: ['Trả lại', 'Returned'],
   approve: ['Phê duyệt', 'Approved'],
   reject: ['Từ chối', 'Rejected'],

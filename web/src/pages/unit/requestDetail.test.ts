@@ -11,7 +11,9 @@ import {
   editValuesOf,
   groupByField,
   lastReturn,
+  patchProblemFindings,
   previewKind,
+  serverFieldOf,
   uploadMediaType,
 } from './requestDetail';
 
@@ -78,6 +80,7 @@ describe('lastReturn', () => {
 describe('editing', () => {
   const req = {
     type: 'revoke',
+    cert_serial: 'AB12',
     data: {
       ground: 'retirement',
       has_csr: false,
@@ -87,29 +90,72 @@ describe('editing', () => {
     },
   } as unknown as CertRequest;
   it('offers the PATCH fields of the type', () => {
-    expect(editFieldsFor('revoke')).toEqual(['name', 'email', 'phone', 'position', 'ground', 'note']);
+    expect(editFieldsFor('revoke')).toEqual(['cert_serial', 'name', 'email', 'phone', 'position', 'ground', 'note']);
     expect(editFieldsFor('new')).toContain('csr_pem');
+    expect(editFieldsFor('new')).not.toContain('cert_serial');
     expect(editFieldsFor('mailbox')).toContain('mailbox');
     expect(editFieldsFor('renew')).not.toContain('ground');
+    expect(editFieldsFor('renew')).toContain('cert_serial');
+  });
+  it('offers the organization to move to on change_info, to the roles that may pick one', () => {
+    expect(editFieldsFor('change_info')).not.toContain('new_org_id');
+    expect(editFieldsFor('change_info', true)).toContain('new_org_id');
+    expect(editFieldsFor('reissue', true)).not.toContain('new_org_id');
+  });
+  it('starts from the request: its certificate and organization to move to (0 when none)', () => {
+    expect(editValuesOf(req)).toMatchObject({ cert_serial: 'AB12', new_org_id: 0, ground: 'retirement' });
+    const moving = { ...req, type: 'change_info', data: { ...req.data, new_org_id: 8 } } as CertRequest;
+    expect(editValuesOf(moving).new_org_id).toBe(8);
   });
   it('sends only what changed', () => {
     const before = editValuesOf(req);
-    expect(buildPatch('revoke', before, { ...before, email: ' b@bacninh.gov.vn ', ground: 'death' })).toEqual({
+    expect(buildPatch(editFieldsFor('revoke'), before, { ...before, email: ' b@bacninh.gov.vn ', ground: 'death' })).toEqual({
       email: 'b@bacninh.gov.vn',
       ground: 'death',
     });
-    expect(buildPatch('revoke', before, before)).toEqual({});
+    expect(buildPatch(editFieldsFor('revoke'), before, before)).toEqual({});
+  });
+  it('sends another certificate, never an empty one', () => {
+    const before = editValuesOf(req);
+    const fields = editFieldsFor('revoke');
+    expect(buildPatch(fields, before, { ...before, cert_serial: 'CD34' })).toEqual({ cert_serial: 'CD34' });
+    expect(buildPatch(fields, before, { ...before, cert_serial: undefined })).toEqual({});
+  });
+  it('sends the organization as a number, 0 to keep the own one', () => {
+    const fields = editFieldsFor('change_info', true);
+    const before = { new_org_id: 0 };
+    expect(buildPatch(fields, before, { new_org_id: 9 })).toEqual({ new_org_id: 9 });
+    expect(buildPatch(fields, { new_org_id: 9 }, { new_org_id: 0 })).toEqual({ new_org_id: 0 });
+    expect(buildPatch(fields, { new_org_id: 9 }, { new_org_id: undefined })).toEqual({ new_org_id: 0 });
+    expect(buildPatch(fields, before, before)).toEqual({});
+    // Not offered, not sent.
+    expect(buildPatch(editFieldsFor('change_info'), before, { new_org_id: 9 })).toEqual({});
   });
   it('sends a CSR only when one was given', () => {
     const before = { name: '', csr_pem: '' };
-    expect(buildPatch('new', before, { ...before, csr_pem: '  ' })).toEqual({});
-    expect(buildPatch('new', before, { ...before, csr_pem: 'PEM\n' })).toEqual({ csr_pem: 'PEM\n' });
+    expect(buildPatch(editFieldsFor('new'), before, { ...before, csr_pem: '  ' })).toEqual({});
+    expect(buildPatch(editFieldsFor('new'), before, { ...before, csr_pem: 'PEM\n' })).toEqual({ csr_pem: 'PEM\n' });
   });
   it('maps server field names to edit fields', () => {
     expect(editFieldOf('full_name')).toBe('name');
     expect(editFieldOf('csr')).toBe('csr_pem');
     expect(editFieldOf('email')).toBe('email');
+    expect(editFieldOf('cert_serial')).toBe('cert_serial');
+    expect(editFieldOf('new_org_id')).toBe('new_org_id');
+    expect(editFieldOf('organization')).toBe('new_org_id');
     expect(editFieldOf('cccd')).toBeUndefined();
+    expect(serverFieldOf('name')).toBe('full_name');
+    expect(serverFieldOf('cert_serial')).toBe('cert_serial');
+  });
+  it('puts a refusal naming a field into that field', () => {
+    const bad = patchProblemFindings({ status: 400, field: 'new_org_id', title: 'Không có cơ quan số 2', title_en: 'No organization 2' });
+    expect(bad).toEqual([
+      { field: 'new_org_id', code: 'invalid', severity: 'error', message_vi: 'Không có cơ quan số 2', message_en: 'No organization 2' },
+    ]);
+    const f: Finding = { field: 'cert_serial', code: 'c', severity: 'error', message_vi: 'v', message_en: 'e' };
+    expect(patchProblemFindings({ field: 'cert_serial', findings: [f] })).toEqual([f]);
+    expect(patchProblemFindings({ field: 'request_id', title: 'x' })).toEqual([]);
+    expect(patchProblemFindings({ title: 'x' })).toEqual([]);
   });
 });
 

@@ -1,8 +1,9 @@
 // The request detail without React: which actions a role may take in a state (mirroring the
-// server's workflow), the reasons of the last return, the editable fields and the PATCH body.
-import type { Attachment, CertRequest, Finding, RequestPatch, Role, TimelineEntry } from '../../api/types';
+// server's workflow), the reasons of the last return, the editable fields, the PATCH body and
+// where the server's findings about it belong.
+import type { Attachment, CertRequest, Finding, Problem, RequestPatch, Role, TimelineEntry } from '../../api/types';
 import { ATTACHMENT_KINDS } from '../../lib/labels';
-import { CREATOR_ROLES, hasGrounds, takesCsr } from './requestForm';
+import { CREATOR_ROLES, hasGrounds, needsCertificate, takesCsr } from './requestForm';
 
 export type RequestAction = 'submit' | 'cancel' | 'approve' | 'return' | 'reject' | 'retry';
 
@@ -45,10 +46,16 @@ export function lastReturn(timeline: readonly TimelineEntry[] | undefined): {
 
 export type EditField = keyof RequestPatch;
 
-/** The fields PATCH accepts that make sense for this request type. */
-export function editFieldsFor(type: CertRequest['type']): EditField[] {
+/**
+ * The fields PATCH accepts that make sense for this request type; the organization to move to
+ * (change_info) only when the role may pick one (unit manager, aggregator).
+ */
+export function editFieldsFor(type: CertRequest['type'], mayPickOrg = false): EditField[] {
   if (type === 'mailbox') return ['name', 'email', 'phone', 'position', 'mailbox', 'note'];
-  const out: EditField[] = ['name', 'email', 'phone', 'position'];
+  const out: EditField[] = [];
+  if (needsCertificate(type)) out.push('cert_serial');
+  out.push('name', 'email', 'phone', 'position');
+  if (type === 'change_info' && mayPickOrg) out.push('new_org_id');
   if (hasGrounds(type)) out.push('ground');
   if (takesCsr(type)) out.push('csr_pem');
   out.push('note');
@@ -58,11 +65,14 @@ export function editFieldsFor(type: CertRequest['type']): EditField[] {
 /** The edit form's starting values from the request's data (the CSR is never sent back). */
 export function editValuesOf(r: CertRequest): RequestPatch {
   const s = r.data.subject;
+  const org = r.data.new_org_id;
   return {
+    cert_serial: r.cert_serial ?? '',
     name: s.full_name ?? '',
     email: s.email ?? '',
     phone: s.phone ?? '',
     position: s.position ?? '',
+    new_org_id: typeof org === 'number' ? org : 0,
     ground: r.data.ground ?? '',
     mailbox: r.data.mailbox ?? '',
     note: r.data.note ?? '',
@@ -70,16 +80,25 @@ export function editValuesOf(r: CertRequest): RequestPatch {
   };
 }
 
-/** Only what changed, for the fields of this type; an empty CSR box means "keep the CSR". */
-export function buildPatch(type: CertRequest['type'], before: RequestPatch, after: RequestPatch): RequestPatch {
+/**
+ * Only what changed, among `fields`; an empty CSR box means "keep the CSR", an empty certificate
+ * is never sent, a cleared organization is 0 ("keep the person's own").
+ */
+export function buildPatch(fields: readonly EditField[], before: RequestPatch, after: RequestPatch): RequestPatch {
   const out: RequestPatch = {};
-  for (const f of editFieldsFor(type)) {
+  for (const f of fields) {
+    if (f === 'new_org_id') {
+      const v = after.new_org_id ?? 0;
+      if (v !== (before.new_org_id ?? 0)) out.new_org_id = v;
+      continue;
+    }
     const raw = after[f] ?? '';
     const value = f === 'csr_pem' || f === 'note' ? raw : raw.trim();
     if (f === 'csr_pem') {
       if (value.trim()) out.csr_pem = value;
       continue;
     }
+    if (f === 'cert_serial' && !value) continue;
     if (value !== (before[f] ?? '')) out[f] = value;
   }
   return out;
@@ -92,7 +111,7 @@ export function serverFieldOf(f: EditField): string {
   return f;
 }
 
-/** The edit field a server field name (finding or return reason) belongs to, if any. */
+/** The edit field a server field name (finding, return reason, problem) belongs to, if any. */
 export function editFieldOf(serverField: string): EditField | undefined {
   switch (serverField) {
     case 'full_name':
@@ -101,6 +120,13 @@ export function editFieldOf(serverField: string): EditField | undefined {
     case 'csr':
     case 'csr_pem':
       return 'csr_pem';
+    case 'cert_serial':
+    case '--cert':
+      return 'cert_serial';
+    case 'new_org_id':
+    case 'organization':
+    case '--new-org':
+      return 'new_org_id';
     case 'email':
     case 'phone':
     case 'position':
@@ -111,6 +137,18 @@ export function editFieldOf(serverField: string): EditField | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A refused PATCH as findings for the form: the problem's findings, or one finding made from the
+ * field it names (e.g. a non-hex cert_serial, an organization out of reach); empty otherwise.
+ */
+export function patchProblemFindings(p: Problem): Finding[] {
+  if (p.findings?.length) return p.findings;
+  if (!p.field || !editFieldOf(p.field)) return [];
+  const vi = p.title || p.title_en || p.detail || '';
+  const en = p.title_en || p.title || p.detail_en || '';
+  return [{ field: p.field, code: 'invalid', severity: 'error', message_vi: vi, message_en: en }];
 }
 
 /** A download name for an attachment: the stored name, or kind + id with the media type's extension. */
