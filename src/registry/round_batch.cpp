@@ -83,6 +83,48 @@ Result<Loaded> load_managed(store::Connection& c, const Actor& actor, std::int64
   return Loaded{std::move(*b), std::nullopt};
 }
 
+// Who was refused: the object named in the denial's audit entry and its organization.
+struct Denied {
+  std::string object, id;
+  std::optional<std::int64_t> org;
+};
+
+// Changes the membership of an open batch the actor manages, all in one transaction: `change`
+// runs on the loaded batch and answers a denial (nothing is then committed) or nullopt. Returns
+// the batch as it is afterwards.
+template <typename F>
+Result<Batch> change_open_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id, const std::string& why_vi,
+                                const std::string& why_en, F change) {
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  Denied denied{"batch", std::to_string(batch_id), std::nullopt};
+  {
+    auto tx = store::Transaction::begin(**lease);
+    if (!tx) return fail(tx.error());
+    auto loaded = load_managed(**lease, actor, batch_id);
+    if (!loaded) return fail(loaded.error());
+    if (!loaded->batch) {
+      denied.org = loaded->denied_org;
+    } else {
+      const Batch& b = *loaded->batch;
+      if (b.state != "open") {
+        return fail(ErrorCode::conflict, "Danh sách " + std::to_string(b.id) + " đã gửi, " + why_vi,
+                    "Batch " + std::to_string(b.id) + " was submitted; " + why_en, "BATCH_ID");
+      }
+      Result<std::optional<Denied>> refused = change(**lease, b);
+      if (!refused) return fail(refused.error());
+      if (!*refused) {
+        auto fresh = find_batch(**lease, batch_id);
+        if (!fresh) return fail(fresh.error());
+        if (auto c = tx->commit(); !c) return fail(c.error());
+        return std::move(**fresh);
+      }
+      denied = std::move(**refused);
+    }
+  }
+  return fail(deny(env.db, env.clock, actor, Action::batch_manage, denied.object, denied.id, denied.org));
+}
+
 }  // namespace
 
 nlohmann::json to_json(const Round& r) {
@@ -241,97 +283,56 @@ Result<std::vector<Batch>> list_batches(RegistryEnv& env, const Actor& actor, co
 
 Result<Batch> add_to_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
                            const std::vector<std::int64_t>& ids) {
-  auto lease = env.db.acquire();
-  if (!lease) return fail(lease.error());
-  std::optional<std::int64_t> denied_org;
-  std::string denied_id;
-  {
-    auto tx = store::Transaction::begin(**lease);
-    if (!tx) return fail(tx.error());
-    auto loaded = load_managed(**lease, actor, batch_id);
-    if (!loaded) return fail(loaded.error());
-    if (loaded->batch) {
-      Batch& b = *loaded->batch;
-      if (b.state != "open") {
-        return fail(ErrorCode::conflict, "Danh sách " + std::to_string(b.id) + " đã gửi, không thêm được",
-                    "Batch " + std::to_string(b.id) + " was submitted; nothing can be added", "BATCH_ID");
-      }
-      for (std::int64_t id : ids) {
-        auto found = find_request(**lease, id);
-        if (!found) return fail(found.error());
-        if (!*found) return fail(no_such("Không có yêu cầu số", "No request", id));
-        Request r = std::move(**found);
-        if (!allowed(actor, Action::batch_manage, r.org_path) || !has_prefix(r.org_path, b.org_path)) {
-          denied_org = r.org_id;
-          denied_id = std::to_string(id);
-          break;
+  return change_open_batch(
+      env, actor, batch_id, "không thêm được", "nothing can be added",
+      [&](store::Connection& c, const Batch& b) -> Result<std::optional<Denied>> {
+        for (std::int64_t id : ids) {
+          auto found = find_request(c, id);
+          if (!found) return fail(found.error());
+          if (!*found) return fail(no_such("Không có yêu cầu số", "No request", id));
+          Request r = std::move(**found);
+          if (!allowed(actor, Action::batch_manage, r.org_path) || !has_prefix(r.org_path, b.org_path)) {
+            return Denied{"request", std::to_string(id), r.org_id};
+          }
+          if (r.state != RequestState::submitted || (r.batch_id && *r.batch_id != b.id)) {
+            return fail(ErrorCode::conflict,
+                        "Yêu cầu " + std::to_string(id) + " phải ở trạng thái submitted và chưa thuộc danh sách khác",
+                        "Request " + std::to_string(id) + " must be submitted and in no other batch", "REQUEST_ID");
+          }
+          r.batch_id = b.id;
+          if (auto s = record_transition(c, env.clock, actor.login, r, r.state, r.state, "batch_add",
+                                         "danh sách / batch " + std::to_string(b.id));
+              !s) {
+            return fail(s.error());
+          }
         }
-        if (r.state != RequestState::submitted || (r.batch_id && *r.batch_id != b.id)) {
-          return fail(ErrorCode::conflict,
-                      "Yêu cầu " + std::to_string(id) + " phải ở trạng thái submitted và chưa thuộc danh sách khác",
-                      "Request " + std::to_string(id) + " must be submitted and in no other batch", "REQUEST_ID");
-        }
-        r.batch_id = b.id;
-        if (auto s = record_transition(**lease, env.clock, actor.login, r, r.state, r.state, "batch_add",
-                                       "danh sách / batch " + std::to_string(b.id));
-            !s) {
-          return fail(s.error());
-        }
-      }
-      if (!denied_org) {
-        auto fresh = find_batch(**lease, batch_id);
-        if (!fresh) return fail(fresh.error());
-        if (auto c = tx->commit(); !c) return fail(c.error());
-        return std::move(**fresh);
-      }
-    } else {
-      denied_org = loaded->denied_org;
-      denied_id = std::to_string(batch_id);
-    }
-  }
-  return fail(deny(env.db, env.clock, actor, Action::batch_manage, "request", denied_id, denied_org));
+        return std::optional<Denied>();
+      });
 }
 
 Result<Batch> remove_from_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,
                                 const std::vector<std::int64_t>& ids) {
-  auto lease = env.db.acquire();
-  if (!lease) return fail(lease.error());
-  std::optional<std::int64_t> denied_org;
-  {
-    auto tx = store::Transaction::begin(**lease);
-    if (!tx) return fail(tx.error());
-    auto loaded = load_managed(**lease, actor, batch_id);
-    if (!loaded) return fail(loaded.error());
-    if (loaded->batch) {
-      const Batch& b = *loaded->batch;
-      if (b.state != "open") {
-        return fail(ErrorCode::conflict, "Danh sách " + std::to_string(b.id) + " đã gửi, không bỏ bớt được",
-                    "Batch " + std::to_string(b.id) + " was submitted; nothing can be taken off", "BATCH_ID");
-      }
-      for (std::int64_t id : ids) {
-        auto found = find_request(**lease, id);
-        if (!found) return fail(found.error());
-        if (!*found || (*found)->batch_id != b.id) {
-          return fail(ErrorCode::not_found,
-                      "Danh sách " + std::to_string(b.id) + " không có yêu cầu số " + std::to_string(id),
-                      "Batch " + std::to_string(b.id) + " has no request " + std::to_string(id), "REQUEST_ID");
+  return change_open_batch(
+      env, actor, batch_id, "không bỏ bớt được", "nothing can be taken off",
+      [&](store::Connection& c, const Batch& b) -> Result<std::optional<Denied>> {
+        for (std::int64_t id : ids) {
+          auto found = find_request(c, id);
+          if (!found) return fail(found.error());
+          if (!*found || (*found)->batch_id != b.id) {
+            return fail(ErrorCode::not_found,
+                        "Danh sách " + std::to_string(b.id) + " không có yêu cầu số " + std::to_string(id),
+                        "Batch " + std::to_string(b.id) + " has no request " + std::to_string(id), "REQUEST_ID");
+          }
+          Request r = std::move(**found);
+          r.batch_id.reset();
+          if (auto s = record_transition(c, env.clock, actor.login, r, r.state, r.state, "batch_remove",
+                                         "danh sách / batch " + std::to_string(b.id));
+              !s) {
+            return fail(s.error());
+          }
         }
-        Request r = std::move(**found);
-        r.batch_id.reset();
-        if (auto s = record_transition(**lease, env.clock, actor.login, r, r.state, r.state, "batch_remove",
-                                       "danh sách / batch " + std::to_string(b.id));
-            !s) {
-          return fail(s.error());
-        }
-      }
-      auto fresh = find_batch(**lease, batch_id);
-      if (!fresh) return fail(fresh.error());
-      if (auto c = tx->commit(); !c) return fail(c.error());
-      return std::move(**fresh);
-    }
-    denied_org = loaded->denied_org;
-  }
-  return fail(deny(env.db, env.clock, actor, Action::batch_manage, "batch", std::to_string(batch_id), denied_org));
+        return std::optional<Denied>();
+      });
 }
 
 Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id, const std::string& comment,
