@@ -40,6 +40,7 @@ bench: build
 	@BUILD=build/release bash bench/ocsp.sh
 	@BUILD=build/release bash bench/lookup.sh
 	@BIN=build/release bash bench/import.sh
+	@BUILD=build/release bash bench/portal.sh
 
 clean:
 	rm -rf build

@@ -2,7 +2,8 @@
 # Builds the portal (web/) into web/dist for `chungthu serve`:
 #   - the npm packages of web/package-lock.json when it differs from what node_modules was
 #     installed from;
-#   - `npm run build` (type check + Vite) when a source is newer than web/dist/index.html.
+#   - `npm run build` (type check + Vite) when a source is newer than web/dist/index.html;
+#   - a gzip copy of each text asset that has none.
 # `scripts/build-web.sh deps` installs the npm packages only.
 set -euo pipefail
 cd "$(dirname "$0")/../web"
@@ -28,8 +29,9 @@ if [ ! -f dist/index.html ] || [ -n "$(find src public index.html vite.config.ts
       -newer dist/index.html -print -quit)" ]; then
   echo "chungthu: building the portal (web/dist)" >&2
   npm run --silent build
-  # Precompressed copies, sent by `chungthu serve` to browsers that accept gzip
-  # (src/server/portal_files.h): about a third of the bytes on a provincial office's line.
-  find dist \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) -size +1k \
-    -exec gzip -9 -k -n -f {} +
 fi
+# Precompressed copies, sent by `chungthu serve` to browsers that accept gzip
+# (src/server/portal_files.h): about a third of the bytes on a provincial office's line. Made for
+# any file that lacks one (also after a plain `npm run build`).
+find dist \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) -size +1k \
+  -exec sh -c 'for f; do [ -f "$f.gz" ] || gzip -9 -k -n "$f"; done' sh {} +
