@@ -1,5 +1,7 @@
 #include "registry/subscriber.h"
 
+#include <tuple>
+
 #include "audit/audit_log.h"
 #include "common/text.h"
 #include "registry/access_policy.h"
@@ -138,6 +140,73 @@ Result<Subscriber> create_subscriber(RegistryEnv& env, const Actor& actor, std::
   if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
   if (auto c = tx->commit(); !c) return fail(c.error());
   return s;
+}
+
+Result<Subscriber> update_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t id, std::int64_t org_id,
+                                     SubjectData raw) {
+  auto current = get_subscriber(env, actor, id);
+  if (!current) return fail(current.error());
+  if (!allowed(actor, Action::subscriber_create, current->org_path)) {
+    return fail(deny(env.db, env.clock, actor, Action::subscriber_create, "subscriber", std::to_string(id),
+                     current->org_id));
+  }
+  if (raw.kind != current->data.kind) {
+    return fail(ErrorCode::invalid_input, "Không đổi được loại thuê bao (cá nhân / tổ chức)",
+                "A subscriber's kind (individual / organization) cannot change", "kind");
+  }
+  auto checked = check(env, actor, org_id, std::move(raw));
+  if (!checked) return fail(checked.error());
+  if (has_errors(checked->findings)) {
+    return fail(ErrorCode::invalid_input, "Thông tin thuê bao chưa hợp lệ:\n" + describe(checked->findings),
+                "The subscriber's data is not valid (see above)", "subscriber");
+  }
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return fail(tx.error());
+  auto held = (*lease)->query(
+      "SELECT serial FROM certificates WHERE subscriber_id = $1 AND status IN ('valid', 'hold') AND not_after > $2 "
+      "ORDER BY id LIMIT 1");
+  if (!held) return fail(held.error());
+  held->bind(1, id).bind(2, to_unix(env.clock.now()));
+  auto row = held->step();
+  if (!row) return fail(row.error());
+  if (*row) {
+    const std::string serial = held->get_text(0);
+    return fail(ErrorCode::conflict,
+                "Thuê bao đang có chứng thư số còn hiệu lực (" + serial +
+                    "): thay đổi thông tin bằng yêu cầu thay đổi nội dung (change_info)",
+                "The subscriber holds a certificate in force (" + serial +
+                    "): change the data through a change_info request",
+                "subscriber");
+  }
+  if (auto s = update_subscriber_data(**lease, id, org_id, checked->data); !s) return fail(s.error());
+  nlohmann::json changed = nlohmann::json::array();
+  const SubjectData& before = current->data;
+  const SubjectData& after = checked->data;
+  using Field = std::tuple<const char*, const std::string*, const std::string*>;
+  const Field fields[] = {{"full_name", &before.full_name, &after.full_name},
+                          {"dob", &before.dob, &after.dob},
+                          {"cccd", &before.cccd, &after.cccd},
+                          {"cccd_date", &before.cccd_date, &after.cccd_date},
+                          {"cccd_place", &before.cccd_place, &after.cccd_place},
+                          {"email", &before.email, &after.email},
+                          {"position", &before.position, &after.position},
+                          {"phone", &before.phone, &after.phone},
+                          {"carrier", &before.carrier, &after.carrier},
+                          {"manager_name", &before.manager_name, &after.manager_name},
+                          {"device", &before.device, &after.device}};
+  for (const auto& [name, a, b] : fields) {
+    if (*a != *b) changed.push_back(name);
+  }
+  if (org_id != current->org_id) changed.push_back("org_id");
+  audit::AuditEvent ev{actor.login, "subscriber.update", "subscriber", std::to_string(id), org_id, "ok",
+                       nlohmann::json{{"changed", changed}}.dump()};
+  if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
+  auto fresh = find_subscriber(**lease, id);
+  if (!fresh) return fail(fresh.error());
+  if (auto c = tx->commit(); !c) return fail(c.error());
+  return std::move(**fresh);
 }
 
 Result<Subscriber> get_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t id) {

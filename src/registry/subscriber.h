@@ -36,6 +36,12 @@ struct Subscriber {
 // Inside the caller's transaction, without checks beyond normalization (init --demo, tests).
 [[nodiscard]] Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, const SubjectData& data,
                                                    TimePoint now);
+// Corrects a subscriber's data (and organization, within reach) with the checks of a create:
+// invalid_input with context "subscriber" when the data has errors. Refused (conflict) while the
+// subscriber holds a certificate in force (valid or on hold, not expired): its content changes
+// through a change_info request then. The kind (individual / organization) stays.
+[[nodiscard]] Result<Subscriber> update_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t id,
+                                                   std::int64_t org_id, SubjectData data);
 [[nodiscard]] Result<Subscriber> get_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t id);
 [[nodiscard]] Result<std::vector<Subscriber>> list_subscribers(RegistryEnv& env, const Actor& actor,
                                                                const std::string& search, Page page);

@@ -73,7 +73,8 @@ class ApiRouteWalk : public testing::ApiFixture {
     ++counter_;
     if (key == "POST /api/v1/session") body = {{"login", "nobody" + std::to_string(counter_)}, {"password", "wrong"}};
     if (key == "POST /api/v1/organizations") body = {{"name", "Phòng " + std::to_string(counter_)}, {"parent_id", p.org}};
-    if (key == "POST /api/v1/subscribers" || key == "POST /api/v1/subscribers/validate") {
+    if (key == "POST /api/v1/subscribers" || key == "POST /api/v1/subscribers/validate" ||
+        key == "PUT /api/v1/subscribers/{id}") {
       char cccd[16];
       std::snprintf(cccd, sizeof cccd, "0270850%05d", counter_);
       body = {{"org_id", p.org}, {"full_name", "Lê Thị Mới"}, {"dob", "01/02/1980"}, {"cccd", cccd},

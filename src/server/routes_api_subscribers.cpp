@@ -127,6 +127,21 @@ ApiResult validate(ApiCall& call) {
   return json_response({{"findings", registry::to_json(*findings)}});
 }
 
+ApiResult update(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto b = decode_new_subscriber(call.body);
+  if (!b) return problem(b.error());
+  auto s = registry::update_subscriber(call.env, call.who(), *id, b->org_id, b->data);
+  if (!s) {
+    if (s.error().code == ErrorCode::invalid_input && s.error().context == "subscriber") {
+      return tl::unexpected(Problem(s.error(), subscriber_findings(call, *b), 422));
+    }
+    return problem(s.error());
+  }
+  return json_response(subscriber_json(*s));
+}
+
 ApiResult get(ApiCall& call) {
   auto id = path_id(call.req, "id");
   if (!id) return problem(id.error());
@@ -174,6 +189,17 @@ void add_subscriber_routes(std::vector<ApiRoute>& out) {
                  .summary = "Một thuê bao / One subscriber",
                  .response_schema = subscriber_schema(),
                  .handler = get});
+  out.push_back({.method = "PUT",
+                 .path = "/api/v1/subscribers/{id}",
+                 .action = Action::subscriber_create,
+                 .tag = "subscribers",
+                 .summary = "Sửa thông tin thuê bao chưa có chứng thư còn hiệu lực / Correct a subscriber's data "
+                            "(the body of POST, all fields; 422 with findings; 409 while a certificate is in force: "
+                            "use a change_info request)",
+                 .body = Body::json,
+                 .request_schema = new_subscriber_schema(),
+                 .response_schema = subscriber_schema(),
+                 .handler = update});
 }
 
 }  // namespace ct::server
