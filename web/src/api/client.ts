@@ -97,6 +97,9 @@ export const api = {
   async post<T>(path: string, body?: unknown): Promise<T> {
     return json<T>(await send('POST', path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json'));
   },
+  async put<T>(path: string, body: unknown): Promise<T> {
+    return json<T>(await send('PUT', path, JSON.stringify(body), 'application/json'));
+  },
   async patch<T>(path: string, body: unknown): Promise<T> {
     return json<T>(await send('PATCH', path, JSON.stringify(body), 'application/json'));
   },

@@ -12,7 +12,18 @@ export function errorText(e: unknown, lang: 'vi' | 'en'): string {
   return String(e);
 }
 
-export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSSProperties }) {
+export function ErrorAlert({
+  error,
+  style,
+  action,
+  'data-testid': testId,
+}: {
+  error: unknown;
+  style?: React.CSSProperties;
+  /** A way out beside the message (e.g. start the request the server asks for). */
+  action?: React.ReactNode;
+  'data-testid'?: string;
+}) {
   const { lang, t } = useLang();
   if (!error) return null;
   const findings = error instanceof ApiError ? error.findings : [];
@@ -23,6 +34,8 @@ export function ErrorAlert({ error, style }: { error: unknown; style?: React.CSS
       showIcon
       role="alert"
       style={{ marginBottom: 16, ...style }}
+      action={action}
+      data-testid={testId}
       message={errorText(error, lang)}
       description={
         findings.length > 0 || field ? (

@@ -1,7 +1,7 @@
 // /people/:id — one person: their data, their certificates with expiry, their requests, and
-// the requests that make sense to start for them.
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Space, Spin, Table, Tag } from 'antd';
+// the requests that make sense to start for them; "edit the data" while no certificate is in force.
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -13,7 +13,7 @@ import { formatDate, formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { deviceLabel, typeLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
-import { personRequestTypes } from './certs';
+import { hasCertInForce, isCurrent, personRequestTypes } from './certs';
 import { ExpiryText } from './ExpiryText';
 import { LoadFailure } from './LoadFailure';
 import { CREATOR_ROLES, newRequestLink, typesForCertificate } from './requestForm';
@@ -29,7 +29,7 @@ export function PersonDetail() {
 
 function PersonDetailOf({ id }: { id: number }) {
   const { lang, t } = useLang();
-  const { user } = useSession();
+  const { user, hasRole } = useSession();
   const navigate = useNavigate();
   const person = useApi(() => api.get<Subscriber>(`/api/v1/subscribers/${id}`), [id]);
   const certs = useApi(() => api.get<Page<Certificate>>('/api/v1/certificates', { subscriber_id: id, limit: 100 }), [id]);
@@ -42,6 +42,10 @@ function PersonDetailOf({ id }: { id: number }) {
   const d = p.data;
   const certList = certs.data?.items ?? [];
   const startTypes = personRequestTypes(certList, p.mailbox_provisioned);
+  // Decided once the certificates are known: a direct edit, or a change_info request.
+  const mayEdit = hasRole('unit_manager', 'aggregator', 'admin') && !!certs.data;
+  const inForce = hasCertInForce(certList);
+  const changeFrom = certList.find((c) => isCurrent(c));
 
   const certColumns: ColumnsType<Certificate> = [
     {
@@ -103,7 +107,38 @@ function PersonDetailOf({ id }: { id: number }) {
       >
         {d.full_name}
       </PageTitle>
-      <Card title={t('Thông tin người đề nghị', 'Person')} style={{ marginBottom: 16 }}>
+      <Card
+        title={t('Thông tin người đề nghị', 'Person')}
+        style={{ marginBottom: 16 }}
+        extra={
+          mayEdit &&
+          !inForce && (
+            <Button icon={<EditOutlined />} data-testid="person-edit" onClick={() => navigate(`/people/${id}/edit`)}>
+              {t('Sửa thông tin', 'Edit the data')}
+            </Button>
+          )
+        }
+      >
+        {mayEdit && inForce && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="person-edit-note"
+            message={t(
+              'Người này đang có chứng thư số còn hiệu lực: thay đổi thông tin qua đề nghị thay đổi thông tin (Mẫu 04).',
+              'This person holds a certificate in force: changes to the data go through a change-of-details request (Form 04).',
+            )}
+            action={
+              mayCreate &&
+              changeFrom && (
+                <Button size="small" onClick={() => navigate(newRequestLink('change_info', id, changeFrom.serial))}>
+                  {t('Tạo đề nghị', 'Start a request')}
+                </Button>
+              )
+            }
+          />
+        )}
         <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 3 }} size="small">
           <Descriptions.Item label={t('Đối tượng', 'Kind')}>
             {d.kind === 'organization' ? t('Cơ quan, tổ chức (Mẫu 02)', 'Organization (Form 02)') : t('Cá nhân (Mẫu 01)', 'Individual (Form 01)')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certFileName, daysLeftText, expiryColor, isCurrent, pemToDer, personRequestTypes } from './certs';
+import { certFileName, daysLeftText, expiryColor, hasCertInForce, isCurrent, pemToDer, personRequestTypes } from './certs';
 
 const now = new Date('2026-11-21T00:00:00Z');
 
@@ -39,5 +39,17 @@ describe('requests for a person', () => {
     expect(isCurrent(old, now)).toBe(false);
     expect(personRequestTypes([valid], false, now)).toEqual(['mailbox']);
     expect(personRequestTypes([old, { status: 'revoked', not_after: '2029-01-01T00:00:00Z' }], true, now)).toEqual(['new']);
+  });
+});
+
+describe('a certificate in force', () => {
+  const later = '2027-06-01T00:00:00Z';
+  const past = '2026-11-01T00:00:00Z';
+  it('is valid or on hold, and not past its end', () => {
+    expect(hasCertInForce([{ status: 'valid', not_after: later }], now)).toBe(true);
+    expect(hasCertInForce([{ status: 'hold', not_after: later }], now)).toBe(true);
+    expect(hasCertInForce([{ status: 'valid', not_after: past }], now)).toBe(false);
+    expect(hasCertInForce([{ status: 'revoked', not_after: later }, { status: 'expired', not_after: past }], now)).toBe(false);
+    expect(hasCertInForce([], now)).toBe(false);
   });
 });

@@ -46,6 +46,17 @@ export function isCurrent(c: Pick<Certificate, 'status' | 'not_after'>, now: Dat
   return c.status === 'valid' && d !== null && d >= 0;
 }
 
+/**
+ * A certificate in force: valid or on hold and not past its end. While a person holds one, their
+ * data changes only through a change_info request (PUT /api/v1/subscribers/{id} answers 409).
+ */
+export function hasCertInForce(certs: readonly Pick<Certificate, 'status' | 'not_after'>[], now: Date = new Date()): boolean {
+  return certs.some((c) => {
+    const d = daysUntil(c.not_after, now);
+    return (c.status === 'valid' || c.status === 'hold') && d !== null && d >= 0;
+  });
+}
+
 /** Requests for the person as a whole: new when no current certificate, a mailbox when none yet. */
 export function personRequestTypes(
   certs: readonly Pick<Certificate, 'status' | 'not_after'>[],

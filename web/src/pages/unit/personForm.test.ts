@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../api/types';
-import { ISSUE_PLACES, buildSubscriberBody, clientMessages, fieldFeedback, otherFindings, personFieldsFor } from './personForm';
+import {
+  ISSUE_PLACES,
+  buildSubscriberBody,
+  clientMessages,
+  fieldFeedback,
+  otherFindings,
+  personFieldsFor,
+  subscriberFormValues,
+} from './personForm';
 
 const today = new Date('2026-11-21T03:00:00Z');
 const f = (field: string, code = 'x', severity = 'error'): Finding => ({
@@ -71,5 +79,42 @@ describe('messages per field', () => {
   });
   it('lists findings about fields not on the form', () => {
     expect(otherFindings([f('cccd'), f('organization')], ['cccd']).map((x) => x.field)).toEqual(['organization']);
+  });
+});
+
+describe('a stored person as form values', () => {
+  const data = {
+    kind: 'individual',
+    full_name: 'Nguyễn Văn An',
+    dob: '01/02/1980',
+    cccd: '027080001234',
+    cccd_date: '03/04/2021',
+    cccd_place: 'C06',
+    email: 'an@bacninh.gov.vn',
+    phone: '',
+    position: 'Hiệu trưởng',
+    device: 'TOKEN',
+    carrier: '',
+    manager_name: '',
+  };
+  it('keeps the kind, the organization and the filled fields only', () => {
+    const v = subscriberFormValues({ org_id: 7, data });
+    expect(v).toEqual({
+      kind: 'individual',
+      org_id: 7,
+      full_name: 'Nguyễn Văn An',
+      dob: '01/02/1980',
+      cccd: '027080001234',
+      cccd_date: '03/04/2021',
+      cccd_place: 'C06',
+      email: 'an@bacninh.gov.vn',
+      position: 'Hiệu trưởng',
+      device: 'TOKEN',
+    });
+    // Saved again unchanged, it makes the same body as the stored data.
+    expect(buildSubscriberBody(v, 7)).toEqual({ org_id: 7, ...Object.fromEntries(Object.entries(data).filter(([, x]) => x)) });
+  });
+  it('reads an organization subscriber as such', () => {
+    expect(subscriberFormValues({ org_id: 3, data: { ...data, kind: 'organization' } }).kind).toBe('organization');
   });
 });

@@ -1,7 +1,8 @@
 // The person form (Mẫu 01 individual / Mẫu 02 organization) without React: the fields of each
-// kind, the known ID issue places, the body POST /api/v1/subscribers takes, and one message list
-// per field from the browser's checks and the server's findings.
-import type { Finding, NewSubscriberBody } from '../../api/types';
+// kind, the known ID issue places, a stored person as form values, the body POST (and PUT)
+// /api/v1/subscribers takes, and one message list per field from the browser's checks and the
+// server's findings.
+import type { Finding, NewSubscriberBody, Subscriber } from '../../api/types';
 import type { Lang } from '../../lib/format';
 import { checkPerson, findingText, type FieldMessage } from '../../lib/validation';
 
@@ -90,6 +91,18 @@ export interface PersonFormValues {
   manager_name?: string;
   device?: string;
   carrier?: string;
+}
+
+/** A stored subscriber as the form's values (for /people/:id/edit); empty fields left out. */
+export function subscriberFormValues(s: Pick<Subscriber, 'org_id' | 'data'>): PersonFormValues {
+  const d = s.data;
+  const out: PersonFormValues = { kind: d.kind === 'organization' ? 'organization' : 'individual', org_id: s.org_id };
+  const fields: PersonField[] = ['full_name', 'dob', 'cccd', 'cccd_date', 'cccd_place', 'email', 'phone', 'position', 'manager_name', 'device', 'carrier'];
+  for (const f of fields) {
+    const v = d[f];
+    if (typeof v === 'string' && v !== '') out[f] = v;
+  }
+  return out;
 }
 
 /**

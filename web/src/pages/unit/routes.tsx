@@ -16,6 +16,7 @@ export const unitRoutes: PortalRoute[] = [
     menu: { vi: 'Nhân sự đơn vị', en: 'People', icon: <TeamOutlined />, order: 20 },
   },
   { path: '/people/new', element: lazyPage(() => import('./PersonNew'), 'PersonNew'), roles: PEOPLE },
+  { path: '/people/:id/edit', element: lazyPage(() => import('./PersonEdit'), 'PersonEdit'), roles: PEOPLE },
   { path: '/people/:id', element: lazyPage(() => import('./PersonDetail'), 'PersonDetail'), roles: [...PEOPLE, 'subscriber'] },
   {
     path: '/requests',
