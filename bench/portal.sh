@@ -12,7 +12,7 @@ if [ ! -x "$BUILD/src/cli/chungthu" ]; then
   ninja -C "$BUILD" chungthu >/dev/null
 fi
 bash scripts/build-web.sh >/dev/null   # as `make run` does: up to date, gzip copies made
-CT=$PWD/$BUILD/src/cli/chungthu
+CT=$(cd "$BUILD" && pwd)/src/cli/chungthu
 DATA=$(mktemp -d /tmp/chungthu-bench-portal-XXXXXX)
 SERVE_PID=""
 trap '[ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null; rm -rf "$DATA"' EXIT

@@ -75,7 +75,14 @@ endfunction()
 
 function(chungthu_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-    -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference)
+    -Wold-style-cast -Wcast-align -Woverloaded-virtual)
+  # GCC 12 at -O2 reports -Wrestrict and -Wnull-dereference inside libstdc++'s own inlined string
+  # and streambuf code (false positives, none in ours), and -Wmissing-field-initializers for the
+  # route tables' designated initializers, whose omitted members have defaults on purpose. Clang
+  # (the -Werror test build) keeps -Wnull-dereference.
+  target_compile_options(${target} PRIVATE
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-missing-field-initializers -Wno-restrict>
+    $<$<CXX_COMPILER_ID:Clang>:-Wnull-dereference>)
   if(CHUNGTHU_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
