@@ -3,6 +3,7 @@
 import { Spin } from 'antd';
 import { Suspense, lazy, type ComponentType, type LazyExoticComponent, type ReactElement } from 'react';
 import { useLang } from '../lib/i18n';
+import { PageLoadBoundary } from './PageLoadBoundary';
 
 /** React.lazy for a named export: lazyNamed(() => import('./Users'), 'Users'). */
 export function lazyNamed<K extends string, M extends Record<K, ComponentType<any>>>(
@@ -26,8 +27,10 @@ export function PageLoading() {
 export function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ReactElement {
   const Page = lazy(() => load().then((m): { default: ComponentType } => ({ default: m[name] })));
   return (
-    <Suspense fallback={<PageLoading />}>
-      <Page />
-    </Suspense>
+    <PageLoadBoundary>
+      <Suspense fallback={<PageLoading />}>
+        <Page />
+      </Suspense>
+    </PageLoadBoundary>
   );
 }
