@@ -67,6 +67,17 @@ Result<Checked> check(RegistryEnv& env, const Actor& actor, std::int64_t org_id,
   return Checked{std::move(*data), std::move(findings)};
 }
 
+// check(), and an error among the findings refuses (invalid_input, context "subscriber").
+Result<Checked> check_valid(RegistryEnv& env, const Actor& actor, std::int64_t org_id, SubjectData raw) {
+  auto checked = check(env, actor, org_id, std::move(raw));
+  if (!checked) return fail(checked.error());
+  if (has_errors(checked->findings)) {
+    return fail(ErrorCode::invalid_input, "Thông tin thuê bao chưa hợp lệ:\n" + describe(checked->findings),
+                "The subscriber's data is not valid (see above)", "subscriber");
+  }
+  return checked;
+}
+
 }  // namespace
 
 Result<std::optional<Subscriber>> find_subscriber(store::Connection& c, std::int64_t id) {
@@ -123,12 +134,8 @@ Result<std::vector<Finding>> check_subscriber(RegistryEnv& env, const Actor& act
 }
 
 Result<Subscriber> create_subscriber(RegistryEnv& env, const Actor& actor, std::int64_t org_id, SubjectData raw) {
-  auto checked = check(env, actor, org_id, std::move(raw));
+  auto checked = check_valid(env, actor, org_id, std::move(raw));
   if (!checked) return fail(checked.error());
-  if (has_errors(checked->findings)) {
-    return fail(ErrorCode::invalid_input, "Thông tin thuê bao chưa hợp lệ:\n" + describe(checked->findings),
-                "The subscriber's data is not valid (see above)", "subscriber");
-  }
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
   auto tx = store::Transaction::begin(**lease);
@@ -154,12 +161,8 @@ Result<Subscriber> update_subscriber(RegistryEnv& env, const Actor& actor, std::
     return fail(ErrorCode::invalid_input, "Không đổi được loại thuê bao (cá nhân / tổ chức)",
                 "A subscriber's kind (individual / organization) cannot change", "kind");
   }
-  auto checked = check(env, actor, org_id, std::move(raw));
+  auto checked = check_valid(env, actor, org_id, std::move(raw));
   if (!checked) return fail(checked.error());
-  if (has_errors(checked->findings)) {
-    return fail(ErrorCode::invalid_input, "Thông tin thuê bao chưa hợp lệ:\n" + describe(checked->findings),
-                "The subscriber's data is not valid (see above)", "subscriber");
-  }
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
   auto tx = store::Transaction::begin(**lease);
