@@ -7,6 +7,7 @@
 #include "registry/access_policy.h"
 #include "registry/organization.h"
 #include "registry/validation.h"
+#include "registry/validation_input.h"
 
 namespace ct::registry {
 namespace {
@@ -167,19 +168,15 @@ Result<Subscriber> update_subscriber(RegistryEnv& env, const Actor& actor, std::
   if (!lease) return fail(lease.error());
   auto tx = store::Transaction::begin(**lease);
   if (!tx) return fail(tx.error());
-  auto held = (*lease)->query(
-      "SELECT serial FROM certificates WHERE subscriber_id = $1 AND status IN ('valid', 'hold') AND not_after > $2 "
-      "ORDER BY id LIMIT 1");
+  auto held = held_certificates(**lease, id);
   if (!held) return fail(held.error());
-  held->bind(1, id).bind(2, to_unix(env.clock.now()));
-  auto row = held->step();
-  if (!row) return fail(row.error());
-  if (*row) {
-    const std::string serial = held->get_text(0);
+  const TimePoint now = env.clock.now();
+  for (const auto& h : *held) {
+    if (h.status == "revoked" || h.not_after <= now) continue;
     return fail(ErrorCode::conflict,
-                "Thuê bao đang có chứng thư số còn hiệu lực (" + serial +
+                "Thuê bao đang có chứng thư số còn hiệu lực (" + h.serial +
                     "): thay đổi thông tin bằng yêu cầu thay đổi nội dung (change_info)",
-                "The subscriber holds a certificate in force (" + serial +
+                "The subscriber holds a certificate in force (" + h.serial +
                     "): change the data through a change_info request",
                 "subscriber");
   }

@@ -95,6 +95,7 @@ ApiResult prepare(ApiCall& call, const ApiRoute& route) {
 std::string api_field(const std::string& context) {
   static const std::map<std::string, std::string> kNames{
       {"--attach", "attachments"}, {"--cert", "cert_serial"}, {"--csr", "csr_pem"},     {"--reason", "ground"},
+      {"--new-org", "new_org_id"},
       {"--field", "field_reasons"}, {"--as", "session"},      {"--type", "type"},      {"--org", "org_id"},
       {"--subscriber", "subscriber_id"}, {"ID", "id"},        {"SERIAL", "serial"},    {"--deadline", "deadline"},
       {"--role", "role"},          {"--password-file", "password"}};

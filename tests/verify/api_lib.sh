@@ -10,13 +10,16 @@ free_port() {
 SERVER_PID=""
 trap '[ -n "$SERVER_PID" ] && kill -KILL "$SERVER_PID" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
 
+# With TLS_CA set (the CA of the server's TLS certificate), BASE is https and curl checks it.
 start_server() {
   PORT=$(free_port)
-  BASE="http://127.0.0.1:$PORT"
+  local scheme=http tls=()
+  if [ -n "${TLS_CA:-}" ]; then scheme=https; tls=(--cacert "$TLS_CA"); fi
+  BASE="$scheme://127.0.0.1:$PORT"
   "$CT" serve --listen "127.0.0.1:$PORT" >"$SCRATCH/serve.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 300); do
-    if curl -fsS "$BASE/healthz" >/dev/null 2>&1; then return 0; fi
+    if curl -fsS "${tls[@]}" "$BASE/healthz" >/dev/null 2>&1; then return 0; fi
     sleep 0.1
   done
   echo "chungthu serve did not start:"

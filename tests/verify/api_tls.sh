@@ -52,14 +52,7 @@ export CHUNGTHU_SERVER_TLS_CERT="$SCRATCH/server.pem" CHUNGTHU_SERVER_TLS_KEY="$
 mkdir -p web/assets
 printf '<!doctype html><title>chungthu</title>\n' >web/index.html
 export CHUNGTHU_SERVER_WEB_DIR="$SCRATCH/web"
-PORT=$(free_port)
-BASE="https://127.0.0.1:$PORT"
-"$CT" serve --listen "127.0.0.1:$PORT" >serve.log 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 300); do
-  curl -fsS --cacert tlsca.pem "$BASE/healthz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+TLS_CA="$SCRATCH/tlsca.pem" start_server
 OUT=$(curl -sS --cacert tlsca.pem -o /dev/null -w '%{http_code}' "$BASE/healthz" 2>&1 || true)
 expect_rc "healthz over HTTPS, the certificate verified" 200 "$OUT"
 set +e

@@ -121,11 +121,9 @@ export function editFieldOf(serverField: string): EditField | undefined {
     case 'csr_pem':
       return 'csr_pem';
     case 'cert_serial':
-    case '--cert':
       return 'cert_serial';
     case 'new_org_id':
     case 'organization':
-    case '--new-org':
       return 'new_org_id';
     case 'email':
     case 'phone':

@@ -178,7 +178,6 @@ export function requestFieldFor(
     case 'csr_pem':
       return on('csr_pem');
     case 'cert_serial':
-    case '--cert':
       return on('cert_serial');
     case 'ground':
     case 'mailbox':
@@ -186,7 +185,6 @@ export function requestFieldFor(
       return on(serverField);
     case 'organization':
     case 'new_org_id':
-    case '--new-org':
       return v.new_org_id ? on('new_org_id') : undefined;
     // change_info: the new values replace the person's, so their findings go to the new fields.
     case 'full_name':
