@@ -21,11 +21,11 @@ function focused(page: Page): Promise<string> {
   });
 }
 
-/** Presses Tab until `want` matches what has the focus (at most `limit` times). */
-async function tabTo(page: Page, want: RegExp, limit = 40): Promise<string> {
+/** Presses Tab (or Shift+Tab) until `want` matches what has the focus (at most `limit` times). */
+async function tabTo(page: Page, want: RegExp, limit = 40, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<string> {
   const seen: string[] = [];
   for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     const now = await focused(page);
     if (want.test(now)) return now;
     seen.push(now);
@@ -57,17 +57,17 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('current-user').waitFor();
 
-    // The first Tab stop is the skip link; Enter puts the focus on the content.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    // The sign-in form is gone, so the focus went back to the top: the next Tab stop is the skip
+    // link, and Enter puts the focus on the content.
+    await expect.poll(() => focused(page)).toBe('focus-top');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('skip-link');
     expect(await page.getByTestId('skip-link').isVisible()).toBe(true);
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
 
-    // Back to the top, then through the header to the side menu's "Yêu cầu".
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await tabTo(page, /^Yêu cầu$/);
+    // Back from the content into the side menu, to its "Yêu cầu".
+    await tabTo(page, /^Yêu cầu$/, 40, 'Shift+Tab');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/requests$/);
 

@@ -1,9 +1,11 @@
 // The frame around every screen: a "skip to the main content" link for keyboard users, a side
 // menu built from the routes the user's role may open (a drawer on phone-sized screens), the
-// language switch, the user and sign-out.
+// language switch, the user and sign-out. When a navigation removes the element that had the focus
+// (the sign-in form, a deleted row), the focus goes back to the top, so the next Tab reaches the
+// skip link instead of whatever happened to follow the removed element.
 import { GlobalOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateFilled } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { useLang } from '../lib/i18n';
@@ -72,6 +74,14 @@ export function AppShell({ children }: { children: ReactNode }) {
   const items = useMenuItems();
   const location = useLocation();
   const navigate = useNavigate();
+  const top = useRef<HTMLSpanElement>(null);
+  const firstPath = useRef(location.pathname);
+  useLayoutEffect(() => {
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = '';
+    const active = document.activeElement;
+    if (!active || active === document.body) top.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
   const menu = (
     <Menu
       mode="inline"
@@ -86,6 +96,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <span ref={top} tabIndex={-1} data-testid="focus-top" style={{ position: 'absolute', outline: 'none' }} />
       <a
         href="#main"
         className="skip-link"
