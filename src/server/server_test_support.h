@@ -3,6 +3,9 @@
 // app::Context, with the API services on top, and a small province: two schools under the
 // education department and a finance department, users of every role, a subscriber and a
 // certificate in school 1 ("inside") and in finance ("outside"). Included by *_test.cpp only.
+// With CHUNGTHU_TEST_REGISTRY_BACKEND=postgresql (the `server_on_postgresql` test), the
+// installation's store is a fresh database on the tests' private PostgreSQL cluster, named to it
+// through CHUNGTHU_DATABASE as an operator would, and dropped after the test.
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -22,6 +25,7 @@
 #include "registry/user_credentials.h"
 #include "registry/workflow.h"
 #include "server/request_context.h"
+#include "store/store_test_support.h"
 
 namespace ct::server::testing {
 
@@ -61,6 +65,7 @@ class ApiFixture : public ::testing::Test {
       ::setenv(k, "ec-p256", 1);
     }
     ::setenv("CHUNGTHU_CA_PASSPHRASE", "test-passphrase", 1);
+    ASSERT_NO_FATAL_FAILURE(choose_store(std::filesystem::path(tmpl)));
     std::ostringstream out;
     ASSERT_TRUE(app::initialize(dir_, false, out));
     auto ctx = app::Context::open(dir_);
@@ -77,8 +82,30 @@ class ApiFixture : public ::testing::Test {
     services_.reset();
     sctx_.reset();
     ctx_.reset();
+    scratch_db_.reset();
+    ::unsetenv("CHUNGTHU_DATABASE");
     std::error_code ec;
     std::filesystem::remove_all(dir_.parent_path(), ec);
+  }
+
+  // SQLite in the data directory (the default), or a fresh PostgreSQL database (see above).
+  void choose_store(const std::filesystem::path& scratch) {
+    ::unsetenv("CHUNGTHU_DATABASE");
+    const char* wanted = std::getenv("CHUNGTHU_TEST_REGISTRY_BACKEND");
+    if (wanted == nullptr || std::string(wanted) == "sqlite") return;
+    for (const auto& b : store::testing::backends()) {
+      if (b.name != wanted) continue;
+      const std::string why = b.skip_reason();
+      ASSERT_TRUE(why.empty()) << why;
+      auto db = b.open(scratch);
+      ASSERT_TRUE(db) << db.error().describe();
+      scratch_db_ = std::move(*db);
+      const std::string url = store::testing::scratch_postgres_url(scratch);
+      ASSERT_FALSE(url.empty());
+      ::setenv("CHUNGTHU_DATABASE", url.c_str(), 1);
+      return;
+    }
+    FAIL() << "CHUNGTHU_TEST_REGISTRY_BACKEND: " << wanted;
   }
 
   std::int64_t org(store::Connection& c, const std::string& name, std::optional<std::int64_t> parent) {
@@ -213,6 +240,7 @@ class ApiFixture : public ::testing::Test {
 
   static constexpr const char* kPassword = "Mật khẩu-thử-nghiệm-1";
   std::filesystem::path dir_;
+  std::unique_ptr<store::Database> scratch_db_;  // owns (drops) the PostgreSQL database, if any
   std::unique_ptr<app::Context> ctx_;
   Metrics metrics_;
   std::unique_ptr<ServerContext> sctx_;

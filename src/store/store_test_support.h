@@ -35,6 +35,8 @@ inline void PrintTo(const BackendFactory& b, std::ostream* os) { *os << b.name; 
 
 // $CHUNGTHU_TEST_POSTGRES_URL, or empty.
 [[nodiscard]] std::string test_postgres_url();
+// The URL of the PostgreSQL database that the backend's `open` created for `scratch`, or empty.
+[[nodiscard]] std::string scratch_postgres_url(const std::filesystem::path& scratch);
 // `url` with its database name replaced (postgresql://…/NAME?…).
 [[nodiscard]] std::string with_database(const std::string& url, const std::string& name);
 

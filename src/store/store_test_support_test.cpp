@@ -73,9 +73,7 @@ Result<std::unique_ptr<Database>> open_scratch_postgres(const std::filesystem::p
 }
 
 Result<std::unique_ptr<Database>> reopen_scratch_postgres(const std::filesystem::path& scratch) {
-  std::string name;
-  std::ifstream(scratch / kDatabaseNameFile) >> name;
-  return open_database(with_database(test_postgres_url(), name), scratch);
+  return open_database(scratch_postgres_url(scratch), scratch);
 }
 
 }  // namespace
@@ -89,6 +87,12 @@ std::filesystem::path make_scratch_dir() {
 std::string test_postgres_url() {
   const char* v = std::getenv("CHUNGTHU_TEST_POSTGRES_URL");
   return v == nullptr ? std::string() : std::string(v);
+}
+
+std::string scratch_postgres_url(const std::filesystem::path& scratch) {
+  std::string name;
+  std::ifstream(scratch / kDatabaseNameFile) >> name;
+  return name.empty() ? std::string() : with_database(test_postgres_url(), name);
 }
 
 std::string with_database(const std::string& url, const std::string& name) {
