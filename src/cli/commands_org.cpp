@@ -1,5 +1,7 @@
 // chungthu org | subscriber | user: the registry's organizations, subscribers and users.
+#include <array>
 #include <iostream>
+#include <iterator>
 
 #include "cli/commands.h"
 #include "cli/commands_registry_support.h"
@@ -74,6 +76,45 @@ struct OrgAdd {
   std::optional<std::int64_t> parent;
   bool json = false;
 };
+
+// The subject fields as options, shared by `subscriber add` and `subscriber edit`.
+struct SubjectOption {
+  const char* flag;
+  std::string registry::SubjectData::*field;
+  const char* help;
+  bool required_on_add = false;
+};
+const SubjectOption kSubjectOptions[] = {
+    {"--name", &registry::SubjectData::full_name, "Full name (an organization subscriber: the organization's name)", true},
+    {"--dob", &registry::SubjectData::dob, "Date of birth dd/MM/yyyy"},
+    {"--cccd", &registry::SubjectData::cccd, "Citizen ID, 12 digits"},
+    {"--cccd-date", &registry::SubjectData::cccd_date, "ID issue date dd/MM/yyyy"},
+    {"--cccd-place", &registry::SubjectData::cccd_place, "ID issue place code (C06, DKQLCT, BCA, CA001…CA096)"},
+    {"--email", &registry::SubjectData::email, "Official e-mail", true},
+    {"--position", &registry::SubjectData::position, "Position"},
+    {"--phone", &registry::SubjectData::phone, "Phone (0xxxxxxxxx or +84…)"},
+    {"--carrier", &registry::SubjectData::carrier, "Mobile carrier (for SIM)"},
+    {"--manager", &registry::SubjectData::manager_name, "Organization subscriber: the person managing its certificate"},
+    {"--device", &registry::SubjectData::device, "TOKEN | SIM | SOFT | RSSP | HSM (default TOKEN)"},
+};
+constexpr std::size_t kSubjectOptionCount = std::size(kSubjectOptions);
+
+struct SubscriberEdit {
+  std::optional<std::string> as;
+  std::int64_t id = 0;
+  std::optional<std::int64_t> org;
+  std::array<std::optional<std::string>, kSubjectOptionCount> given;  // by kSubjectOptions' index
+  bool json = false;
+};
+
+void print_subscriber(const registry::Subscriber& s, bool json) {
+  const auto j = subscriber_json(s);
+  if (json) {
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  for (auto it = j.begin(); it != j.end(); ++it) std::cout << it.key() << ": " << it.value().dump() << "\n";
+}
 
 struct SubscriberAdd {
   std::optional<std::string> as;
@@ -166,17 +207,10 @@ void register_subscriber_commands(CLI::App& app, GlobalOptions& g, int& rc) {
   add->add_option("--as", sa->as, "Acting user (default: the local operator)");
   add->add_option("--org", sa->org, "ORG_ID")->required();
   add->add_option("--kind", sa->kind, "individual | organization");
-  add->add_option("--name", sa->d.full_name, "Full name (an organization subscriber: the organization's name)")->required();
-  add->add_option("--dob", sa->d.dob, "Date of birth dd/MM/yyyy");
-  add->add_option("--cccd", sa->d.cccd, "Citizen ID, 12 digits");
-  add->add_option("--cccd-date", sa->d.cccd_date, "ID issue date dd/MM/yyyy");
-  add->add_option("--cccd-place", sa->d.cccd_place, "ID issue place code (C06, DKQLCT, BCA, CA001…CA096)");
-  add->add_option("--email", sa->d.email, "Official e-mail")->required();
-  add->add_option("--position", sa->d.position, "Position");
-  add->add_option("--phone", sa->d.phone, "Phone (0xxxxxxxxx or +84…)");
-  add->add_option("--carrier", sa->d.carrier, "Mobile carrier (for SIM)");
-  add->add_option("--manager", sa->d.manager_name, "Organization subscriber: the person managing its certificate");
-  add->add_option("--device", sa->d.device, "TOKEN | SIM | SOFT | RSSP | HSM (default TOKEN)");
+  for (const auto& o : kSubjectOptions) {
+    auto* opt = add->add_option(o.flag, sa->d.*o.field, o.help);
+    if (o.required_on_add) opt->required();
+  }
   add->add_flag("--json", sa->json, "Print the subscriber as JSON");
   add->callback([&rc, &g, sa] {
     rc = with_actor(g, sa->as, true, [&](RegistryCall& call) {
@@ -232,9 +266,33 @@ void register_subscriber_commands(CLI::App& app, GlobalOptions& g, int& rc) {
     rc = with_actor(g, ss->first, true, [&](RegistryCall& call) {
       auto s = registry::get_subscriber(call.env, call.actor, ss->second);
       if (!s) return report(s.error());
-      const auto j = subscriber_json(*s);
-      if (*show_json) { std::cout << j.dump(2) << "\n"; return int{kOk}; }
-      for (auto it = j.begin(); it != j.end(); ++it) std::cout << it.key() << ": " << it.value().dump() << "\n";
+      print_subscriber(*s, *show_json);
+      return int{kOk};
+    });
+  });
+
+  // Corrects a person's data while no certificate of theirs is in force (then it takes a
+  // change_info request). Only the options given change; the rest stays as stored.
+  auto se = std::make_shared<SubscriberEdit>();
+  auto* edit = sub->add_subcommand("edit", "Sửa thông tin thuê bao / Correct a subscriber's data");
+  edit->add_option("ID", se->id)->required();
+  edit->add_option("--as", se->as, "Acting user (default: the local operator)");
+  edit->add_option("--org", se->org, "ORG_ID (moves the subscriber, within the acting user's reach)");
+  for (std::size_t i = 0; i < kSubjectOptionCount; ++i) {
+    edit->add_option(kSubjectOptions[i].flag, se->given[i], kSubjectOptions[i].help);
+  }
+  edit->add_flag("--json", se->json, "Print the subscriber as JSON");
+  edit->callback([&rc, &g, se] {
+    rc = with_actor(g, se->as, true, [&](RegistryCall& call) {
+      auto s = registry::get_subscriber(call.env, call.actor, se->id);
+      if (!s) return report(s.error());
+      registry::SubjectData d = s->data;
+      for (std::size_t i = 0; i < kSubjectOptionCount; ++i) {
+        if (se->given[i]) d.*kSubjectOptions[i].field = *se->given[i];
+      }
+      auto u = registry::update_subscriber(call.env, call.actor, se->id, se->org.value_or(s->org_id), std::move(d));
+      if (!u) return report(u.error());
+      print_subscriber(*u, se->json);
       return int{kOk};
     });
   });

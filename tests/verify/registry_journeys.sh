@@ -49,6 +49,19 @@ AN=$(add_person "Nguyễn Văn An" 027085000001 an.nv@bacninh.gov.vn)
 BINH=$(add_person "Trần Thị Bình" 027085000002 binh.tt@bacninh.gov.vn)
 CUONG=$(add_person "Phạm Văn Cường" 027085000003 cuong.pv@bacninh.gov.vn)
 
+# subscriber edit: only the options given change; a bad value or another school's user changes nothing.
+OUT=$("$CT" subscriber edit --as um1 "$CUONG" --position "Tổ trưởng chuyên môn" --phone 0987654321 --json)
+expect_contains "subscriber edit: new position" '"position": "Tổ trưởng chuyên môn"' "$OUT"
+expect_contains "subscriber edit: the rest kept" '"cccd": "027085000003"' "$OUT"
+run "$CT" subscriber edit --as um1 "$CUONG" --phone 12 --position "Hiệu phó"
+expect_rc "subscriber edit with a bad phone refused" 2 "$RC"
+expect_contains "bad phone: names the field" "phone" "$OUT"
+run "$CT" subscriber edit --as um2 "$CUONG" --position "Hiệu phó"
+expect_rc "subscriber edit by another school refused" 2 "$RC"
+OUT=$("$CT" subscriber show "$CUONG" --json)
+expect_contains "refused edits changed nothing" '"position": "Tổ trưởng chuyên môn"' "$OUT"
+expect_contains "refused edits changed nothing (phone)" '"phone": "0987654321"' "$OUT"
+
 openssl req -new -newkey rsa:2048 -nodes -keyout a.key -subj "/CN=ignored" -out a.csr 2>/dev/null
 printf '%%PDF-1.4\nđơn đề nghị\n' >don.pdf
 printf '%%PDF-1.4\nquyết định bổ nhiệm\n' >qd.pdf
@@ -94,6 +107,9 @@ OUT=$(openssl x509 -in an.pem -noout -subject -nameopt utf8,sep_comma_plus)
 expect_contains "subject per the government profile" "OU=Sở Giáo dục và Đào tạo,OU=Trường THPT Hàn Thuyên,CN=Nguyễn Văn An" "$OUT"
 N=$(sqlite3 data/chungthu.db "SELECT COUNT(*) FROM certificates WHERE request_id = $R AND subscriber_id = $AN")
 expect_rc "certificate linked to request and subscriber" 1 "$N"
+run "$CT" subscriber edit --as um1 "$AN" --position "Hiệu phó"
+expect_rc "subscriber edit refused while a certificate is in force" 2 "$RC"
+expect_contains "in force: says change_info" "change_info" "$OUT"
 
 # reissue (lost): old revoked keyCompromise, new one issued.
 R2=$("$CT" request create --as um1 --type reissue --subscriber "$AN" --cert "$SERIAL" --reason lost --csr a.csr \
