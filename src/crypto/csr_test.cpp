@@ -24,6 +24,8 @@ struct BadCsr {
   const char* reason;  // substring of message_en
   KeyPolicy policy{};
 };
+// GoogleTest (and so CTest's test list) shows the fixture, not the struct's bytes.
+void PrintTo(const BadCsr& b, std::ostream* os) { *os << b.file; }
 
 const BadCsr kBad[] = {
     {"garbage.bin", "not a PEM or DER certification request"},
@@ -73,6 +75,7 @@ struct GoodCsr {
   const char* file;
   const char* key_algorithm;
 };
+void PrintTo(const GoodCsr& g, std::ostream* os) { *os << g.file; }
 
 class ParseCsrAccepts : public ::testing::TestWithParam<GoodCsr> {};
 

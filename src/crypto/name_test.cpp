@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 
 namespace ct::crypto {
@@ -61,6 +62,21 @@ struct BadDn {
   const char* text;
   const char* reason;
 };
+// GoogleTest (and so CTest's test list) shows the text instead of the struct's bytes: letters,
+// digits and "=,.@ -" as they are, any other byte as %XX (a backslash or ';' would break CTest's
+// list of names).
+void PrintTo(const BadDn& b, std::ostream* os) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const std::string plain = "=,.@ -";
+  for (const char* p = b.text; *p != '\0'; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (std::isalnum(c) != 0 || plain.find(static_cast<char>(c)) != std::string::npos) {
+      *os << static_cast<char>(c);
+    } else {
+      *os << '%' << kHex[c >> 4] << kHex[c & 0xF];
+    }
+  }
+}
 
 class ParseDnRefuses : public ::testing::TestWithParam<BadDn> {};
 
