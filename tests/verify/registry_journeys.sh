@@ -58,6 +58,8 @@ expect_rc "subscriber edit with a bad phone refused" 2 "$RC"
 expect_contains "bad phone: names the field" "phone" "$OUT"
 run "$CT" subscriber edit --as um2 "$CUONG" --position "Hiệu phó"
 expect_rc "subscriber edit by another school refused" 2 "$RC"
+run "$CT" subscriber edit --as um1 "$CUONG" --org "$S2" --position "Hiệu phó"
+expect_rc "subscriber edit moving out of the user's reach refused" 2 "$RC"
 OUT=$("$CT" subscriber show "$CUONG" --json)
 expect_contains "refused edits changed nothing" '"position": "Tổ trưởng chuyên môn"' "$OUT"
 expect_contains "refused edits changed nothing (phone)" '"phone": "0987654321"' "$OUT"
