@@ -1,8 +1,8 @@
 // The frame around every screen: a "skip to the main content" link for keyboard users, a side
 // menu built from the routes the user's role may open (a drawer on phone-sized screens), the
 // language switch, the user and sign-out. When a navigation removes the element that had the focus
-// (the sign-in form, a deleted row), the focus goes back to the top, so the next Tab reaches the
-// skip link instead of whatever happened to follow the removed element.
+// (signing in removes the form), the focus goes back to the top, so the next Tab reaches the skip
+// link instead of whatever happened to follow the removed element.
 import { GlobalOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateFilled } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
