@@ -32,20 +32,6 @@
 
 namespace ct::registry::testing {
 
-// The store the fixture runs on: SQLite, or a fresh PostgreSQL database (dropped with the
-// returned object) when CHUNGTHU_TEST_REGISTRY_BACKEND=postgresql.
-inline Result<std::unique_ptr<store::Database>> open_store(const std::filesystem::path& dir) {
-  const char* wanted = std::getenv("CHUNGTHU_TEST_REGISTRY_BACKEND");
-  const std::string name = wanted == nullptr ? "sqlite" : wanted;
-  for (const auto& b : store::testing::backends()) {
-    if (b.name != name) continue;
-    if (auto why = b.skip_reason(); !why.empty()) return fail(ErrorCode::unavailable, why, why);
-    return b.open(dir);
-  }
-  return fail(ErrorCode::invalid_input, "CHUNGTHU_TEST_REGISTRY_BACKEND: " + name,
-              "CHUNGTHU_TEST_REGISTRY_BACKEND: " + name);
-}
-
 // Friday 20/11/2026 10:00 in Vietnam.
 inline TimePoint friday() { return std::chrono::sys_days{std::chrono::year{2026} / 11 / 20} + std::chrono::hours{3}; }
 
@@ -86,7 +72,7 @@ class RegistryFixture : public ::testing::Test {
     std::string tmpl = (std::filesystem::temp_directory_path() / "ct_registry_XXXXXX").string();
     ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    auto db = open_store(dir_);
+    auto db = store::testing::open_chosen_backend(dir_);  // SQLite, or PostgreSQL (see above)
     ASSERT_TRUE(db) << db.error().describe();
     db_ = std::move(*db);
     pki_.root_key = pki_.issuing_key = pki_.ocsp_key = crypto::KeyType::ec_p256;

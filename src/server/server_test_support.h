@@ -91,21 +91,13 @@ class ApiFixture : public ::testing::Test {
   // SQLite in the data directory (the default), or a fresh PostgreSQL database (see above).
   void choose_store(const std::filesystem::path& scratch) {
     ::unsetenv("CHUNGTHU_DATABASE");
-    const char* wanted = std::getenv("CHUNGTHU_TEST_REGISTRY_BACKEND");
-    if (wanted == nullptr || std::string(wanted) == "sqlite") return;
-    for (const auto& b : store::testing::backends()) {
-      if (b.name != wanted) continue;
-      const std::string why = b.skip_reason();
-      ASSERT_TRUE(why.empty()) << why;
-      auto db = b.open(scratch);
-      ASSERT_TRUE(db) << db.error().describe();
-      scratch_db_ = std::move(*db);
-      const std::string url = store::testing::scratch_postgres_url(scratch);
-      ASSERT_FALSE(url.empty());
-      ::setenv("CHUNGTHU_DATABASE", url.c_str(), 1);
-      return;
-    }
-    FAIL() << "CHUNGTHU_TEST_REGISTRY_BACKEND: " << wanted;
+    if (store::testing::chosen_backend() == "sqlite") return;
+    auto db = store::testing::open_chosen_backend(scratch);
+    ASSERT_TRUE(db) << db.error().describe();
+    scratch_db_ = std::move(*db);
+    const std::string url = store::testing::scratch_postgres_url(scratch);
+    ASSERT_FALSE(url.empty());
+    ::setenv("CHUNGTHU_DATABASE", url.c_str(), 1);
   }
 
   std::int64_t org(store::Connection& c, const std::string& name, std::optional<std::int64_t> parent) {

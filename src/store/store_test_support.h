@@ -33,6 +33,12 @@ struct BackendFactory {
 inline void PrintTo(const BackendFactory& b, std::ostream* os) { *os << b.name; }
 [[nodiscard]] std::filesystem::path make_scratch_dir();
 
+// The store a fixture runs on, by CHUNGTHU_TEST_REGISTRY_BACKEND (the `<layer>_on_postgresql`
+// CTest entries set it): "sqlite" when unset. open_chosen_backend gives a fresh database of it,
+// as `open` above does; unavailable when that backend cannot run here, with the reason.
+[[nodiscard]] std::string chosen_backend();
+[[nodiscard]] Result<std::unique_ptr<Database>> open_chosen_backend(const std::filesystem::path& scratch);
+
 // $CHUNGTHU_TEST_POSTGRES_URL, or empty.
 [[nodiscard]] std::string test_postgres_url();
 // The URL of the PostgreSQL database that the backend's `open` created for `scratch`, or empty.

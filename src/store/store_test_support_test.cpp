@@ -116,4 +116,20 @@ std::vector<BackendFactory> backends() {
   return out;
 }
 
+std::string chosen_backend() {
+  const char* wanted = std::getenv("CHUNGTHU_TEST_REGISTRY_BACKEND");
+  return wanted == nullptr ? std::string("sqlite") : std::string(wanted);
+}
+
+Result<std::unique_ptr<Database>> open_chosen_backend(const std::filesystem::path& scratch) {
+  const std::string name = chosen_backend();
+  for (const auto& b : backends()) {
+    if (b.name != name) continue;
+    if (auto why = b.skip_reason(); !why.empty()) return fail(ErrorCode::unavailable, why, why);
+    return b.open(scratch);
+  }
+  return fail(ErrorCode::invalid_input, "CHUNGTHU_TEST_REGISTRY_BACKEND: " + name,
+              "CHUNGTHU_TEST_REGISTRY_BACKEND: " + name);
+}
+
 }  // namespace ct::store::testing
