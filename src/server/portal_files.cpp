@@ -7,6 +7,7 @@
 #include <iterator>
 #include <optional>
 
+#include "common/text.h"
 #include "server/problem.h"
 
 namespace ct::server {
@@ -158,23 +159,16 @@ bool accepts_gzip(std::string_view header) noexcept {
     std::string_view item = header.substr(0, comma);
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     const auto semi = item.find(';');
-    std::string_view name = item.substr(0, semi);
-    auto trim = [](std::string_view v) {
-      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-      return v;
-    };
-    name = trim(name);
-    const std::string lname = lower(name);
-    if (lname != "gzip" && lname != "*") continue;
+    const std::string name = lower(text::trim(item.substr(0, semi)));
+    if (name != "gzip" && name != "*") continue;
     bool zero = false;
     if (semi != std::string_view::npos) {
       const std::string params = lower(item.substr(semi + 1));
       const auto q = params.find("q=");
       if (q != std::string::npos) {
-        std::string_view v = trim(std::string_view(params).substr(q + 2));
+        const std::string v = text::trim(std::string_view(params).substr(q + 2));
         // q=0, q=0.0, q=0.000: refused; anything else admits it.
-        zero = !v.empty() && v.front() == '0' && v.find_first_not_of("0.", 0) == std::string_view::npos;
+        zero = !v.empty() && v.front() == '0' && v.find_first_not_of("0.", 0) == std::string::npos;
       }
     }
     if (!zero) return true;
