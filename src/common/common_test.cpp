@@ -4,6 +4,7 @@
 
 #include "common/config.h"
 #include "common/hex.h"
+#include "common/internet_names.h"
 #include "common/text.h"
 #include "common/time_format.h"
 
@@ -25,6 +26,42 @@ TEST(Text, FoldRemovesDiacriticsCaseAndSpaces) {
   EXPECT_EQ(text::fold("Nguyễn  Văn An "), "nguyen van an");
   EXPECT_EQ(text::fold("ĐẶNG Thị Hồng Đào"), "dang thi hong dao");
   EXPECT_EQ(text::fold("Sở Giáo dục và Đào tạo"), "so giao duc va dao tao");
+}
+
+TEST(Text, AsciiLowerKeepsOtherBytes) {
+  EXPECT_EQ(text::ascii_lower("Text/HTML; Charset=UTF-8"), "text/html; charset=utf-8");
+  EXPECT_EQ(text::ascii_lower("ĐÀO"), "\xC4\x90\xC3\x80o");  // only the ASCII 'O' changes
+}
+
+TEST(InternetNames, EmailAddresses) {
+  for (const char* ok : {"an.nv@bacninh.gov.vn", "A@BacNinh.gov.vn", "o'brien+tag@x.vn", "a_b-c%d@mof.gov.vn"}) {
+    EXPECT_TRUE(is_email_address(ok)) << ok;
+  }
+  for (const char* bad : {"", "@x.vn", "an@", "an@bacninh", "an..nv@x.vn", ".an@x.vn", "an.@x.vn", "a@b@x.vn",
+                          "an nv@x.vn", "Nguyễn@x.vn", "an@x.v1", "an@-x.vn", "an@x..vn", "a\"b@x.vn",
+                          "a@b.vn,DNS:evil.example", "an@*.x.vn"}) {
+    EXPECT_FALSE(is_email_address(bad)) << bad;
+  }
+  EXPECT_FALSE(is_email_address(std::string(65, 'a') + "@x.vn"));
+  EXPECT_TRUE(is_email_address(std::string(64, 'a') + "@x.vn"));
+}
+
+TEST(InternetNames, DnsNames) {
+  EXPECT_TRUE(is_dns_name("dichvucong.bacninh.gov.vn"));
+  EXPECT_TRUE(is_dns_name("localhost"));
+  EXPECT_FALSE(is_dns_name("*.bacninh.gov.vn"));
+  EXPECT_TRUE(is_dns_name("*.bacninh.gov.vn", true));
+  EXPECT_FALSE(is_dns_name("a.*.vn", true));
+  for (const char* bad : {"", ".x.vn", "x.vn.", "x..vn", "-x.vn", "x-.vn", "x_y.vn", "x y.vn"}) {
+    EXPECT_FALSE(is_dns_name(bad, true)) << bad;
+  }
+  EXPECT_FALSE(is_dns_name(std::string(64, 'a') + ".vn"));
+  EXPECT_TRUE(is_dns_name(std::string(63, 'a') + ".vn"));
+}
+
+TEST(HttpDate, ImfFixdate) {
+  EXPECT_EQ(timefmt::http_date(from_unix(784111777)), "Sun, 06 Nov 1994 08:49:37 GMT");  // RFC 9110 §5.6.7's example
+  EXPECT_EQ(timefmt::http_date(from_unix(1795000000)), "Wed, 18 Nov 2026 11:06:40 GMT");
 }
 
 TEST(Text, NfcComposesAndRejectsInvalidUtf8) {

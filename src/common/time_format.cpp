@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdio>
+#include <ctime>
 
 namespace ct::timefmt {
 namespace {
@@ -63,6 +65,19 @@ Result<TimePoint> parse_date(std::string_view s, std::string_view field) {
                 fmt::format("Invalid date '{}' (use dd/MM/yyyy or YYYY-MM-DD)", s), std::string(field));
   }
   return TimePoint{std::chrono::sys_days{ymd}} - kVietnamOffset;
+}
+
+std::string http_date(TimePoint t) {
+  const std::time_t tt = static_cast<std::time_t>(to_unix(t));
+  std::tm tm{};
+  ::gmtime_r(&tt, &tm);
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday % 7], tm.tm_mday,
+                kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return buf;
 }
 
 }  // namespace ct::timefmt

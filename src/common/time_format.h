@@ -13,6 +13,8 @@ namespace ct::timefmt {
 [[nodiscard]] std::string iso8601_utc(TimePoint t);            // 2026-11-21T06:09:00Z
 [[nodiscard]] std::string vn_date(TimePoint t);                // 21/11/2026 (Vietnam time)
 [[nodiscard]] std::string vn_datetime(TimePoint t);            // 21/11/2026 13:09:00
+// IMF-fixdate (RFC 9110 §5.6.7), "Sun, 06 Nov 1994 08:49:37 GMT", whatever the C locale.
+[[nodiscard]] std::string http_date(TimePoint t);
 // Accepts YYYY-MM-DD or dd/MM/yyyy; midnight of that date in Vietnam time, as UTC.
 [[nodiscard]] Result<TimePoint> parse_date(std::string_view s, std::string_view field = {});
 

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/internet_names.h"
 #include "crypto/certificate.h"
+#include "crypto/der.h"
 #include "crypto/keys_internal.h"
 #include "crypto/ossl_error.h"
 #include "crypto/spki.h"
@@ -33,45 +35,6 @@ namespace {
     if (u <= 0x20U || u >= 0x7FU) return false;
   }
   return true;
-}
-
-[[nodiscard]] bool is_dns_name(std::string_view s) noexcept {
-  if (!is_ia5_token(s) || s.size() > 253) return false;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '.' || c == '*';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-// DER tag-length-value (X.690 §8.1) for a single-octet tag.
-[[nodiscard]] Bytes der_tlv(std::uint8_t tag, std::span<const std::uint8_t> content) {
-  Bytes out{tag};
-  const std::size_t len = content.size();
-  if (len < 0x80) {
-    out.push_back(static_cast<std::uint8_t>(len));
-  } else {
-    Bytes len_octets;
-    for (std::size_t v = len; v > 0; v >>= 8) len_octets.insert(len_octets.begin(), static_cast<std::uint8_t>(v & 0xFF));
-    out.push_back(static_cast<std::uint8_t>(0x80U | len_octets.size()));
-    out.insert(out.end(), len_octets.begin(), len_octets.end());
-  }
-  out.insert(out.end(), content.begin(), content.end());
-  return out;
-}
-
-// RFC 5280 §4.2.1.6 rfc822Name: a Mailbox addr-spec (RFC 5321 §4.1.2) without quoting.
-[[nodiscard]] bool is_email(std::string_view s) noexcept {
-  const std::size_t at = s.find('@');
-  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
-  for (char c : s.substr(0, at)) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) != std::string_view::npos;
-    if (!ok) return false;
-  }
-  const std::string_view domain = s.substr(at + 1);
-  return is_dns_name(domain) && domain.find('*') == std::string_view::npos;
 }
 
 [[nodiscard]] Status validate_spec(const CertificateSpec& spec) {
@@ -110,12 +73,12 @@ namespace {
     if (!oid_from_dotted(oid)) return bad_spec("OID chính sách sai: " + oid, "bad policy OID: " + oid);
   }
   for (const auto& email : spec.san_emails) {
-    if (!is_email(email)) {
+    if (!is_email_address(email)) {
       return bad_spec("địa chỉ thư điện tử sai: " + email, "bad email address: " + email);
     }
   }
   for (const auto& dns : spec.san_dns) {
-    if (!is_dns_name(dns)) return bad_spec("tên miền sai: " + dns, "bad DNS name: " + dns);
+    if (!is_dns_name(dns, /*allow_wildcard=*/true)) return bad_spec("tên miền sai: " + dns, "bad DNS name: " + dns);
   }
   for (const auto* urls : {&spec.ocsp_urls, &spec.ca_issuer_urls, &spec.crl_urls}) {
     for (const auto& url : *urls) {
@@ -341,13 +304,14 @@ namespace {
   const Bytes tbs(der, der + len);
   auto signature = key.sign(tbs);
   if (!signature) return fail(signature.error());
-  Bytes bit_string{0x00};
-  bit_string.insert(bit_string.end(), signature->begin(), signature->end());
-  Bytes body = tbs;
-  body.insert(body.end(), alg_der.begin(), alg_der.end());
-  const Bytes sig_tlv = der_tlv(0x03, bit_string);
-  body.insert(body.end(), sig_tlv.begin(), sig_tlv.end());
-  return der_tlv(0x30, body);
+  der::Writer w;
+  const auto cert = w.begin(der::kSequence);
+  w.raw(tbs);
+  w.raw(alg_der);
+  w.bit_string(*signature);
+  w.end(cert);
+  if (w.failed()) return build_failed("không mã hóa được chứng thư", "cannot encode the certificate");
+  return w.take();
 }
 
 // Puts the SubjectPublicKeyInfo into the certificate as it is, without decoding the key

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "audit/audit_log.h"
+#include "common/internet_names.h"
 #include "common/text.h"
 #include "crypto/certificate.h"
 #include "pki/serial.h"
@@ -21,40 +22,6 @@ constexpr int kMaxSanEntries = 20;
 
 Error refused(std::string vi, std::string en, std::string where) {
   return Error::make(ErrorCode::invalid_input, std::move(vi), std::move(en), std::move(where));
-}
-
-bool valid_email(const std::string& e) {
-  const auto at = e.find('@');
-  if (at == std::string::npos || at == 0 || at != e.rfind('@') || e.size() > 254) return false;
-  const std::string domain = e.substr(at + 1);
-  if (domain.size() < 3 || domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.' ||
-      domain.find("..") != std::string::npos)
-    return false;
-  return std::all_of(e.begin(), e.end(), [](unsigned char c) {
-    return c > 0x20 && c < 0x7F && c != ',' && c != '<' && c != '>' && c != '(' && c != ')' && c != ';' && c != '"';
-  });
-}
-
-bool valid_dns(const std::string& d) {
-  if (d.empty() || d.size() > 253 || d.front() == '.' || d.back() == '.') return false;
-  std::size_t label = 0;
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(d[i]);
-    if (c == '.') {
-      if (label == 0) return false;
-      label = 0;
-      continue;
-    }
-    const bool wildcard = c == '*' && i == 0 && d.size() > 2 && d[1] == '.';
-    if (!(std::isalnum(c) || c == '-' || wildcard)) return false;
-    if (++label > 63) return false;
-  }
-  return true;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string search_text(const crypto::DistinguishedName& dn) {
@@ -121,20 +88,20 @@ Result<CertificateAuthority::Prepared> CertificateAuthority::prepare_with_serial
   }
   std::vector<std::string> emails;
   for (const auto& e : req.emails) {
-    std::string v = lower(text::trim(e));
-    if (!valid_email(v)) {
+    std::string v = text::ascii_lower(text::trim(e));
+    if (!is_email_address(v)) {
       return fail(refused("Địa chỉ thư điện tử không hợp lệ: " + e, "Invalid e-mail address: " + e, "email"));
     }
     emails.push_back(std::move(v));
   }
   std::vector<std::string> dns;
   for (const auto& d : req.dns) {
-    std::string v = lower(text::trim(d));
+    std::string v = text::ascii_lower(text::trim(d));
     if (!profile.allow_dns) {
       return fail(refused("Hồ sơ '" + profile.name + "' không cho phép tên miền (DNS)",
                           "Profile '" + profile.name + "' does not allow DNS names", "dns"));
     }
-    if (!valid_dns(v)) return fail(refused("Tên miền không hợp lệ: " + d, "Invalid DNS name: " + d, "dns"));
+    if (!is_dns_name(v, /*allow_wildcard=*/true)) return fail(refused("Tên miền không hợp lệ: " + d, "Invalid DNS name: " + d, "dns"));
     dns.push_back(std::move(v));
   }
   if (emails.size() + dns.size() > kMaxSanEntries) {

@@ -147,7 +147,7 @@ Result<StoredBlob> store_blob(const std::filesystem::path& data_dir, std::span<c
   }
   auto type = sniff_media_type(content);
   if (!type) return fail(type.error());
-  std::string sha = ascii_lower(to_hex(crypto::digest(crypto::HashAlg::sha256, content)));
+  std::string sha = text::ascii_lower(to_hex(crypto::digest(crypto::HashAlg::sha256, content)));
   const auto path = blob_path(data_dir, sha);
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
@@ -187,7 +187,7 @@ Result<std::vector<Attachment>> list_attachments(store::Connection& c, std::int6
   auto q = c.query(std::string("SELECT ") + kAttachmentColumns + " FROM attachments WHERE request_id = $1 ORDER BY id");
   if (!q) return fail(q.error());
   q->bind(1, request_id);
-  return read_all<Attachment>(*q, read_attachment);
+  return store::read_all<Attachment>(*q, read_attachment);
 }
 
 Result<std::optional<Attachment>> remove_attachment(store::Connection& c, std::int64_t request_id, std::int64_t id) {
@@ -195,7 +195,7 @@ Result<std::optional<Attachment>> remove_attachment(store::Connection& c, std::i
                    kAttachmentColumns);
   if (!q) return fail(q.error());
   q->bind(1, request_id).bind(2, id);
-  auto rows = read_all<Attachment>(*q, read_attachment);
+  auto rows = store::read_all<Attachment>(*q, read_attachment);
   if (!rows) return fail(rows.error());
   if (rows->empty()) return std::optional<Attachment>();
   return std::optional<Attachment>(std::move(rows->front()));

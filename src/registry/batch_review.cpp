@@ -28,7 +28,7 @@ Result<std::vector<std::int64_t>> reviewable(RegistryEnv& env, const Actor& acto
   auto q = (*lease)->query("SELECT id FROM requests WHERE batch_id = $1 AND state IN (" + in + ") ORDER BY id");
   if (!q) return fail(q.error());
   q->bind(1, batch_id);
-  return read_all<std::int64_t>(*q, [](const store::Query& r) { return r.get_int(0); });
+  return store::read_all<std::int64_t>(*q, [](const store::Query& r) { return r.get_int(0); });
 }
 
 template <typename Step>

@@ -52,7 +52,7 @@ Result<NewOrganization> cleaned(NewOrganization n) {
     if (!v) return fail(v.error());
     *f = *v;
   }
-  n.email = ascii_lower(n.email);
+  n.email = text::ascii_lower(n.email);
   // Vietnamese tax code (MST): 10 digits, or 13 written "10 digits-3 digits" for a branch.
   if (!n.tax_code.empty()) {
     const bool ok = (n.tax_code.size() == 10 && all_digits(n.tax_code)) ||
@@ -94,7 +94,7 @@ Result<std::optional<Organization>> find_child_organization(store::Connection& c
                    "ORDER BY id");
   if (!q) return fail(q.error());
   q->bind(1, text::fold(name)).bind(2, parent_id.value_or(0));
-  auto found = read_all<Organization>(*q, read_org);
+  auto found = store::read_all<Organization>(*q, read_org);
   if (!found) return fail(found.error());
   for (auto& o : *found)
     if (o.name == name) return std::optional<Organization>(std::move(o));
@@ -218,7 +218,7 @@ Result<std::vector<Organization>> list_organizations(RegistryEnv& env, const Act
   if (!q) return fail(q.error());
   actor.bind_scope(*q, 1);
   q->bind(3, "%" + text::fold(search) + "%").bind(4, std::int64_t{page.limit}).bind(5, std::int64_t{page.offset});
-  return read_all<Organization>(*q, read_org);
+  return store::read_all<Organization>(*q, read_org);
 }
 
 }  // namespace ct::registry

@@ -21,18 +21,6 @@ struct RegistryEnv {
   std::filesystem::path data_dir;
 };
 
-// Reads rows of `q` into a vector with `read`.
-template <typename T, typename F>
-[[nodiscard]] Result<std::vector<T>> read_all(store::Query& q, F read) {
-  std::vector<T> out;
-  while (true) {
-    auto row = q.step();
-    if (!row) return fail(row.error());
-    if (!*row) return out;
-    out.push_back(read(q));
-  }
-}
-
 struct Page {
   int limit = 100;
   int offset = 0;

@@ -12,11 +12,6 @@ Error bad(const std::string& key, const std::string& vi, const std::string& en) 
   return Error::make(ErrorCode::invalid_input, "Cấu hình " + key + ": " + vi, "Setting " + key + ": " + en, key);
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 Result<RegistrySettings> RegistrySettings::load(const Config& cfg) {
@@ -25,7 +20,7 @@ Result<RegistrySettings> RegistrySettings::load(const Config& cfg) {
   if (!domains) return fail(domains.error());
   s.email_domains.clear();
   for (const auto& d : *domains) {
-    std::string v = lower(text::trim(d));
+    std::string v = text::ascii_lower(text::trim(d));
     if (!v.empty() && v.front() == '@') v.erase(0, 1);
     if (v.empty() || v.find('.') == std::string::npos) {
       return fail(bad("validation.email_domains", "tên miền không hợp lệ: " + d, "invalid domain: " + d));

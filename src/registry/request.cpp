@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "common/time_format.h"
 #include "common/text.h"
+#include "common/time_format.h"
 #include "registry/actor.h"
 #include "registry/text_fields.h"
 
@@ -146,7 +146,7 @@ Result<std::vector<RequestEvent>> request_events(store::Connection& c, std::int6
       "WHERE request_id = $1 ORDER BY id");
   if (!q) return fail(q.error());
   q->bind(1, request_id);
-  return read_all<RequestEvent>(*q, [](const store::Query& r) {
+  return store::read_all<RequestEvent>(*q, [](const store::Query& r) {
     RequestEvent e{from_unix(r.get_int(0)), r.get_text(1), r.get_text(2), r.get_text(3), r.get_text(4), r.get_text(5), {}};
     auto j = parse_json(r.get_text(6));
     if (j.is_object())
@@ -194,14 +194,14 @@ Result<std::vector<Request>> query_requests(store::Connection& c, const Actor& a
   q->bind(6, f.batch_id.value_or(0)).bind(7, f.subscriber_id.value_or(0));
   q->bind(8, std::int64_t{page.limit}).bind(9, std::int64_t{page.offset});
   const std::string search = text::trim(f.search);
-  q->bind(10, search.empty() ? std::string() : "%" + text::fold(search) + "%").bind(11, ascii_lower(search));
+  q->bind(10, search.empty() ? std::string() : "%" + text::fold(search) + "%").bind(11, text::ascii_lower(search));
   std::int64_t number = -1;
   if (!search.empty() && search.size() <= 18 &&
       std::all_of(search.begin(), search.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
     number = std::stoll(search);
   }
   q->bind(12, number).bind(13, f.type ? std::string(to_string(*f.type)) : std::string());
-  return read_all<Request>(*q, read_request);
+  return store::read_all<Request>(*q, read_request);
 }
 
 bool is_overdue(const Request& r, TimePoint now) noexcept {

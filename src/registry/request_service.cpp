@@ -103,7 +103,7 @@ Status apply_edit(store::Connection& c, const Actor& actor, const RequestEdit& e
   }
   if (e.csr_pem) r.form.csr_pem = *e.csr_pem;
   if (e.ground) r.form.ground = text::trim(*e.ground);
-  if (e.mailbox) r.form.mailbox = ascii_lower(text::trim(*e.mailbox));
+  if (e.mailbox) r.form.mailbox = text::ascii_lower(text::trim(*e.mailbox));
   if (e.note) {
     auto note = clean_text(*e.note, "note", 1000, false);
     if (!note) return fail(note.error());
@@ -144,7 +144,7 @@ Result<Request> draft_of(RegistryEnv& env, store::Connection& c, const Actor& ac
   r.form.new_org_id = n.new_org_id;
   r.form.ground = text::trim(n.ground);
   r.form.csr_pem = n.csr_pem;
-  r.form.mailbox = ascii_lower(text::trim(n.mailbox));
+  r.form.mailbox = text::ascii_lower(text::trim(n.mailbox));
   auto note = clean_text(n.note, "note", 1000, false);
   if (!note) return fail(note.error());
   r.form.note = *note;

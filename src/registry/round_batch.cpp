@@ -213,7 +213,7 @@ Result<std::vector<Round>> list_rounds(RegistryEnv& env, const Actor& actor, Pag
   const std::string mine = is_scoped(actor.role) ? actor.org_path : std::string("/");
   q->bind(1, mine.empty() ? "/nothing/" : mine).bind(2, is_scoped(actor.role) ? actor.path_pattern() : "%");
   q->bind(3, std::int64_t{page.limit}).bind(4, std::int64_t{page.offset});
-  return read_all<Round>(*q, read_round);
+  return store::read_all<Round>(*q, read_round);
 }
 
 Result<Batch> create_batch(RegistryEnv& env, const Actor& actor, std::int64_t round_id) {
@@ -278,7 +278,7 @@ Result<std::vector<Batch>> list_batches(RegistryEnv& env, const Actor& actor, co
   actor.bind_scope(*q, 1);
   q->bind(3, f.round_id.value_or(0)).bind(4, f.state.value_or("")).bind(5, std::int64_t{page.limit});
   q->bind(6, std::int64_t{page.offset});
-  return read_all<Batch>(*q, read_batch);
+  return store::read_all<Batch>(*q, read_batch);
 }
 
 Result<Batch> add_to_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch_id,

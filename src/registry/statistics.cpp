@@ -36,7 +36,7 @@ Result<std::vector<OrgCertificates>> certificates_by_org(store::Connection& c, c
   if (!q) return fail(q.error());
   q->bind(1, now);
   if (is_scoped(a.role)) a.bind_scope(*q, 2);
-  return read_all<OrgCertificates>(*q, [](const store::Query& r) {
+  return store::read_all<OrgCertificates>(*q, [](const store::Query& r) {
     return OrgCertificates{r.get_int(0), r.get_text(1), r.get_int(2), r.get_int(3)};
   });
 }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "common/text.h"
 #include "registry/text_fields.h"
 
 namespace ct::registry {
@@ -64,7 +65,7 @@ Result<SubjectData> normalized(SubjectData s) {
     if (!v) return fail(v.error());
     *f.value = std::move(*v);
   }
-  s.email = ascii_lower(s.email);
+  s.email = text::ascii_lower(s.email);
   for (auto& c : s.device) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (auto& c : s.cccd_place) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (s.device.empty()) s.device = "TOKEN";

@@ -238,7 +238,7 @@ Result<std::vector<Subscriber>> list_subscribers(RegistryEnv& env, const Actor& 
   actor.bind_scope(*q, 1);
   q->bind(3, "%" + text::fold(search) + "%").bind(4, search).bind(5, std::int64_t{page.limit});
   q->bind(6, std::int64_t{page.offset});
-  return read_all<Subscriber>(*q, read_subscriber);
+  return store::read_all<Subscriber>(*q, read_subscriber);
 }
 
 Status update_subscriber_data(store::Connection& c, std::int64_t id, std::int64_t org_id, const SubjectData& d) {

@@ -34,9 +34,4 @@ Result<std::string> clean_text(std::string_view value, std::string_view field, s
   return *nfc;
 }
 
-std::string ascii_lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace ct::registry

@@ -13,6 +13,5 @@ namespace ct::registry {
 // characters, and an empty value when `required`. Errors name `field`.
 [[nodiscard]] Result<std::string> clean_text(std::string_view value, std::string_view field, std::size_t max_chars,
                                              bool required);
-[[nodiscard]] std::string ascii_lower(std::string s);
 
 }  // namespace ct::registry

@@ -53,7 +53,7 @@ Result<std::vector<User>> list_users(RegistryEnv& env, const Actor& actor, Page 
       "SELECT id, login, role, org_id, subscriber_id, active, created_at FROM users ORDER BY login LIMIT $1 OFFSET $2");
   if (!q) return fail(q.error());
   q->bind(1, std::int64_t{page.limit}).bind(2, std::int64_t{page.offset});
-  return read_all<User>(*q, [](store::Query& r) {
+  return store::read_all<User>(*q, [](store::Query& r) {
     User u;
     u.id = r.get_int(0);
     u.login = r.get_text(1);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text.h"
 #include "registry/validation_rules.h"
 
 namespace ct::registry {
@@ -80,23 +81,6 @@ std::vector<Finding> validate(const ValidationInput& in, const RegistrySettings&
   return out;
 }
 
-bool valid_email_syntax(std::string_view e) {
-  const auto at = e.find('@');
-  if (at == std::string_view::npos || at == 0 || at != e.rfind('@') || e.size() > 254) return false;
-  const std::string_view local = e.substr(0, at), domain = e.substr(at + 1);
-  if (local.size() > 64 || local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos)
-    return false;
-  for (unsigned char c : local)
-    if (!(std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '%')) return false;
-  if (domain.size() < 4 || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.' || domain.find("..") != std::string_view::npos)
-    return false;
-  for (unsigned char c : domain)
-    if (!(std::isalnum(c) || c == '.' || c == '-')) return false;
-  const std::string_view tld = domain.substr(domain.rfind('.') + 1);
-  return tld.size() >= 2 && std::all_of(tld.begin(), tld.end(), [](unsigned char c) { return std::isalpha(c); });
-}
-
 // Vietnamese numbers: mobile 0 + 9 digits (03x, 05x, 07x, 08x, 09x), landline 0 + 2xx area code
 // + 7–8 digits (11 digits in all since 2017); "+84" may replace the leading 0. Spaces, dots and
 // dashes between digits are ignored.
@@ -122,8 +106,7 @@ bool valid_vn_phone(std::string_view phone) {
 bool email_in_domains(std::string_view email, const std::vector<std::string>& domains) {
   const auto at = email.rfind('@');
   if (at == std::string_view::npos) return false;
-  std::string domain(email.substr(at + 1));
-  for (auto& c : domain) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string domain = text::ascii_lower(email.substr(at + 1));
   return std::find(domains.begin(), domains.end(), domain) != domains.end();
 }
 

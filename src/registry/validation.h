@@ -75,7 +75,6 @@ struct RuleInfo {
 [[nodiscard]] std::vector<Finding> validate(const ValidationInput& in, const RegistrySettings& settings);
 
 // Formats shared with other checks.
-[[nodiscard]] bool valid_email_syntax(std::string_view email);
 [[nodiscard]] bool valid_vn_phone(std::string_view phone);
 [[nodiscard]] bool email_in_domains(std::string_view email, const std::vector<std::string>& domains);
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/internet_names.h"
 #include "crypto/csr.h"
 #include "registry/form_dates.h"
 #include "registry/issue_places.h"
@@ -136,7 +137,7 @@ Hits check_issue_place(const ValidationInput& in, const RegistrySettings&) {
 
 Hits check_email_syntax(const ValidationInput& in, const RegistrySettings&) {
   const std::string& v = in.subject.email;
-  if (v.empty() || valid_email_syntax(v)) return {};
+  if (v.empty() || is_email_address(v)) return {};
   return {{"email", v, v}};
 }
 
@@ -156,13 +157,13 @@ std::string domains_text(const RegistrySettings& s) {
 // mailbox request for the same person (in the same batch) satisfies the rule.
 Hits check_email_domain(const ValidationInput& in, const RegistrySettings& s) {
   const std::string& v = in.subject.email;
-  if (v.empty() || !valid_email_syntax(v) || email_in_domains(v, s.email_domains) || in.mailbox_requested) return {};
+  if (v.empty() || !is_email_address(v) || email_in_domains(v, s.email_domains) || in.mailbox_requested) return {};
   return {{"email", v + " (" + domains_text(s) + ")", v + " (" + domains_text(s) + ")"}};
 }
 
 Hits check_mailbox_domain(const ValidationInput& in, const RegistrySettings& s) {
   if (in.mailbox.empty()) return {};
-  if (valid_email_syntax(in.mailbox) && email_in_domains(in.mailbox, s.email_domains)) return {};
+  if (is_email_address(in.mailbox) && email_in_domains(in.mailbox, s.email_domains)) return {};
   return {{"mailbox", in.mailbox + " (" + domains_text(s) + ")", in.mailbox + " (" + domains_text(s) + ")"}};
 }
 

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdint>
 
+#include "common/text.h"
+
 namespace ct::server {
 namespace {
 
@@ -41,12 +43,6 @@ int nesting_depth(std::string_view s) {
   return max_depth;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 bool media_type_is(std::string_view content_type, std::string_view type) {
@@ -54,7 +50,7 @@ bool media_type_is(std::string_view content_type, std::string_view type) {
   std::string_view base = content_type.substr(0, semi);
   while (!base.empty() && (base.back() == ' ' || base.back() == '\t')) base.remove_suffix(1);
   while (!base.empty() && (base.front() == ' ' || base.front() == '\t')) base.remove_prefix(1);
-  return lower(base) == lower(type);
+  return text::ascii_lower(base) == text::ascii_lower(type);
 }
 
 tl::expected<nlohmann::json, Problem> parse_json_object(const HttpRequest& req, std::size_t max_bytes) {

@@ -22,12 +22,6 @@ Error bad(const std::string& vi, const std::string& en, const std::string& field
   return Error::make(ErrorCode::invalid_input, vi, en, field);
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
 Result<std::map<std::int64_t, store::CaRecord>> ca_map(store::Connection& c) {
   auto cas = store::list_cas(c);
   if (!cas) return fail(cas.error());
@@ -133,7 +127,7 @@ Result<nlohmann::json> lookup_certificates(store::Database& db, const pki::Profi
     if (*rec && query.offset == 0) rows.push_back(std::move(**rec));
   } else {
     // One row more than asked tells whether there is a next page.
-    auto found = query.email ? store::find_certificates_by_email(**lease, lower(text::trim(*query.email)),
+    auto found = query.email ? store::find_certificates_by_email(**lease, text::ascii_lower(text::trim(*query.email)),
                                                                   query.limit + 1, query.offset)
                              : store::find_certificates_by_name(**lease, text::fold(*query.q), query.limit + 1,
                                                                  query.offset);

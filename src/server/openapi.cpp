@@ -1,11 +1,12 @@
 #include "server/openapi.h"
-#include "server/routes_public.h"
 
 #include <algorithm>
 #include <cctype>
 
+#include "common/text.h"
 #include "server/json_io.h"
 #include "server/request_context.h"
+#include "server/routes_public.h"
 
 namespace ct::server {
 namespace {
@@ -24,13 +25,8 @@ nlohmann::json problem_schema() {
   return s;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string operation_id(const ApiRoute& r) {
-  std::string id = lower(r.method);
+  std::string id = text::ascii_lower(r.method);
   for (char c : r.path.substr(std::string("/api/v1").size())) {
     if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
       id.push_back(c);
@@ -131,9 +127,9 @@ nlohmann::json openapi_document() {
       {"csrf", {{"type", "apiKey"}, {"in", "header"}, {"name", "X-CSRF-Token"}}}};
   doc["components"]["schemas"]["Problem"] = problem_schema();
   doc["paths"] = nlohmann::json::object();
-  for (const auto& r : api_routes()) doc["paths"][r.path][lower(r.method)] = operation(r);
+  for (const auto& r : api_routes()) doc["paths"][r.path][text::ascii_lower(r.method)] = operation(r);
   for (const auto& d : public_route_docs()) {
-    nlohmann::json op{{"operationId", lower(d.method) + "_public" + std::string(d.path)},
+    nlohmann::json op{{"operationId", text::ascii_lower(d.method) + "_public" + std::string(d.path)},
                       {"summary", d.summary},
                       {"tags", {"public"}},
                       {"x-roles", nlohmann::json::array({"anyone"})},
@@ -147,7 +143,7 @@ nlohmann::json openapi_document() {
     op["responses"]["200"] = {{"description", "OK"}, {"content", {{d.content_type, nlohmann::json::object()}}}};
     op["responses"]["default"] = {{"description", "Problem"},
                                   {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
-    doc["paths"][d.path][lower(d.method)] = op;
+    doc["paths"][d.path][text::ascii_lower(d.method)] = op;
   }
   return doc;
 }

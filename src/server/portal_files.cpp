@@ -33,14 +33,8 @@ constexpr std::array kMediaTypes{
     MediaType{"txt", "text/plain; charset=utf-8"},
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 const char* media_type_of(std::string_view ext) {
-  const std::string e = lower(ext);
+  const std::string e = text::ascii_lower(ext);
   for (const auto& m : kMediaTypes)
     if (m.ext == e) return m.type;
   return "application/octet-stream";
@@ -58,7 +52,7 @@ int hex_value(char c) {
 // control character, in clear or percent-encoded, and encoded dots and slashes.
 std::optional<std::string> decoded_path(std::string_view raw) {
   if (raw.empty() || raw.front() != '/') return std::nullopt;
-  const std::string folded = lower(raw);
+  const std::string folded = text::ascii_lower(raw);
   for (std::string_view bad : {"..", "\\", "%2e", "%2f", "%5c", "%00"}) {
     if (folded.find(bad) != std::string::npos) return std::nullopt;
   }
@@ -159,11 +153,11 @@ bool accepts_gzip(std::string_view header) noexcept {
     std::string_view item = header.substr(0, comma);
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     const auto semi = item.find(';');
-    const std::string name = lower(text::trim(item.substr(0, semi)));
+    const std::string name = text::ascii_lower(text::trim(item.substr(0, semi)));
     if (name != "gzip" && name != "*") continue;
     bool zero = false;
     if (semi != std::string_view::npos) {
-      const std::string params = lower(item.substr(semi + 1));
+      const std::string params = text::ascii_lower(item.substr(semi + 1));
       const auto q = params.find("q=");
       if (q != std::string::npos) {
         const std::string v = text::trim(std::string_view(params).substr(q + 2));
@@ -231,7 +225,7 @@ PortalReply PortalFiles::answer(std::string_view raw_path, bool gzip) const {
   r.content_type = media_type_of(ext);
   r.body = std::move(*body);
   r.headers.emplace_back("Cache-Control", path->starts_with("/assets/") ? kImmutable : "no-cache");
-  if (lower(ext) == "html") add_html_headers(r);
+  if (text::ascii_lower(ext) == "html") add_html_headers(r);
   return r;
 }
 

@@ -3,6 +3,7 @@
 // conditional GET by ETag (RFC 9110 §13.1.2).
 #include <filesystem>
 
+#include "common/time_format.h"
 #include "crypto/keys.h"
 #include "server/request_note.h"
 #include "server/routes_public.h"
@@ -86,11 +87,11 @@ restinio::request_handling_status_t serve_crl(const RequestHandle& req, ServerCo
   restinio::sendfile_t body = restinio::sendfile(path);  // throws when it cannot be opened
   auto resp = req->create_response();
   resp.append_header(restinio::http_field::content_type, "application/pkix-crl")
-      .append_header(restinio::http_field::last_modified, http_date(rec.this_update))
+      .append_header(restinio::http_field::last_modified, timefmt::http_date(rec.this_update))
       .append_header(restinio::http_field::cache_control, cache_control);
   if (exact) {
     resp.append_header(restinio::http_field::etag, etag)
-        .append_header(restinio::http_field::expires, http_date(rec.next_update));
+        .append_header(restinio::http_field::expires, timefmt::http_date(rec.next_update));
   }
   return resp.set_body(std::move(body)).done();
 }

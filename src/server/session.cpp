@@ -5,18 +5,9 @@
 #include <array>
 
 #include "common/hex.h"
+#include "common/text.h"
 
 namespace ct::server {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 Result<SessionSettings> SessionSettings::load(const Config& cfg) {
   SessionSettings s;
   auto idle = cfg.integer("server.session_idle_minutes", 30);
@@ -57,14 +48,14 @@ std::string session_cookie(const std::string& id, const SessionSettings& s, bool
 std::string session_id_from_cookies(std::string_view header) {
   while (!header.empty()) {
     const auto semi = header.find(';');
-    std::string_view pair = trim(header.substr(0, semi));
+    const std::string pair = text::trim(header.substr(0, semi));
     header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
     const auto eq = pair.find('=');
-    if (eq == std::string_view::npos) continue;
-    if (trim(pair.substr(0, eq)) == kSessionCookie) {
-      std::string_view value = trim(pair.substr(eq + 1));
+    if (eq == std::string::npos) continue;
+    if (text::trim(pair.substr(0, eq)) == kSessionCookie) {
+      std::string value = text::trim(pair.substr(eq + 1));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-      return std::string(value);
+      return value;
     }
   }
   return {};

@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.h"
 #include "common/hex.h"
@@ -142,6 +143,18 @@ class Transaction final {
   explicit Transaction(Connection* c) : c_(c) {}
   Connection* c_;
 };
+
+// Reads every remaining row of `q` into a vector, one `read(q)` per row.
+template <typename T, typename F>
+[[nodiscard]] Result<std::vector<T>> read_all(Query& q, F read) {
+  std::vector<T> out;
+  while (true) {
+    auto row = q.step();
+    if (!row) return fail(row.error());
+    if (!*row) return out;
+    out.push_back(read(q));
+  }
+}
 
 [[nodiscard]] Error storage_error(std::string en_detail);
 [[nodiscard]] Error conflict_error(std::string vi, std::string en);

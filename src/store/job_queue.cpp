@@ -33,16 +33,6 @@ Job read_job(const Query& q) {
   return j;
 }
 
-Result<std::vector<Job>> read_all(Query& q) {
-  std::vector<Job> out;
-  while (true) {
-    auto row = q.step();
-    if (!row) return fail(row.error());
-    if (!*row) return out;
-    out.push_back(read_job(q));
-  }
-}
-
 // Runs an UPDATE … RETURNING id and tells whether it touched a row.
 Result<bool> updated_one(Query& q) {
   auto row = q.step();
@@ -110,7 +100,7 @@ Result<std::vector<Job>> claim_jobs(Connection& c, const std::string& worker, Ti
   auto q = c.query(sql);
   if (!q) return fail(q.error());
   q->bind(1, worker).bind(2, to_unix(now + lease)).bind(3, to_unix(now)).bind(4, std::int64_t{std::max(limit, 0)});
-  auto jobs = read_all(*q);
+  auto jobs = read_all<Job>(*q, read_job);
   if (!jobs) return fail(jobs.error());
   if (auto s = tx->commit(); !s) return fail(s.error());
   std::sort(jobs->begin(), jobs->end(), [](const Job& a, const Job& b) { return a.id < b.id; });
@@ -161,7 +151,7 @@ Result<std::optional<Job>> find_job(Connection& c, std::int64_t id) {
   auto q = c.query(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = $1");
   if (!q) return fail(q.error());
   q->bind(1, id);
-  auto jobs = read_all(*q);
+  auto jobs = read_all<Job>(*q, read_job);
   if (!jobs) return fail(jobs.error());
   if (jobs->empty()) return std::optional<Job>();
   return std::optional<Job>(std::move(jobs->front()));
@@ -171,7 +161,7 @@ Result<std::optional<Job>> find_job_by_key(Connection& c, const std::string& ide
   auto q = c.query(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE idempotency_key = $1");
   if (!q) return fail(q.error());
   q->bind(1, idempotency_key);
-  auto jobs = read_all(*q);
+  auto jobs = read_all<Job>(*q, read_job);
   if (!jobs) return fail(jobs.error());
   if (jobs->empty()) return std::optional<Job>();
   return std::optional<Job>(std::move(jobs->front()));
@@ -185,12 +175,12 @@ Result<std::vector<Job>> list_jobs(Connection& c, std::optional<JobState> state,
                      " FROM jobs WHERE state = $1 ORDER BY id LIMIT $2 OFFSET $3");
     if (!q) return fail(q.error());
     q->bind(1, to_string(*state)).bind(2, lim).bind(3, off);
-    return read_all(*q);
+    return read_all<Job>(*q, read_job);
   }
   auto q = c.query(std::string("SELECT ") + kJobColumns + " FROM jobs ORDER BY id LIMIT $1 OFFSET $2");
   if (!q) return fail(q.error());
   q->bind(1, lim).bind(2, off);
-  return read_all(*q);
+  return read_all<Job>(*q, read_job);
 }
 
 Result<std::int64_t> count_jobs(Connection& c, JobState state) {
