@@ -6,35 +6,13 @@
 #include "common/text.h"
 #include "registry/access_policy.h"
 #include "registry/subscriber.h"
-#include "store/pki_repository.h"
+#include "store/certificate_repository.h"
 
 namespace ct::registry {
 namespace {
 
-constexpr const char* kColumns =
-    "c.id, c.serial, c.ca_id, c.profile, c.subject, c.common_name, c.email, c.not_before, c.not_after, c.status, "
-    "c.revoked_at, c.revocation_reason, c.subscriber_id, c.request_id, c.created_at, s.org_id";
-
-HeldCertificateView read_row(store::Query& q) {
-  HeldCertificateView v;
-  auto& r = v.record;
-  r.id = q.get_int(0);
-  r.serial = q.get_text(1);
-  r.ca_id = q.get_int(2);
-  r.profile = q.get_text(3);
-  r.subject = q.get_text(4);
-  r.common_name = q.get_text(5);
-  r.email = q.get_opt_text(6);
-  r.not_before = from_unix(q.get_int(7));
-  r.not_after = from_unix(q.get_int(8));
-  r.status = store::parse_cert_status(q.get_text(9));
-  if (auto t = q.get_opt_int(10)) r.revoked_at = from_unix(*t);
-  if (auto reason = q.get_opt_int(11)) r.revocation_reason = static_cast<int>(*reason);
-  r.subscriber_id = q.get_opt_int(12);
-  r.request_id = q.get_opt_int(13);
-  r.created_at = from_unix(q.get_int(14));
-  v.org_id = q.get_opt_int(15);
-  return v;
+HeldCertificateView read_row(const store::Query& q) {
+  return HeldCertificateView{store::read_certificate(q), q.get_opt_int(store::kCertificateColumnCount)};
 }
 
 }  // namespace
@@ -44,7 +22,7 @@ Result<std::vector<HeldCertificateView>> list_certificates(RegistryEnv& env, con
   if (!allowed_somewhere(actor, Action::certificate_read)) {
     return fail(deny(env.db, env.clock, actor, Action::certificate_read, "certificate", ""));
   }
-  std::string sql = std::string("SELECT ") + kColumns +
+  std::string sql = "SELECT " + store::certificate_columns("c") + ", s.org_id" +
                     " FROM certificates c LEFT JOIN subscribers s ON s.id = c.subscriber_id WHERE "
                     "($1 = '' OR c.serial LIKE $2 OR c.email = $3 OR c.name_fold LIKE $4) AND ($5 = '' OR c.status = "
                     "$5) AND ($6 < 0 OR c.subscriber_id = $6)";
@@ -66,7 +44,7 @@ Result<std::vector<HeldCertificateView>> list_certificates(RegistryEnv& env, con
     next = 9;
   }
   q->bind(next, std::int64_t{page.limit}).bind(next + 1, std::int64_t{page.offset});
-  return read_all<HeldCertificateView>(*q, read_row);
+  return store::read_all<HeldCertificateView>(*q, read_row);
 }
 
 Result<HeldCertificateView> get_certificate(RegistryEnv& env, const Actor& actor, const std::string& serial) {

@@ -58,14 +58,11 @@ int worker(Database& db, const std::string& name, int announce_fd) {
   return 18;
 }
 
-class JobQueueProcesses : public ::testing::TestWithParam<BackendFactory> {
+class JobQueueProcesses : public testing::StoreTest {
  protected:
   void SetUp() override {
-    if (auto why = GetParam().skip_reason(); !why.empty()) GTEST_SKIP() << why;
-    scratch_ = testing::make_scratch_dir();
-    auto db = GetParam().open(scratch_);
-    ASSERT_TRUE(db) << db.error().describe();
-    db_ = std::move(*db);
+    testing::StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     auto c = db_->acquire();
     ASSERT_TRUE((*c)->exec("CREATE TABLE job_effects (job_id BIGINT NOT NULL, worker TEXT NOT NULL)"));
     auto tx = Transaction::begin(**c);
@@ -74,11 +71,6 @@ class JobQueueProcesses : public ::testing::TestWithParam<BackendFactory> {
     }
     ASSERT_TRUE(tx->commit());
   }
-  void TearDown() override {
-    db_.reset();
-    if (!scratch_.empty()) std::filesystem::remove_all(scratch_);
-  }
-
   // Forks a worker on a database of its own (the parent's connections are never touched in
   // the child, which leaves with _exit).
   pid_t spawn(const std::string& name, int announce_fd) {
@@ -104,9 +96,6 @@ class JobQueueProcesses : public ::testing::TestWithParam<BackendFactory> {
     EXPECT_EQ(q->get_int(1), kJobs) << "distinct jobs with an effect";
     EXPECT_EQ(*count_jobs(**c, JobState::done), kJobs);
   }
-
-  std::filesystem::path scratch_;
-  std::unique_ptr<Database> db_;
 };
 
 TEST_P(JobQueueProcesses, TwoWorkersDrainOneQueueExactlyOnce) {

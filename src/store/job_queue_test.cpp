@@ -15,28 +15,14 @@ namespace {
 using testing::BackendFactory;
 using std::chrono::seconds;
 
-class JobQueue : public ::testing::TestWithParam<BackendFactory> {
+class JobQueue : public testing::StoreTest {
  protected:
-  void SetUp() override {
-    if (auto why = GetParam().skip_reason(); !why.empty()) GTEST_SKIP() << why;
-    scratch_ = testing::make_scratch_dir();
-    auto db = GetParam().open(scratch_);
-    ASSERT_TRUE(db) << db.error().describe();
-    db_ = std::move(*db);
-  }
-  void TearDown() override {
-    db_.reset();
-    if (!scratch_.empty()) std::filesystem::remove_all(scratch_);
-  }
-
   std::int64_t enqueue(Connection& c, const std::string& key, TimePoint at) {
     auto id = enqueue_job(c, "issue", R"({"request":1})", key, at);
     EXPECT_TRUE(id) << id.error().describe();
     return id ? *id : 0;
   }
 
-  std::filesystem::path scratch_;
-  std::unique_ptr<Database> db_;
   const TimePoint t0_ = from_unix(1'700'000'000);
 };
 

@@ -17,14 +17,11 @@ namespace {
 
 using testing::BackendFactory;
 
-class StoreConformance : public ::testing::TestWithParam<BackendFactory> {
+class StoreConformance : public testing::StoreTest {
  protected:
   void SetUp() override {
-    if (auto why = GetParam().skip_reason(); !why.empty()) GTEST_SKIP() << why;
-    scratch_ = testing::make_scratch_dir();
-    auto db = GetParam().open(scratch_);
-    ASSERT_TRUE(db) << db.error().describe();
-    db_ = std::move(*db);
+    testing::StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     auto lease = db_->acquire();
     ASSERT_TRUE(lease);
     CaRecord ca{0, "issuing", "CA phục vụ các cơ quan Nhà nước", "issuing", std::nullopt, Bytes{1, 2, 3},
@@ -33,11 +30,6 @@ class StoreConformance : public ::testing::TestWithParam<BackendFactory> {
     ASSERT_TRUE(id) << id.error().describe();
     ca_id_ = *id;
   }
-  void TearDown() override {
-    db_.reset();
-    if (!scratch_.empty()) std::filesystem::remove_all(scratch_);
-  }
-
   CertificateRecord cert(const std::string& serial, const std::string& cn, const std::string& email) const {
     CertificateRecord r;
     r.serial = serial;
@@ -56,8 +48,6 @@ class StoreConformance : public ::testing::TestWithParam<BackendFactory> {
   }
   static std::string text_fold(const std::string& s) { return text::fold(s); }
 
-  std::filesystem::path scratch_;
-  std::unique_ptr<Database> db_;
   std::int64_t ca_id_ = 0;
 };
 

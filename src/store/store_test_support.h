@@ -4,6 +4,8 @@
 // PostgreSQL cases are always listed (test discovery runs without that variable) and skip
 // themselves when it is unset.
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <functional>
 #include <ostream>
@@ -45,5 +47,26 @@ inline void PrintTo(const BackendFactory& b, std::ostream* os) { *os << b.name; 
 [[nodiscard]] std::string scratch_postgres_url(const std::filesystem::path& scratch);
 // `url` with its database name replaced (postgresql://…/NAME?…).
 [[nodiscard]] std::string with_database(const std::string& url, const std::string& name);
+
+// A test run once per backend (INSTANTIATE_TEST_SUITE_P with ValuesIn(backends()) and
+// backend_name): a fresh migrated database in db_ for each test, skipped where the backend
+// cannot run. Subclasses that override SetUp call StoreTest::SetUp() first.
+class StoreTest : public ::testing::TestWithParam<BackendFactory> {
+ protected:
+  void SetUp() override {
+    if (auto why = GetParam().skip_reason(); !why.empty()) GTEST_SKIP() << why;
+    scratch_ = make_scratch_dir();
+    auto db = GetParam().open(scratch_);
+    ASSERT_TRUE(db) << db.error().describe();
+    db_ = std::move(*db);
+  }
+  void TearDown() override {
+    db_.reset();
+    if (!scratch_.empty()) std::filesystem::remove_all(scratch_);
+  }
+  std::filesystem::path scratch_;
+  std::unique_ptr<Database> db_;
+};
+inline std::string backend_name(const ::testing::TestParamInfo<BackendFactory>& p) { return p.param.name; }
 
 }  // namespace ct::store::testing
