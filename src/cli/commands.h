@@ -19,6 +19,8 @@ void register_registry_people(CLI::App& app, GlobalOptions& g, int& rc);  // org
 void register_request(CLI::App& app, GlobalOptions& g, int& rc);
 void register_round(CLI::App& app, GlobalOptions& g, int& rc);            // round, batch
 void register_worker(CLI::App& app, GlobalOptions& g, int& rc);
+// The scheduler's periodic jobs (commands_jobs.cpp): jobs run --once, jobs list.
+void register_jobs(CLI::App& app, GlobalOptions& g, int& rc);
 // Documents (commands_documents.cpp): adds export/import to `batch`, letter/export to `request`.
 void register_documents(CLI::App& app, GlobalOptions& g, int& rc);
 

@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/operation_runner.h"
 #include "audit/audit_log.h"
 #include "cli/commands.h"
 #include "common/time_format.h"
@@ -101,19 +102,10 @@ std::string cli_actor() {
 }
 
 void checkpoint_after_write(app::Context& ctx, bool always) {
-  if (!always) {
-    auto lease = ctx.db().acquire();
-    if (!lease) return;
-    auto pending = audit::entries_since_checkpoint(**lease);
-    if (pending && *pending < audit::kCheckpointEvery) return;
-  }
-  auto warn = [](const Error& e) {
+  if (auto s = app::checkpoint_audit(ctx, always); !s) {
     std::cerr << "chungthu: cảnh báo: chưa ký được điểm kiểm tra nhật ký kiểm toán / warning: no audit checkpoint: "
-              << e.describe() << "\n";
-  };
-  auto key = ctx.audit_key();
-  if (!key) return warn(key.error());
-  if (auto cp = audit::checkpoint(ctx.db(), ctx.clock(), *key); !cp) warn(cp.error());
+              << s.error().describe() << "\n";
+  }
 }
 
 void register_audit(CLI::App& app, GlobalOptions& g, int& rc) {

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   ct::cli::register_request(app, g, rc);
   ct::cli::register_round(app, g, rc);
   ct::cli::register_worker(app, g, rc);
+  ct::cli::register_jobs(app, g, rc);
   ct::cli::register_documents(app, g, rc);
   try {
     app.parse(argc, argv);

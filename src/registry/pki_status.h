@@ -1,7 +1,7 @@
 #pragma once
 // What the CA side keeps about itself, for the operators' status page (pki_status_read): the
 // CAs with their current CRL, the delegated OCSP signer, and the CA operation queue. Figures of
-// the OCSP responder's in-memory cache belong to the process serving it (server/ocsp_cache.h).
+// the OCSP responder's in-memory cache belong to the process serving it (pki/ocsp_cache.h).
 
 #include <optional>
 #include <string>

@@ -11,7 +11,8 @@
 #include <thread>
 #include <vector>
 
-#include "server/background_worker.h"
+#include "app/installation_jobs.h"
+#include "app/scheduler.h"
 #include "server/portal_files.h"
 #include "server/request_note.h"
 #include "server/routes.h"
@@ -243,14 +244,18 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   ServerContext sctx{ctx, metrics};
   sctx.tls = tls_ctx != nullptr;
   std::shared_ptr<Router> router;
+  // Declared after the router, so it stops (letting a job in progress finish) before the
+  // services its jobs use go away.
+  app::Scheduler scheduler(ctx.db(), ctx.clock(), app::process_name("serve"));
+  sctx.scheduler = &scheduler;
+  if (auto s = app::add_installation_jobs(scheduler, ctx, {.operations = *worker}); !s) return fail(s.error());
   try {
     router = make_router(sctx, std::move(*portal));
   } catch (const std::exception& e) {
     return fail(ErrorCode::invalid_input, std::string("Không khởi tạo được dịch vụ: ") + e.what(),
                 std::string("Cannot set up the service: ") + e.what(), "server");
   }
-  std::optional<BackgroundWorker> background;
-  if (*worker) background.emplace(ctx);
+  scheduler.start();
   auto counter = std::make_shared<ConnectionCounter>();
   Status result;
   if (tls_ctx) {
@@ -261,7 +266,7 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
     result = run<PlainTraits>(base_settings<PlainTraits>(*addr, limits, timed(router, sctx), counter), *addr,
                               opts.listen, threads, limits, *counter, false);
   }
-  if (background) background->stop();
+  scheduler.stop();
   return result;
 }
 

@@ -20,7 +20,7 @@ struct World {
   std::unique_ptr<ct::crypto::SoftwareKeyBackend> keys;
   ct::pki::PkiSettings settings;
   ct::FixedClock clock{ct::from_unix(1795000000)};
-  std::unique_ptr<ct::server::OcspCache> cache;
+  std::unique_ptr<ct::pki::OcspCache> cache;
 
   World() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "chungthu-fuzz-XXXXXX").string();
@@ -35,9 +35,9 @@ struct World {
     auto lease = db->acquire();
     auto signer = **ct::store::find_ca(**lease, ct::pki::kOcspSigner);
     auto issuer = **ct::store::find_ca(**lease, ct::pki::kIssuingCa);
-    ct::server::OcspCacheOptions opt;
+    ct::pki::OcspCacheOptions opt;
     opt.max_entries = 64;
-    cache = std::make_unique<ct::server::OcspCache>(
+    cache = std::make_unique<ct::pki::OcspCache>(
         *db, ct::pki::OcspAnswerer(issuer, signer, std::move(*keys->load(signer.key_ref)), settings, clock), issuer,
         signer, std::move(*keys->load(signer.key_ref)), clock, opt);
   }

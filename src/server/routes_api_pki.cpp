@@ -1,9 +1,9 @@
 // The CA side at a glance, for operators and auditors: the CAs and the freshness of their CRLs
 // (RFC 5280 §5.1.2.5: a CRL past its nextUpdate is stale), the OCSP responder (RFC 6960) and the
 // CA operation queue. Everything comes from the store, except the OCSP cache figures, which are
-// this process's own (server/ocsp_cache.h).
+// this process's own (pki/ocsp_cache.h).
 #include "registry/pki_status.h"
-#include "server/ocsp_cache.h"
+#include "pki/ocsp_cache.h"
 #include "server/routes_api_support.h"
 
 namespace ct::server {
@@ -22,7 +22,7 @@ nlohmann::json crl_json(const registry::CaStatus& ca, TimePoint now) {
           {"href", "/crl/" + ca.name + ".crl"}};
 }
 
-nlohmann::json ocsp_json(const registry::PkiStatus& s, const OcspCache* cache, std::chrono::hours validity) {
+nlohmann::json ocsp_json(const registry::PkiStatus& s, const pki::OcspCache* cache, std::chrono::hours validity) {
   if (!s.ocsp_signer) return nullptr;
   nlohmann::json j{{"signer_subject", s.ocsp_signer->subject},
                    {"signer_not_after", timefmt::iso8601_utc(s.ocsp_signer->not_after)},

@@ -5,8 +5,8 @@
 #include "pki/crl_publisher.h"
 #include "pki/hierarchy.h"
 #include "pki/revocation.h"
-#include "server/ocsp_cache.h"
-#include "server/ocsp_test_support.h"
+#include "pki/ocsp_cache.h"
+#include "pki/ocsp_test_support.h"
 #include "server/server_test_support.h"
 #include "store/pki_repository.h"
 
@@ -30,7 +30,7 @@ class PkiStatusRoute : public testing::ApiFixture {
   }
 
   // The OCSP responder of this process, as `serve` builds it (routes_public.cpp).
-  std::unique_ptr<OcspCache> ocsp_cache() {
+  std::unique_ptr<pki::OcspCache> ocsp_cache() {
     auto answerer = ctx_->ocsp_answerer();
     EXPECT_TRUE(answerer);
     auto lease = ctx_->db().acquire();
@@ -39,7 +39,7 @@ class PkiStatusRoute : public testing::ApiFixture {
     EXPECT_TRUE(signer && *signer && issuer && *issuer);
     auto key = ctx_->keys().load((*signer)->key_ref);
     EXPECT_TRUE(key);
-    return std::make_unique<OcspCache>(ctx_->db(), std::move(*answerer), **issuer, **signer, std::move(*key),
+    return std::make_unique<pki::OcspCache>(ctx_->db(), std::move(*answerer), **issuer, **signer, std::move(*key),
                                        ctx_->clock());
   }
 };
@@ -101,7 +101,7 @@ TEST_F(PkiStatusRoute, OcspSignerAndThisProcessesCache) {
   auto issuer = store::find_ca(**lease, pki::kIssuingCa);
   auto id = crypto::make_cert_id((*issuer)->certificate, *from_hex(inside_.serial), crypto::HashAlg::sha1);
   ASSERT_TRUE(id);
-  ASSERT_EQ(cache->answer(testing::ocsp_request({*id})).kind, OcspReply::Kind::signed_now);
+  ASSERT_EQ(cache->answer(pki::testing::ocsp_request({*id})).kind, pki::OcspReply::Kind::signed_now);
   s = status("admin");
   EXPECT_EQ(s["ocsp"]["enabled"], true);
   EXPECT_EQ(s["ocsp"]["responses_cached"], 1);

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "pki/crl_publisher.h"
 #include "server/problem.h"
 #include "server/request_note.h"
 #include "store/job_queue.h"
@@ -23,7 +22,7 @@ std::int64_t setting(const app::Context& app, const std::string& key, std::int64
   return *v;
 }
 
-std::unique_ptr<OcspCache> make_ocsp_cache(app::Context& app) {
+std::shared_ptr<pki::OcspCache> make_ocsp_cache(app::Context& app) {
   auto answerer = app.ocsp_answerer();
   if (!answerer) {
     spdlog::warn("OCSP responder disabled: {}", answerer.error().message_en);
@@ -40,25 +39,14 @@ std::unique_ptr<OcspCache> make_ocsp_cache(app::Context& app) {
     spdlog::warn("OCSP responder disabled: {}", key.error().message_en);
     return nullptr;
   }
-  OcspCacheOptions opt;
+  pki::OcspCacheOptions opt;
   opt.max_entries = static_cast<std::size_t>(std::max<std::int64_t>(setting(app, "ocsp.cache_entries", 100000), 1));
   opt.refresh_percent = static_cast<int>(setting(app, "ocsp.refresh_percent", 50));
-  return std::make_unique<OcspCache>(app.db(), std::move(*answerer), std::move(**issuer), std::move(**signer),
+  return std::make_shared<pki::OcspCache>(app.db(), std::move(*answerer), std::move(**issuer), std::move(**signer),
                                      std::move(*key), app.clock(), opt);
 }
 
-CrlScheduler::Publisher crl_publisher(app::Context& app) {
-  return [&app](const store::CaRecord& ca) -> Status {
-    auto authority = app.certificate_authority(ca.name);
-    if (!authority) return fail(authority.error());
-    auto published = pki::publish_crl(app.db(), authority->record(), authority->key(), app.pki(), app.clock(),
-                                      app.crl_dir(), "system:crl-scheduler");
-    if (!published) return fail(published.error());
-    return {};
-  };
-}
-
-void publish_ocsp_gauges(ServerContext& ctx, const OcspCache& cache) {
+void publish_ocsp_gauges(ServerContext& ctx, const pki::OcspCache& cache) {
   const auto s = cache.stats();
   ctx.metrics.set_gauge("chungthu_ocsp_cache_entries", "Pre-signed OCSP responses held.", static_cast<double>(s.entries));
   ctx.metrics.set_gauge("chungthu_ocsp_cache_oldest_age_seconds", "Age of the oldest pre-signed OCSP response.",
@@ -121,11 +109,6 @@ bool RateLimiter::allow(const std::string& client, std::chrono::steady_clock::ti
   return true;
 }
 
-PublicServices::~PublicServices() {
-  if (crls) crls->stop();
-  if (ocsp) ocsp->stop();
-}
-
 std::shared_ptr<PublicServices> make_public_services(ServerContext& ctx) {
   app::Context& app = ctx.app;
   const auto per_second = setting(app, "public.rate_limit_per_second", 20);
@@ -133,19 +116,18 @@ std::shared_ptr<PublicServices> make_public_services(ServerContext& ctx) {
   auto services = std::make_shared<PublicServices>(static_cast<double>(per_second), static_cast<double>(burst));
   services->ocsp = make_ocsp_cache(app);
   ctx.ocsp = services->ocsp.get();
-  if (services->ocsp) {
-    OcspCache* cache = services->ocsp.get();
-    cache->start(std::chrono::seconds(1), [&ctx, cache] {
-      publish_ocsp_gauges(ctx, *cache);
-      publish_store_gauges(ctx);
-    });
-  }
-  auto enabled = app.config().boolean("pki.crl_scheduler", true);
-  if (enabled && *enabled) {
-    CrlSchedulerOptions opt;
-    opt.min_interval = std::chrono::seconds(std::max<std::int64_t>(setting(app, "pki.crl_min_interval_seconds", 60), 1));
-    services->crls = std::make_unique<CrlScheduler>(app.db(), app.clock(), crl_publisher(app), opt);
-    services->crls->start(std::chrono::seconds(5));
+  if (ctx.scheduler != nullptr) {
+    if (auto cache = services->ocsp) {
+      ctx.scheduler->add({"ocsp-cache", "Ký trước và làm mới phản hồi OCSP / Pre-sign and refresh OCSP responses",
+                          std::chrono::seconds(1), false, std::chrono::seconds(300),
+                          [cache] { return cache->maintain(); }});
+    }
+    ctx.scheduler->add({"metrics", "Cập nhật chỉ số / Update the metrics gauges", std::chrono::seconds(1), false,
+                        std::chrono::seconds(300), [&ctx, cache = services->ocsp]() -> Status {
+                          if (cache) publish_ocsp_gauges(ctx, *cache);
+                          publish_store_gauges(ctx);
+                          return {};
+                        }});
   }
   return services;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The public service (no sign-in), shared by routes_public*.cpp:
-//   routes_public.cpp         services (OCSP cache, CRL scheduler, rate limit), registration
+//   routes_public.cpp         services (OCSP cache and its job, rate limit), registration
 //   routes_public_ocsp.cpp    POST /ocsp, GET /ocsp/<base64>            (RFC 6960 App. A, RFC 5019)
 //   routes_public_files.cpp   GET /ca/<name>.crt, GET /crl/<name>.crl   (RFC 5280 §4.2.1.13, §4.2.2.1)
 //   routes_public_lookup.cpp  /api/v1/public/certificates…, /api/v1/public/inspect
@@ -17,8 +17,7 @@
 
 #include "common/error.h"
 #include "common/hex.h"
-#include "server/crl_scheduler.h"
-#include "server/ocsp_cache.h"
+#include "pki/ocsp_cache.h"
 #include "server/routes.h"
 
 namespace ct::server {
@@ -43,19 +42,18 @@ class RateLimiter final {
   std::unordered_map<std::string, Bucket> buckets_;  // REQUIRES: mu_
 };
 
-// What the public routes keep for the life of the router (the route handlers hold it), so the
-// background threads stop before the server context goes away.
+// What the public routes keep for the life of the router (the route handlers hold it).
 struct PublicServices {
   PublicServices(double rate_per_second, double rate_burst) : limiter(rate_per_second, rate_burst) {}
-  ~PublicServices();
   PublicServices(const PublicServices&) = delete;
   PublicServices& operator=(const PublicServices&) = delete;
-  std::unique_ptr<OcspCache> ocsp;     // null when the installation has no OCSP signer
-  std::unique_ptr<CrlScheduler> crls;  // null when disabled (pki.crl_scheduler = false)
+  std::shared_ptr<pki::OcspCache> ocsp;  // null when the installation has no OCSP signer
   RateLimiter limiter;
 };
 
-// Builds the services from the installation and starts their threads; sets ctx.ocsp.
+// Builds the services from the installation; sets ctx.ocsp. With ctx.scheduler, adds the
+// per-process jobs "ocsp-cache" (the cache's maintenance, every second) and "metrics" (the
+// gauges of the cache, the job queue and the CRLs, every second).
 [[nodiscard]] std::shared_ptr<PublicServices> make_public_services(ServerContext& ctx);
 
 // --- OCSP over HTTP --------------------------------------------------------------------------

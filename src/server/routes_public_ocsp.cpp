@@ -1,5 +1,5 @@
 // OCSP over HTTP (RFC 6960 Appendix A.1, profiled by RFC 5019 §5–6). Answers come from the
-// pre-signed cache (ocsp_cache.h). Errors of the OCSP layer are OCSP responses with HTTP 200
+// pre-signed cache (pki/ocsp_cache.h). Errors of the OCSP layer are OCSP responses with HTTP 200
 // (malformedRequest, unauthorized, tryLater: RFC 6960 §2.3, RFC 5019 §2.2.3) — what OpenSSL,
 // NSS and browsers read; only HTTP-level refusals of a POST use an HTTP status (413 too large,
 // 415 wrong Content-Type), still with a malformedRequest OCSP body.
@@ -56,7 +56,7 @@ restinio::request_handling_status_t send_error(const RequestHandle& req, int htt
       .done();
 }
 
-restinio::request_handling_status_t send_reply(const RequestHandle& req, const OcspReply& reply, bool get,
+restinio::request_handling_status_t send_reply(const RequestHandle& req, const pki::OcspReply& reply, bool get,
                                                TimePoint now) {
   if (!reply.entry) {
     return req->create_response()
@@ -65,7 +65,7 @@ restinio::request_handling_status_t send_reply(const RequestHandle& req, const O
         .set_body(reply.body)
         .done();
   }
-  const OcspEntry& e = *reply.entry;
+  const pki::OcspEntry& e = *reply.entry;
   if (!get) {
     // RFC 5019 §5: only GET responses are meant for HTTP caches.
     return req->create_response()

@@ -4,16 +4,18 @@
 #include <memory>
 
 #include "app/context.h"
+#include "app/scheduler.h"
+#include "pki/ocsp_cache.h"
 #include "server/metrics.h"
 
 namespace ct::server {
 
-class OcspCache;  // public service: pre-signed OCSP responses (ocsp_cache.h)
 
 struct ServerContext {
   app::Context& app;
   Metrics& metrics;
-  OcspCache* ocsp = nullptr;  // set when the OCSP responder is configured
+  pki::OcspCache* ocsp = nullptr;       // set when the OCSP responder is configured
+  app::Scheduler* scheduler = nullptr;  // `serve`'s: the public service adds its jobs to it
   bool tls = false;           // cookies get Secure when true
 };
 

@@ -18,10 +18,11 @@ struct Migration {
 };
 
 // All migrations in version order. Each area of the schema keeps its migrations in its own
-// file and version range: PKI 1, job queue 2, audit 3, registry 10–49, later areas 50+.
+// file and version range: PKI 1, job queue 2, audit 3, registry 10–49, server 50–59, public
+// service 60–69, scheduled jobs 70–79 (migrations_queue.cpp), later areas 80+.
 [[nodiscard]] const std::vector<Migration>& migrations();
 [[nodiscard]] std::vector<Migration> pki_migrations();       // migrations_pki.cpp
-[[nodiscard]] std::vector<Migration> queue_migrations();     // migrations_queue.cpp
+[[nodiscard]] std::vector<Migration> queue_migrations();     // migrations_queue.cpp (2, 70–79)
 [[nodiscard]] std::vector<Migration> audit_migrations();     // migrations_audit.cpp
 [[nodiscard]] std::vector<Migration> registry_migrations();  // migrations_registry.cpp
 [[nodiscard]] std::vector<Migration> server_migrations();    // migrations_server.cpp (50–59)

@@ -27,6 +27,23 @@ CREATE INDEX jobs_due ON jobs (run_after, id) WHERE state = 'queued';
 CREATE INDEX jobs_lease ON jobs (locked_until) WHERE state = 'running';
 CREATE INDEX jobs_state ON jobs (state, id);
 )SQL"},
+      // scheduled_jobs: the periodic jobs of scheduled_jobs.h, one row per job. A process runs an
+      // exclusive job only while it holds the row's lease (holder, lease_until); next_run is the
+      // installation-wide schedule, so several processes together run a job once per period.
+      {70, "scheduled jobs", R"SQL(
+CREATE TABLE scheduled_jobs (
+  name TEXT PRIMARY KEY,
+  holder TEXT,
+  lease_until BIGINT,
+  next_run BIGINT NOT NULL DEFAULT 0,
+  last_started BIGINT,
+  last_finished BIGINT,
+  last_holder TEXT,
+  last_error TEXT,
+  runs BIGINT NOT NULL DEFAULT 0,
+  failures BIGINT NOT NULL DEFAULT 0
+);
+)SQL"},
   };
 }
 

@@ -1,4 +1,4 @@
-#include "server/crl_scheduler.h"
+#include "pki/crl_schedule.h"
 
 #include <map>
 #include <set>
@@ -7,17 +7,17 @@
 #include "pki/pki_test_support.h"
 #include "pki/revocation.h"
 
-namespace ct::server {
+namespace ct::pki {
 namespace {
 
-using pki::testing::PkiFixture;
+using testing::PkiFixture;
 
-class CrlSchedulerTest : public PkiFixture {
+class CrlScheduleTest : public PkiFixture {
  protected:
-  std::unique_ptr<CrlScheduler> scheduler() {
-    CrlSchedulerOptions opt;
+  std::unique_ptr<CrlSchedule> scheduler() {
+    CrlScheduleOptions opt;
     opt.min_interval = std::chrono::seconds(60);
-    return std::make_unique<CrlScheduler>(
+    return std::make_unique<CrlSchedule>(
         *db_, clock_,
         [this](const store::CaRecord& ca) -> Status {
           ++published_[ca.name];
@@ -29,7 +29,7 @@ class CrlSchedulerTest : public PkiFixture {
         },
         opt);
   }
-  std::set<std::string> due_names(CrlScheduler& s) {
+  std::set<std::string> due_names(CrlSchedule& s) {
     auto due = s.due();
     EXPECT_TRUE(due) << due.error().describe();
     std::set<std::string> out;
@@ -39,7 +39,7 @@ class CrlSchedulerTest : public PkiFixture {
   std::map<std::string, int> published_;
 };
 
-TEST_F(CrlSchedulerTest, PublishesMissingThenOnlyWhenDueOrAfterRevocationsCoalesced) {
+TEST_F(CrlScheduleTest, PublishesMissingThenOnlyWhenDueOrAfterRevocationsCoalesced) {
   auto s = scheduler();
   EXPECT_EQ(due_names(*s), (std::set<std::string>{"root", "issuing"}));  // never published; the OCSP signer has no CRL
   ASSERT_TRUE(s->run_once());
@@ -69,4 +69,4 @@ TEST_F(CrlSchedulerTest, PublishesMissingThenOnlyWhenDueOrAfterRevocationsCoales
 }
 
 }  // namespace
-}  // namespace ct::server
+}  // namespace ct::pki

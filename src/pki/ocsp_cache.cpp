@@ -1,4 +1,4 @@
-#include "server/ocsp_cache.h"
+#include "pki/ocsp_cache.h"
 
 #include <spdlog/spdlog.h>
 
@@ -8,9 +8,10 @@
 #include <ctime>
 
 #include "common/hex.h"
+#include "common/time_format.h"
 #include "store/pki_repository.h"
 
-namespace ct::server {
+namespace ct::pki {
 namespace {
 
 constexpr std::array kHashes{crypto::HashAlg::sha1, crypto::HashAlg::sha256, crypto::HashAlg::sha384,
@@ -28,20 +29,7 @@ OcspReply error_reply(crypto::OcspErrorStatus status) {
 
 }  // namespace
 
-std::string http_date(TimePoint t) {
-  const std::time_t tt = static_cast<std::time_t>(to_unix(t));
-  std::tm tm{};
-  ::gmtime_r(&tt, &tm);
-  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday % 7], tm.tm_mday,
-                kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return buf;
-}
-
-OcspCache::OcspCache(store::Database& db, pki::OcspAnswerer answerer, store::CaRecord issuer, store::CaRecord signer,
+OcspCache::OcspCache(store::Database& db, OcspAnswerer answerer, store::CaRecord issuer, store::CaRecord signer,
                      crypto::PrivateKey signer_key, const Clock& clock, OcspCacheOptions options)
     : db_(db), answerer_(std::move(answerer)), issuer_(std::move(issuer)), signer_(std::move(signer)),
       signer_key_(std::move(signer_key)), clock_(clock), options_(options) {
@@ -53,7 +41,7 @@ OcspCache::OcspCache(store::Database& db, pki::OcspAnswerer answerer, store::CaR
   }
 }
 
-OcspCache::~OcspCache() { stop(); }
+OcspCache::~OcspCache() = default;
 
 OcspCache::Key OcspCache::key_of(crypto::HashAlg alg, std::span<const std::uint8_t> serial) {
   while (serial.size() > 1 && serial.front() == 0) serial = serial.subspan(1);
@@ -88,8 +76,8 @@ Result<std::shared_ptr<const OcspEntry>> OcspCache::sign(const crypto::OcspCertI
   const Bytes sha = crypto::digest(crypto::HashAlg::sha256, *der);
   e->etag = "\"" + to_hex(std::span<const std::uint8_t>(sha).first(16)) + "\"";
   e->status = single->status;
-  e->last_modified = http_date(e->this_update);
-  e->expires = http_date(e->next_update);
+  e->last_modified = timefmt::http_date(e->this_update);
+  e->expires = timefmt::http_date(e->next_update);
   e->last_used.store(round_.load(std::memory_order_relaxed), std::memory_order_relaxed);
   return std::shared_ptr<const OcspEntry>(std::move(e));
 }
@@ -246,10 +234,12 @@ Status OcspCache::baseline() {
   if (!max_id) return fail(max_id.error());
   epoch_ = *epoch;
   last_id_ = *max_id;
+  baselined_ = true;
   return {};
 }
 
 Status OcspCache::maintain() {
+  if (!baselined_) return baseline();
   round_.fetch_add(1, std::memory_order_relaxed);
   std::vector<store::StatusChange> changes;
   std::vector<store::CertificateRef> fresh;
@@ -289,35 +279,6 @@ Status OcspCache::maintain() {
   return refresh_due();
 }
 
-void OcspCache::start(std::chrono::milliseconds interval, std::function<void()> after_round) {
-  {
-    std::lock_guard lock(run_mu_);
-    stopping_ = false;
-  }
-  thread_ = std::thread([this, interval, after_round = std::move(after_round)] {
-    bool ready = false;
-    std::unique_lock lock(run_mu_);
-    while (!stopping_) {
-      lock.unlock();
-      Status s = ready ? maintain() : baseline();
-      if (s && !ready) ready = true;
-      if (!s) spdlog::warn("OCSP cache maintenance: {}", s.error().message_en);
-      if (after_round) after_round();
-      lock.lock();
-      run_cv_.wait_for(lock, interval, [this] { return stopping_; });
-    }
-  });
-}
-
-void OcspCache::stop() {
-  {
-    std::lock_guard lock(run_mu_);
-    stopping_ = true;
-  }
-  run_cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
 OcspCache::Stats OcspCache::stats() const {
   Stats s;
   const TimePoint now = clock_.now();
@@ -339,4 +300,4 @@ OcspCache::Stats OcspCache::stats() const {
   return s;
 }
 
-}  // namespace ct::server
+}  // namespace ct::pki

@@ -1,17 +1,15 @@
-#include "server/crl_scheduler.h"
+#include "pki/crl_schedule.h"
 
 #include <spdlog/spdlog.h>
 
 #include "store/pki_repository.h"
 
-namespace ct::server {
+namespace ct::pki {
 
-CrlScheduler::CrlScheduler(store::Database& db, const Clock& clock, Publisher publish, CrlSchedulerOptions options)
+CrlSchedule::CrlSchedule(store::Database& db, const Clock& clock, Publisher publish, CrlScheduleOptions options)
     : db_(db), clock_(clock), publish_(std::move(publish)), options_(options) {}
 
-CrlScheduler::~CrlScheduler() { stop(); }
-
-Result<std::vector<store::CaRecord>> CrlScheduler::due() {
+Result<std::vector<store::CaRecord>> CrlSchedule::due() {
   auto lease = db_.acquire();
   if (!lease) return fail(lease.error());
   auto cas = store::list_cas(**lease);
@@ -43,7 +41,7 @@ Result<std::vector<store::CaRecord>> CrlScheduler::due() {
   return out;
 }
 
-Status CrlScheduler::run_once() {
+Status CrlSchedule::run_once() {
   auto list = due();
   if (!list) return fail(list.error());
   Status first;
@@ -56,30 +54,4 @@ Status CrlScheduler::run_once() {
   return first;
 }
 
-void CrlScheduler::start(std::chrono::milliseconds interval, std::function<void()> after_round) {
-  {
-    std::lock_guard lock(run_mu_);
-    stopping_ = false;
-  }
-  thread_ = std::thread([this, interval, after_round = std::move(after_round)] {
-    std::unique_lock lock(run_mu_);
-    while (!stopping_) {
-      lock.unlock();
-      if (auto s = run_once(); !s) spdlog::warn("CRL scheduler: {}", s.error().message_en);
-      if (after_round) after_round();
-      lock.lock();
-      run_cv_.wait_for(lock, interval, [this] { return stopping_; });
-    }
-  });
-}
-
-void CrlScheduler::stop() {
-  {
-    std::lock_guard lock(run_mu_);
-    stopping_ = true;
-  }
-  run_cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-}  // namespace ct::server
+}  // namespace ct::pki

@@ -13,7 +13,7 @@
 //   - a miss for a single CertID (a serial not seen yet, of ours or unknown) signs once and
 //     inserts the entry: that one request pays the signature. Unknown serials are answered
 //     `unknown` (RFC 6960 §2.2) and cached like the others;
-//   - maintain() (the background thread, every second) re-signs the entries of serials whose
+//   - maintain() (the scheduler's per-process job "ocsp-cache", every second) re-signs the entries of serials whose
 //     status changed (pki_changes, written by pki::revoke in any process), pre-signs
 //     certificates inserted since the last round, and re-signs entries that have used
 //     `refresh_percent` of their validity — or drops them when nobody asked since they were
@@ -22,21 +22,18 @@
 // The number of entries is bounded (least recently used go first), so random serials cannot
 // exhaust memory.
 //
-// Thread-safety: answer() and stats() from any thread; maintain() from one thread at a time
-// (start() runs it on an own thread until stop()).
+// Thread-safety: answer() and stats() from any thread; baseline() and maintain() from one thread
+// at a time.
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <span>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -47,10 +44,7 @@
 #include "store/database.h"
 #include "store/records.h"
 
-namespace ct::server {
-
-// IMF-fixdate (RFC 9110 §5.6.7), "Sun, 06 Nov 1994 08:49:37 GMT", whatever the C locale.
-[[nodiscard]] std::string http_date(TimePoint t);
+namespace ct::pki {
 
 struct OcspCacheOptions {
   std::size_t max_entries = 100000;  // LRU bound, unknown serials included
@@ -84,7 +78,7 @@ class OcspCache final {
  public:
   // `answerer` decides statuses (OcspAnswerer::status_of); `signer_key` is the key of
   // `signer`'s certificate. The clock decides thisUpdate and freshness.
-  OcspCache(store::Database& db, pki::OcspAnswerer answerer, store::CaRecord issuer, store::CaRecord signer,
+  OcspCache(store::Database& db, OcspAnswerer answerer, store::CaRecord issuer, store::CaRecord signer,
             crypto::PrivateKey signer_key, const Clock& clock, OcspCacheOptions options = {});
   ~OcspCache();
   OcspCache(const OcspCache&) = delete;
@@ -95,16 +89,12 @@ class OcspCache final {
   [[nodiscard]] OcspReply answer(std::span<const std::uint8_t> request_der);
 
   // Remembers where the change log and the certificate table stand, so the first maintain()
-  // only looks at what comes after. Called by start().
+  // only looks at what comes after.
   [[nodiscard]] Status baseline();
-  // One maintenance round (see above).
+  // One maintenance round (see above); the baseline first when none was taken yet.
   [[nodiscard]] Status maintain();
   // Pre-signs the SHA-1 CertID entry of one serial of the issuer.
   [[nodiscard]] Status presign(std::string_view serial_hex);
-
-  // Runs baseline() then maintain() every `interval` on a thread, `after_round` after each.
-  void start(std::chrono::milliseconds interval, std::function<void()> after_round = {});
-  void stop();
 
   struct Stats {
     std::size_t entries = 0;
@@ -128,7 +118,7 @@ class OcspCache final {
   [[nodiscard]] Status refresh_due();
 
   store::Database& db_;
-  pki::OcspAnswerer answerer_;
+  OcspAnswerer answerer_;
   store::CaRecord issuer_;
   store::CaRecord signer_;
   crypto::PrivateKey signer_key_;
@@ -156,10 +146,7 @@ class OcspCache final {
   std::int64_t last_id_ = 0;
   TimePoint last_prune_{};
 
-  std::mutex run_mu_;
-  std::condition_variable run_cv_;
-  bool stopping_ = false;  // REQUIRES: run_mu_
-  std::thread thread_;
+  bool baselined_ = false;
 };
 
-}  // namespace ct::server
+}  // namespace ct::pki

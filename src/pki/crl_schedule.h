@@ -6,57 +6,44 @@
 //   - a certificate of the CA changed status (pki_changes, written by pki::revoke in any
 //     process) at or after the thisUpdate of its latest CRL — coalesced: at most one CRL per
 //     `min_interval` per CA, never one per revocation.
-// Decisions read the store's crls records, so several `serve` processes on one database see
-// each other's CRLs and mostly do not publish twice (a rare duplicate is a harmless newer CRL).
+// Decisions read the store's crls records, so every process sees the CRLs of the others.
 //
-// Thread-safety: run_once() from one thread at a time; start() runs it on an own thread.
+// run_once() is the scheduler's exclusive job "crl" (app/installation_jobs.h), so one process
+// at a time decides and publishes.
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "common/clock.h"
 #include "store/database.h"
 #include "store/records.h"
 
-namespace ct::server {
+namespace ct::pki {
 
-struct CrlSchedulerOptions {
+struct CrlScheduleOptions {
   std::chrono::seconds min_interval{60};  // pki.crl_min_interval_seconds
   int margin_percent = 25;                // of thisUpdate..nextUpdate
 };
 
-class CrlScheduler final {
+class CrlSchedule final {
  public:
   // Publishes the next CRL of a CA (production: pki::publish_crl with the CA's key).
   using Publisher = std::function<Status(const store::CaRecord&)>;
 
-  CrlScheduler(store::Database& db, const Clock& clock, Publisher publish, CrlSchedulerOptions options = {});
-  ~CrlScheduler();
-  CrlScheduler(const CrlScheduler&) = delete;
-  CrlScheduler& operator=(const CrlScheduler&) = delete;
+  CrlSchedule(store::Database& db, const Clock& clock, Publisher publish, CrlScheduleOptions options = {});
 
   // The CAs (root and issuing) whose CRL is due now, by the rules above.
   [[nodiscard]] Result<std::vector<store::CaRecord>> due();
   // Publishes every due CRL; the first failure is returned after trying the others.
   [[nodiscard]] Status run_once();
 
-  void start(std::chrono::milliseconds interval, std::function<void()> after_round = {});
-  void stop();
-
  private:
   store::Database& db_;
   const Clock& clock_;
   Publisher publish_;
-  CrlSchedulerOptions options_;
-  std::mutex run_mu_;
-  std::condition_variable run_cv_;
-  bool stopping_ = false;  // REQUIRES: run_mu_
-  std::thread thread_;
+  CrlScheduleOptions options_;
 };
 
-}  // namespace ct::server
+}  // namespace ct::pki

@@ -1,13 +1,13 @@
-#include "server/ocsp_cache.h"
+#include "pki/ocsp_cache.h"
 
 #include "pki/pki_test_support.h"
 #include "pki/revocation.h"
-#include "server/ocsp_test_support.h"
+#include "pki/ocsp_test_support.h"
 
-namespace ct::server {
+namespace ct::pki {
 namespace {
 
-using pki::testing::PkiFixture;
+using testing::PkiFixture;
 using testing::ocsp_request;
 
 class OcspCacheTest : public PkiFixture {
@@ -17,7 +17,7 @@ class OcspCacheTest : public PkiFixture {
     auto k1 = keys_->load(signer.key_ref);
     auto k2 = keys_->load(signer.key_ref);
     EXPECT_TRUE(k1 && k2);
-    pki::OcspAnswerer answerer(ca_record(pki::kIssuingCa), signer, std::move(*k1), settings_, clock_);
+    OcspAnswerer answerer(ca_record(pki::kIssuingCa), signer, std::move(*k1), settings_, clock_);
     auto cache = std::make_unique<OcspCache>(*db_, std::move(answerer), ca_record(pki::kIssuingCa), signer,
                                              std::move(*k2), clock_, opt);
     EXPECT_TRUE(cache->baseline());
@@ -200,4 +200,4 @@ TEST_F(OcspCacheTest, EntriesAreBoundedAndTheRecentlyUsedStay) {
 }
 
 }  // namespace
-}  // namespace ct::server
+}  // namespace ct::pki

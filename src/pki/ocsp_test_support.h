@@ -1,5 +1,5 @@
 #pragma once
-// Builds OCSPRequest DER for the server tests (RFC 6960 §4.1.1), with the crypto layer's DER
+// Builds OCSPRequest DER for the tests of the OCSP cache and the HTTP service (RFC 6960 §4.1.1), with the crypto layer's DER
 // writer so that tests need no OpenSSL header.
 
 #include <optional>
@@ -8,7 +8,7 @@
 #include "crypto/der.h"
 #include "crypto/ocsp.h"
 
-namespace ct::server::testing {
+namespace ct::pki::testing {
 
 inline const char* hash_oid(crypto::HashAlg alg) {
   switch (alg) {
@@ -60,4 +60,4 @@ inline Bytes ocsp_request(const std::vector<crypto::OcspCertId>& ids, const std:
   return w.take();
 }
 
-}  // namespace ct::server::testing
+}  // namespace ct::pki::testing

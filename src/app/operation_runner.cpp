@@ -1,0 +1,63 @@
+#include "app/operation_runner.h"
+
+#include <spdlog/spdlog.h>
+
+#include "audit/audit_log.h"
+#include "store/job_queue.h"
+
+namespace ct::app {
+
+OperationRunner::OperationRunner(Context& ctx, std::string worker_id, OperationRunnerOptions options)
+    : ctx_(ctx), worker_id_(std::move(worker_id)), options_(std::move(options)) {}
+
+Result<registry::WorkerStats> OperationRunner::drain() {
+  if (!worker_) {
+    auto ca = ctx_.certificate_authority(options_.ca);
+    if (!ca) return fail(ca.error());
+    ca_.emplace(std::move(*ca));
+    env_.emplace(ctx_.registry_env());
+    worker_ = std::make_unique<registry::OperationWorker>(*env_, *ca_, worker_id_, options_.lease);
+    if (progress_) worker_->on_progress(progress_);
+  }
+  registry::WorkerStats total;
+  while (true) {
+    int claimed = 0;
+    auto stats = worker_->run_once(options_.claim, &claimed);
+    if (!stats) return fail(stats.error());
+    total.completed += stats->completed;
+    total.failed += stats->failed;
+    total.lost_lease += stats->lost_lease;
+    if (claimed == 0) break;
+  }
+  if (total.completed + total.failed > 0) {
+    // What the jobs did is committed; a checkpoint that cannot be signed now is signed later.
+    if (auto s = checkpoint_audit(ctx_, false); !s) spdlog::warn("audit checkpoint: {}", s.error().describe());
+  }
+  return total;
+}
+
+Result<std::int64_t> OperationRunner::pending() {
+  auto lease = ctx_.db().acquire();
+  if (!lease) return fail(lease.error());
+  auto queued = store::count_jobs(**lease, store::JobState::queued);
+  if (!queued) return fail(queued.error());
+  auto running = store::count_jobs(**lease, store::JobState::running);
+  if (!running) return fail(running.error());
+  return *queued + *running;
+}
+
+Status checkpoint_audit(Context& ctx, bool always) {
+  if (!always) {
+    auto lease = ctx.db().acquire();
+    if (!lease) return fail(lease.error());
+    auto since = audit::entries_since_checkpoint(**lease);
+    if (!since) return fail(since.error());
+    if (*since < audit::kCheckpointEvery) return {};
+  }
+  auto key = ctx.audit_key();
+  if (!key) return fail(key.error());
+  if (auto cp = audit::checkpoint(ctx.db(), ctx.clock(), *key); !cp) return fail(cp.error());
+  return {};
+}
+
+}  // namespace ct::app
