@@ -1,4 +1,7 @@
 # chungthu_layer(NAME DEPS <targets...> [PUBLIC_LIBS <libs...>] [PRIVATE_LIBS <libs...>])
+# Layers the build enforces: a layer's code (and its tests, and whatever links it) finds the
+# headers of src/ only through build/layers/L/ of itself and of the layers it links, directly or
+# not (chungthu_layer_view). `#include "server/…"` from pki fails to compile: no such file.
 # A layer is one folder under src/ and one static library `ct_<NAME>`. Its sources are the
 # folder's *.cpp files except *_test.cpp (unit tests, one test binary per layer) and
 # *_fuzz.cpp (libFuzzer targets, built only with CHUNGTHU_FUZZ).
@@ -24,7 +27,8 @@ function(chungthu_layer name)
     endif()
   endforeach()
   add_library(ct_${name} STATIC ${srcs})
-  target_include_directories(ct_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_include_directories(ct_${name} PUBLIC $<BUILD_INTERFACE:${CMAKE_BINARY_DIR}/layers/${name}>)
+  chungthu_layer_view(${name})
   target_link_libraries(ct_${name} PUBLIC ${L_DEPS} ${L_PUBLIC_LIBS} PRIVATE ${L_PRIVATE_LIBS})
   chungthu_warnings(ct_${name})
   if(CHUNGTHU_TESTS AND tests)
@@ -114,3 +118,13 @@ set(CHUNGTHU_PG_TEST_PORT 55432 CACHE STRING "Port (socket name) of the tests' p
 set(CHUNGTHU_TEST_POSTGRES_URL
     "postgresql:///postgres?host=${CHUNGTHU_PG_TEST_DIR}/socket&port=${CHUNGTHU_PG_TEST_PORT}&user=chungthu_test")
 set(CHUNGTHU_POSTGRES_LAYERS pki CACHE STRING "Layers whose tests also run against PostgreSQL")
+
+# build/layers/NAME/NAME → src/NAME: the include root of one layer. A target sees it when it is
+# the layer or links it (usage requirements carry it up the DEPS), and no other way.
+function(chungthu_layer_view name)
+  set(dir ${CMAKE_BINARY_DIR}/layers/${name})
+  file(MAKE_DIRECTORY ${dir})
+  if(NOT EXISTS ${dir}/${name})
+    file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/${name} ${dir}/${name} SYMBOLIC)
+  endif()
+endfunction()
