@@ -37,7 +37,8 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+/** Query parameters; empty, null and undefined ones are left out. */
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;

@@ -7,6 +7,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useLang } from '../lib/i18n';
+import { useBusy } from '../lib/useBusy';
 import { useSession, type SignInForm } from './session';
 
 export function SignIn() {
@@ -16,26 +17,26 @@ export function SignIn() {
   const location = useLocation();
   const [needTotp, setNeedTotp] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [form] = Form.useForm<SignInForm>();
   const next = new URLSearchParams(location.search).get('next');
 
-  const submit = async (values: SignInForm) => {
-    setBusy(true);
+  const submit = (values: SignInForm) => {
     setError(undefined);
-    try {
-      await signIn(values);
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
-    } catch (e) {
-      if (e instanceof ApiError && e.field === 'totp' && !values.totp) {
-        setNeedTotp(true);
-      } else {
-        setError(e);
-        if (e instanceof ApiError && e.field === 'totp') form.setFieldValue('totp', '');
-      }
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        await signIn(values);
+        navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+      },
+      (e) => {
+        if (e instanceof ApiError && e.field === 'totp' && !values.totp) {
+          setNeedTotp(true);
+        } else {
+          setError(e);
+          if (e instanceof ApiError && e.field === 'totp') form.setFieldValue('totp', '');
+        }
+      },
+    );
   };
 
   return (

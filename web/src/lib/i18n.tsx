@@ -36,8 +36,13 @@ export function LangProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
-  const value = useMemo<LangContext>(() => ({ lang, setLang, t: (vi, en) => (lang === 'vi' ? vi : en) }), [lang, setLang]);
+  const value = useMemo<LangContext>(() => ({ lang, setLang, t: translator(lang) }), [lang, setLang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+/** t(vi, en) for `lang`, where a language is at hand without the context (table column builders). */
+export function translator(lang: Lang): (vi: string, en: string) => string {
+  return (vi, en) => (lang === 'vi' ? vi : en);
 }
 
 export function useLang(): LangContext {

@@ -1,10 +1,11 @@
-// Names of the workflow's states, request types, roles, devices, grounds and document kinds in
-// both languages, from SPEC §3–§4 and the official forms (Mẫu 01–06).
+// Names of the workflow's states, request types, roles, devices, grounds, document kinds and
+// revocation reasons in both languages, from SPEC §3–§4 and the official forms (Mẫu 01–06).
 import type { Lang } from './format';
 
 type Pair = readonly [vi: string, en: string];
 
-function pick(table: Record<string, Pair>, key: string, lang: Lang): string {
+/** The name of `key` in `table` in the chosen language; the key itself when the table has none. */
+export function labelFrom(table: Record<string, Pair>, key: string, lang: Lang): string {
   const p = table[key];
   if (!p) return key;
   return lang === 'vi' ? p[0] : p[1];
@@ -117,6 +118,18 @@ export const ATTACHMENT_KINDS: Record<string, Pair> = {
   other: ['Tài liệu khác', 'Other document'],
 };
 
+/** The reasons POST /api/v1/certificates/{serial}/revoke accepts, in the order offered. */
+export const REVOKE_REASONS: Record<string, Pair> = {
+  keyCompromise: ['Lộ khóa bí mật (keyCompromise)', 'Key compromise (keyCompromise)'],
+  affiliationChanged: ['Thay đổi cơ quan, đơn vị (affiliationChanged)', 'Affiliation changed (affiliationChanged)'],
+  superseded: ['Đã được thay thế (superseded)', 'Superseded (superseded)'],
+  cessationOfOperation: ['Ngừng hoạt động (cessationOfOperation)', 'Cessation of operation (cessationOfOperation)'],
+  privilegeWithdrawn: ['Rút quyền sử dụng (privilegeWithdrawn)', 'Privilege withdrawn (privilegeWithdrawn)'],
+  certificateHold: ['Tạm dừng (certificateHold)', 'Certificate hold (certificateHold)'],
+  removeFromCRL: ['Hủy tạm dừng, gỡ khỏi CRL (removeFromCRL)', 'Release a hold (removeFromCRL)'],
+  unspecified: ['Không nêu lý do (unspecified)', 'Unspecified (unspecified)'],
+};
+
 /** Form field names (as the server names them in findings and return reasons). */
 export const FIELDS: Record<string, Pair> = {
   full_name: ['Họ và tên', 'Full name'],
@@ -141,14 +154,15 @@ export const FIELDS: Record<string, Pair> = {
   name: ['Họ và tên', 'Full name'],
 };
 
-export const stateLabel = (s: string, l: Lang) => pick(STATES, s, l);
-export const typeLabel = (s: string, l: Lang) => pick(REQUEST_TYPES, s, l);
-export const roleLabel = (s: string, l: Lang) => pick(ROLES, s, l);
-export const certStatusLabel = (s: string, l: Lang) => pick(CERT_STATUS, s, l);
-export const deviceLabel = (s: string, l: Lang) => pick(DEVICES, s, l);
-export const attachmentKindLabel = (s: string, l: Lang) => pick(ATTACHMENT_KINDS, s, l);
-export const fieldLabel = (s: string, l: Lang) => pick(FIELDS, s, l);
-export const groundLabel = (type: string, g: string, l: Lang) => pick(GROUNDS[type] ?? {}, g, l);
+export const stateLabel = (s: string, l: Lang) => labelFrom(STATES, s, l);
+export const typeLabel = (s: string, l: Lang) => labelFrom(REQUEST_TYPES, s, l);
+export const roleLabel = (s: string, l: Lang) => labelFrom(ROLES, s, l);
+export const certStatusLabel = (s: string, l: Lang) => labelFrom(CERT_STATUS, s, l);
+export const deviceLabel = (s: string, l: Lang) => labelFrom(DEVICES, s, l);
+export const attachmentKindLabel = (s: string, l: Lang) => labelFrom(ATTACHMENT_KINDS, s, l);
+export const fieldLabel = (s: string, l: Lang) => labelFrom(FIELDS, s, l);
+export const revokeReasonLabel = (s: string, l: Lang) => labelFrom(REVOKE_REASONS, s, l);
+export const groundLabel = (type: string, g: string, l: Lang) => labelFrom(GROUNDS[type] ?? {}, g, l);
 
 /** Final states: nothing more happens to the request. */
 export const FINAL_STATES = ['completed', 'rejected', 'cancelled'];

@@ -10,6 +10,7 @@ import { validEmail } from '../../lib/validation';
 import { OrgSelect } from './OrgSelect';
 import { type OrgRow } from './orgTree';
 import { showInFields } from '../../lib/formErrors';
+import { useBusy } from '../../lib/useBusy';
 
 interface Values {
   name: string;
@@ -28,29 +29,29 @@ const FIELDS: (keyof Values)[] = ['name', 'parent_id', 'short_code', 'state_body
 export function CreateOrg({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; orgsLoading: boolean; onCreated: (o: OrgRow) => void }) {
   const { lang, t } = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
   const { message } = App.useApp();
 
-  const submit = async (v: Values) => {
-    setBusy(true);
+  const submit = (v: Values) => {
     setError(undefined);
-    try {
-      const body: Record<string, unknown> = { name: v.name.trim(), state_body: !!v.state_body };
-      for (const k of FIELDS) {
-        if (k === 'name' || k === 'state_body') continue;
-        const val = v[k];
-        if (val !== undefined && val !== null && String(val).trim() !== '') body[k] = typeof val === 'string' ? val.trim() : val;
-      }
-      const o = await api.post<OrgRow>('/api/v1/organizations', body);
-      message.success(t(`Đã tạo cơ quan "${o.name}"`, `Created "${o.name}"`));
-      form.resetFields();
-      onCreated(o);
-    } catch (e) {
-      if (!showInFields(form, e, FIELDS, lang)) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        const body: Record<string, unknown> = { name: v.name.trim(), state_body: !!v.state_body };
+        for (const k of FIELDS) {
+          if (k === 'name' || k === 'state_body') continue;
+          const val = v[k];
+          if (val !== undefined && val !== null && String(val).trim() !== '') body[k] = typeof val === 'string' ? val.trim() : val;
+        }
+        const o = await api.post<OrgRow>('/api/v1/organizations', body);
+        message.success(t(`Đã tạo cơ quan "${o.name}"`, `Created "${o.name}"`));
+        form.resetFields();
+        onCreated(o);
+      },
+      (e) => {
+        if (!showInFields(form, e, FIELDS, lang)) setError(e);
+      },
+    );
   };
 
   return (

@@ -13,6 +13,7 @@ import { useApi } from '../../lib/useApi';
 import { OrgSelect } from './OrgSelect';
 import { SCOPED_ROLES, TOTP_ROLES, validLogin, type OrgRow } from './orgTree';
 import { showInFields } from '../../lib/formErrors';
+import { useBusy } from '../../lib/useBusy';
 
 interface Values {
   login: string;
@@ -53,28 +54,28 @@ function SubscriberSelect({ id, value, onChange, onPicked }: { id?: string; valu
 export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; orgsLoading: boolean; onCreated: () => void }) {
   const { lang, t } = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
   const [created, setCreated] = useState<Created>();
   const role = Form.useWatch('role', form);
 
-  const submit = async (v: Values) => {
-    setBusy(true);
+  const submit = (v: Values) => {
     setError(undefined);
-    try {
-      const body: Record<string, unknown> = { login: v.login.trim(), role: v.role };
-      if (v.org_id !== undefined && v.org_id !== null) body.org_id = v.org_id;
-      if (v.role === 'subscriber' && v.subscriber_id) body.subscriber_id = v.subscriber_id;
-      if (v.password) body.password = v.password;
-      const u = await api.post<Created>('/api/v1/users', body);
-      setCreated(u);
-      form.resetFields();
-      onCreated();
-    } catch (e) {
-      if (!showInFields(form, e, ['login', 'role', 'org_id', 'subscriber_id', 'password'], lang)) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        const body: Record<string, unknown> = { login: v.login.trim(), role: v.role };
+        if (v.org_id !== undefined && v.org_id !== null) body.org_id = v.org_id;
+        if (v.role === 'subscriber' && v.subscriber_id) body.subscriber_id = v.subscriber_id;
+        if (v.password) body.password = v.password;
+        const u = await api.post<Created>('/api/v1/users', body);
+        setCreated(u);
+        form.resetFields();
+        onCreated();
+      },
+      (e) => {
+        if (!showInFields(form, e, ['login', 'role', 'org_id', 'subscriber_id', 'password'], lang)) setError(e);
+      },
+    );
   };
 
   return (

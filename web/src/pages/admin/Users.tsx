@@ -11,19 +11,18 @@ import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { roleLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
-import { pagedTotal } from '../audit/audit';
+import { useFixedPager } from '../../lib/usePager';
 import { CreateUser } from './CreateUser';
 import { useOrgs } from './OrgSelect';
 
 type UserRow = User & { second_factor?: boolean; active?: boolean; created_at?: string; subscriber_id?: number | null };
 
-const PAGE = 50;
-
 export function Users() {
   const { lang, t } = useLang();
-  const [offset, setOffset] = useState(0);
+  const pager = useFixedPager(50);
+  const { limit, offset } = pager;
   const [tick, setTick] = useState(0);
-  const { data, error, loading } = useApi(() => api.get<Page<UserRow>>('/api/v1/users', { limit: PAGE, offset }), [offset, tick]);
+  const { data, error, loading } = useApi(() => api.get<Page<UserRow>>('/api/v1/users', { limit, offset }), [offset, tick]);
   const orgs = useOrgs();
   const orgName = new Map((orgs.data?.items ?? []).map((o) => [o.id, o.name]));
 
@@ -66,14 +65,7 @@ export function Users() {
             columns={columns}
             dataSource={data?.items ?? []}
             scroll={{ x: true }}
-            pagination={{
-              current: Math.floor(offset / PAGE) + 1,
-              pageSize: PAGE,
-              total: pagedTotal(data),
-              showSizeChanger: false,
-              hideOnSinglePage: true,
-              onChange: (p) => setOffset((p - 1) * PAGE),
-            }}
+            pagination={pager.pagination(data)}
           />
         </Col>
         <Col xs={24} xl={9}>

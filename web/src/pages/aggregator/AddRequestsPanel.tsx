@@ -1,16 +1,17 @@
 // "Thêm yêu cầu": the subtree's submitted requests that no batch holds yet, selectable, added to
 // an open batch with POST /api/v1/batches/{id}/requests.
 import { App, Button, Card, Grid, Table } from 'antd';
-import type { CheckboxProps } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
+import { fetchAll } from '../../api/fetchAll';
 import type { Batch, CertRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { requestCheckboxProps, requestColumns } from '../../components/requestColumns';
 import { useLang } from '../../lib/i18n';
+import { clientPages } from '../../lib/paging';
 import { useApi } from '../../lib/useApi';
+import { useBusy } from '../../lib/useBusy';
 import { unbatched } from './batchHelpers';
-import { fetchAll } from './data';
-import { requestColumns } from './requestColumns';
 
 export function AddRequestsPanel({
   batchId,
@@ -25,25 +26,20 @@ export function AddRequestsPanel({
   const { message } = App.useApp();
   const narrow = !Grid.useBreakpoint().md;
   const [selected, setSelected] = useState<number[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
   const pool = useApi(() => fetchAll<CertRequest>('/api/v1/requests', { state: 'submitted' }), []);
   const rows = unbatched(pool.data ?? []);
 
-  const add = async () => {
-    setBusy(true);
+  const add = () => {
     setError(undefined);
-    try {
+    return run(async () => {
       const b = await api.post<Batch>(`/api/v1/batches/${batchId}/requests`, { request_ids: selected });
       message.success(t(`Đã thêm ${selected.length} yêu cầu vào danh sách`, `${selected.length} request(s) added to the batch`));
       setSelected([]);
       pool.reload();
       onAdded(b);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, setError);
   };
 
   return (
@@ -61,12 +57,12 @@ export function AddRequestsPanel({
         loading={pool.loading}
         dataSource={rows}
         scroll={{ x: true }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={clientPages(20)}
         caption={t('Yêu cầu đã gửi chưa thuộc danh sách nào', 'Submitted requests not in any batch')}
         rowSelection={{
           selectedRowKeys: selected,
           onChange: (keys) => setSelected(keys.map(Number)),
-          getCheckboxProps: (r) => ({ 'aria-label': t(`Chọn yêu cầu ${r.id}`, `Select request ${r.id}`) }) as CheckboxProps,
+          getCheckboxProps: requestCheckboxProps(lang),
         }}
         columns={requestColumns(lang, orgNames, { state: false, compact: narrow })}
         locale={{ emptyText: t('Không còn yêu cầu nào chờ tổng hợp', 'No request is waiting to be compiled') }}

@@ -2,20 +2,23 @@
 // grouped by organization with counts, under the current round's countdown. A request can go
 // back to its unit; the selected ones become a new batch in one step.
 import { RollbackOutlined } from '@ant-design/icons';
-import type { CheckboxProps } from 'antd';
 import { Alert, App, Button, Card, Empty, Grid, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
+import { fetchAll } from '../../api/fetchAll';
 import type { Batch, CertRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
+import { requestCheckboxProps, requestColumns } from '../../components/requestColumns';
 import { useLang } from '../../lib/i18n';
+import { clientPages } from '../../lib/paging';
 import { useApi } from '../../lib/useApi';
+import { useBusy } from '../../lib/useBusy';
+import { useOrgNames } from '../../lib/useOrgNames';
 import { ReturnRequestModal } from './ReturnRequestModal';
 import { currentRound, deadlineStatus, groupByOrg, unbatched } from './batchHelpers';
-import { fetchAll, useOrgNames, useRounds } from './data';
-import { requestColumns } from './requestColumns';
+import { useRounds } from './useRounds';
 
 export function AggregatePage() {
   const { lang, t } = useLang();
@@ -28,7 +31,7 @@ export function AggregatePage() {
   const [roundId, setRoundId] = useState<number>();
   const [selected, setSelected] = useState<number[]>([]);
   const [returning, setReturning] = useState<CertRequest | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
 
   const round = (rounds.data ?? []).find((r) => r.id === roundId) ?? currentRound(rounds.data ?? []);
@@ -38,22 +41,22 @@ export function AggregatePage() {
 
   const compile = async () => {
     if (!round) return;
-    setBusy(true);
     setError(undefined);
     let batch: Batch | undefined;
-    try {
-      batch = await api.post<Batch>('/api/v1/batches', { round_id: round.id });
-      await api.post<Batch>(`/api/v1/batches/${batch.id}/requests`, { request_ids: selected });
-      message.success(t(`Đã lập danh sách ${batch.id} với ${selected.length} yêu cầu`, `Batch ${batch.id} created with ${selected.length} request(s)`));
-      navigate(`/batches/${batch.id}`);
-    } catch (e) {
-      if (batch) {
-        message.warning(t(`Đã lập danh sách ${batch.id} nhưng chưa thêm được yêu cầu`, `Batch ${batch.id} was created but the requests were not added`));
+    await run(
+      async () => {
+        batch = await api.post<Batch>('/api/v1/batches', { round_id: round.id });
+        await api.post<Batch>(`/api/v1/batches/${batch.id}/requests`, { request_ids: selected });
+        message.success(t(`Đã lập danh sách ${batch.id} với ${selected.length} yêu cầu`, `Batch ${batch.id} created with ${selected.length} request(s)`));
         navigate(`/batches/${batch.id}`);
-      } else setError(e);
-    } finally {
-      setBusy(false);
-    }
+      },
+      (e) => {
+        if (batch) {
+          message.warning(t(`Đã lập danh sách ${batch.id} nhưng chưa thêm được yêu cầu`, `Batch ${batch.id} was created but the requests were not added`));
+          navigate(`/batches/${batch.id}`);
+        } else setError(e);
+      },
+    );
   };
 
   const columns = [
@@ -138,9 +141,9 @@ export function AggregatePage() {
             dataSource={g.requests}
             columns={columns}
             scroll={{ x: true }}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            pagination={clientPages(20)}
             rowSelection={{
-              getCheckboxProps: (r) => ({ 'aria-label': t(`Chọn yêu cầu ${r.id}`, `Select request ${r.id}`) }) as CheckboxProps,
+              getCheckboxProps: requestCheckboxProps(lang),
               selectedRowKeys: selected.filter((id) => g.requests.some((r) => r.id === id)),
               onChange: (keys) => {
                 const mine = new Set(g.requests.map((r) => r.id));

@@ -7,23 +7,26 @@ import { Button, Card, Descriptions, Grid, Space, Spin, Table, Tag } from 'antd'
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
+import { fetchAll } from '../../api/fetchAll';
 import type { Batch, CertRequest } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { NotFound, PageTitle } from '../../components/Status';
+import { requestColumns } from '../../components/requestColumns';
 import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
+import { clientPages } from '../../lib/paging';
 import { useApi } from '../../lib/useApi';
-import { BatchReviewActions } from '../ra/BatchReviewActions';
+import { useOrgNames } from '../../lib/useOrgNames';
 import { AddRequestsPanel } from './AddRequestsPanel';
+import { BatchReviewActions } from './BatchReviewActions';
 import { BatchStateTag } from './BatchStateTag';
 import { DeadlineTag } from './DeadlineTag';
 import { ExportButtons } from './ExportButtons';
 import { RemoveFromBatchButton } from './RemoveFromBatch';
 import { ReturnRequestModal } from './ReturnRequestModal';
 import { SubmitBatchButton, SubmitRefusalView, type SubmitRefusal } from './SubmitBatch';
-import { fetchAll, useOrgNames, useRounds } from './data';
-import { requestColumns } from './requestColumns';
+import { useRounds } from './useRounds';
 
 export function BatchDetailPage() {
   const { id } = useParams();
@@ -126,7 +129,7 @@ export function BatchDetailPage() {
         loading={requests.loading}
         dataSource={list}
         scroll={{ x: true }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        pagination={clientPages(50)}
         columns={
           canCompile
             ? [

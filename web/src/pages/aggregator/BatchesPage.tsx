@@ -10,12 +10,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
 import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
+import { PAGE_SIZE } from '../../lib/paging';
 import { useApi } from '../../lib/useApi';
+import { useBusy } from '../../lib/useBusy';
+import { useOrgNames } from '../../lib/useOrgNames';
+import { useFixedPager } from '../../lib/usePager';
 import { BatchStateTag } from './BatchStateTag';
 import { currentRound } from './batchHelpers';
-import { useOrgNames, useRounds } from './data';
-
-const PAGE = 20;
+import { useRounds } from './useRounds';
 
 function NewBatch() {
   const { t } = useLang();
@@ -23,22 +25,17 @@ function NewBatch() {
   const navigate = useNavigate();
   const rounds = useRounds();
   const [roundId, setRoundId] = useState<number>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
   const chosen = roundId ?? currentRound(rounds.data ?? [])?.id;
   const create = async () => {
     if (!chosen) return;
-    setBusy(true);
     setError(undefined);
-    try {
+    await run(async () => {
       const b = await api.post<Batch>('/api/v1/batches', { round_id: chosen });
       message.success(t(`Đã lập danh sách số ${b.id}`, `Batch ${b.id} created`));
       navigate(`/batches/${b.id}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, setError);
   };
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('Lập danh sách mới', 'New batch')}</h2>} style={{ marginBottom: 16 }}>
@@ -70,12 +67,13 @@ export function BatchesPage() {
   const { hasRole } = useSession();
   const [roundId, setRoundId] = useState<number>();
   const [state, setState] = useState<string>();
-  const [offset, setOffset] = useState(0);
+  const pager = useFixedPager(PAGE_SIZE);
   const [openId, setOpenId] = useState<number | null>(null);
   const rounds = useRounds();
   const orgNames = useOrgNames();
+  const { limit, offset } = pager;
   const { data, error, loading } = useApi(
-    () => api.get<Page<Batch>>('/api/v1/batches', { round_id: roundId, state, limit: PAGE, offset }),
+    () => api.get<Page<Batch>>('/api/v1/batches', { round_id: roundId, state, limit, offset }),
     [roundId, state, offset],
   );
   const missing = error instanceof ApiError && (error.status === 404 || error.status === 405);
@@ -96,7 +94,7 @@ export function BatchesPage() {
           value={roundId}
           onChange={(v) => {
             setRoundId(v);
-            setOffset(0);
+            pager.firstPage();
           }}
           options={(rounds.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
         />
@@ -109,7 +107,7 @@ export function BatchesPage() {
           value={state}
           onChange={(v) => {
             setState(v);
-            setOffset(0);
+            pager.firstPage();
           }}
           options={[
             { value: 'open', label: t('Đang lập', 'Open') },
@@ -142,14 +140,7 @@ export function BatchesPage() {
         dataSource={items}
         scroll={{ x: true }}
         caption={t('Các danh sách đề nghị, mới nhất trước', 'Batches, newest first')}
-        pagination={{
-          current: offset / PAGE + 1,
-          pageSize: PAGE,
-          total: offset + items.length + (items.length === PAGE ? 1 : 0),
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          onChange: (p) => setOffset((p - 1) * PAGE),
-        }}
+        pagination={pager.pagination(data)}
         columns={
           narrow
             ? [

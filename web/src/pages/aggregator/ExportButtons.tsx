@@ -2,30 +2,29 @@
 // Vietnamese file name.
 import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
-import { useState } from 'react';
 import { api, saveBlob } from '../../api/client';
 import type { Batch } from '../../api/types';
-import { errorText } from '../../components/ErrorAlert';
+import { useErrorMessage } from '../../components/useErrorMessage';
 import { useLang } from '../../lib/i18n';
+import { useBusyKey } from '../../lib/useBusy';
 import { exportFilename } from './batchHelpers';
 
 export function ExportButtons({ batch, orgName }: { batch: Batch; orgName?: string }) {
-  const { lang, t } = useLang();
+  const { t } = useLang();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<'xlsx' | 'pdf' | null>(null);
-  const download = async (format: 'xlsx' | 'pdf') => {
-    setBusy(format);
-    try {
-      const blob = await api.blob(`/api/v1/batches/${batch.id}/export`, { format });
-      const name = exportFilename({ ...batch, org_name: batch.org_name || orgName }, format);
-      saveBlob(blob, name);
-      message.success(t(`Đã tải về ${name}`, `Downloaded ${name}`));
-    } catch (e) {
-      message.error(errorText(e, lang), 8);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const showError = useErrorMessage();
+  const [busy, run] = useBusyKey<'xlsx' | 'pdf'>();
+  const download = (format: 'xlsx' | 'pdf') =>
+    run(
+      format,
+      async () => {
+        const blob = await api.blob(`/api/v1/batches/${batch.id}/export`, { format });
+        const name = exportFilename({ ...batch, org_name: batch.org_name || orgName }, format);
+        saveBlob(blob, name);
+        message.success(t(`Đã tải về ${name}`, `Downloaded ${name}`));
+      },
+      (e) => showError(e, 8),
+    );
   return (
     <Space wrap>
       <Button icon={<FileExcelOutlined />} loading={busy === 'xlsx'} onClick={() => download('xlsx')} data-testid="batch-export-xlsx">

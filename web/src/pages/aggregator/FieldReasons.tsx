@@ -4,7 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Space } from 'antd';
 import { useLang } from '../../lib/i18n';
 import { FIELDS, fieldLabel } from '../../lib/labels';
-import type { ReasonRow } from './reasons';
+import type { ReasonRow } from '../../lib/reasons';
 
 export function FieldReasons({ value, onChange }: { value: ReasonRow[]; onChange: (rows: ReasonRow[]) => void }) {
   const { lang, t } = useLang();

@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
 import { showInFields } from '../../lib/formErrors';
+import { useBusy } from '../../lib/useBusy';
 
 interface Values {
   name: string;
@@ -24,28 +25,28 @@ export function NewRoundForm({ orgNames, onOpened }: { orgNames: ReadonlyMap<num
   const { message } = App.useApp();
   const { user } = useSession();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
 
-  const submit = async (v: Values) => {
-    setBusy(true);
+  const submit = (v: Values) => {
     setError(undefined);
-    try {
-      const body: { name: string; deadline: string; allow_late: boolean; org_id?: number } = {
-        name: v.name.trim(),
-        deadline: v.deadline ? v.deadline.format('DD/MM/YYYY') : '',
-        allow_late: !!v.allow_late,
-      };
-      if (v.org_id) body.org_id = v.org_id;
-      const round = await api.post<Round>('/api/v1/rounds', body);
-      message.success(t(`Đã mở đợt "${round.name}", hạn chót ${round.deadline}`, `Round "${round.name}" opened, deadline ${round.deadline}`));
-      form.resetFields();
-      onOpened(round);
-    } catch (e) {
-      if (!showInFields(form, e, FIELDS, lang)) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        const body: { name: string; deadline: string; allow_late: boolean; org_id?: number } = {
+          name: v.name.trim(),
+          deadline: v.deadline ? v.deadline.format('DD/MM/YYYY') : '',
+          allow_late: !!v.allow_late,
+        };
+        if (v.org_id) body.org_id = v.org_id;
+        const round = await api.post<Round>('/api/v1/rounds', body);
+        message.success(t(`Đã mở đợt "${round.name}", hạn chót ${round.deadline}`, `Round "${round.name}" opened, deadline ${round.deadline}`));
+        form.resetFields();
+        onOpened(round);
+      },
+      (e) => {
+        if (!showInFields(form, e, FIELDS, lang)) setError(e);
+      },
+    );
   };
 
   const orgOptions = [...orgNames.entries()].map(([value, label]) => ({ value, label }));

@@ -2,10 +2,10 @@
 // (DELETE /api/v1/batches/{id}/requests/{request_id}); the request stays submitted, in no batch.
 import { MinusCircleOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm } from 'antd';
-import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Batch } from '../../api/types';
 import { useLang } from '../../lib/i18n';
+import { useBusy } from '../../lib/useBusy';
 
 interface Props {
   batchId: number;
@@ -17,20 +17,15 @@ interface Props {
 export function RemoveFromBatchButton({ batchId, requestId, onRemoved, onError }: Props) {
   const { t } = useLang();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
 
-  const remove = async () => {
-    setBusy(true);
+  const remove = () => {
     onError(undefined);
-    try {
+    return run(async () => {
       const b = await api.del<Batch>(`/api/v1/batches/${batchId}/requests/${requestId}`);
       message.success(t(`Đã bỏ yêu cầu ${requestId} khỏi danh sách`, `Request ${requestId} taken off the batch`));
       onRemoved(b);
-    } catch (e) {
-      onError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, onError);
   };
 
   return (

@@ -1,16 +1,18 @@
 // "Trả lại đơn vị": the aggregator sends one submitted request back to its unit with a comment
 // and reasons per field (POST /api/v1/requests/{id}/return). The reasons start from the
 // request's error findings.
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ButtonProps } from 'antd';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import type { CertRequest } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
 import { typeLabel } from '../../lib/labels';
+import { type ReasonRow, reasonsFromFindings, reasonsObject } from '../../lib/reasons';
+import { useBusy } from '../../lib/useBusy';
+import { CommentField, commentErrorOf } from './CommentField';
 import { FieldReasons } from './FieldReasons';
-import { type ReasonRow, reasonsFromFindings, reasonsObject } from './reasons';
 
 export function ReturnRequestModal({ request, onClose, onReturned }: { request: CertRequest | null; onClose: () => void; onReturned: () => void }) {
   const { lang, t } = useLang();
@@ -18,7 +20,7 @@ export function ReturnRequestModal({ request, onClose, onReturned }: { request: 
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState('');
   const [reasons, setReasons] = useState<ReasonRow[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
 
   useEffect(() => {
@@ -34,19 +36,20 @@ export function ReturnRequestModal({ request, onClose, onReturned }: { request: 
       setCommentError(t('Nhập lý do trả lại', 'Enter why it is returned'));
       return;
     }
-    setBusy(true);
     setError(undefined);
-    try {
-      await api.post<CertRequest>(`/api/v1/requests/${request.id}/return`, { comment: comment.trim(), field_reasons: reasonsObject(reasons) });
-      message.success(t(`Đã trả lại yêu cầu ${request.id} cho đơn vị`, `Request ${request.id} returned to its unit`));
-      onReturned();
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.field === 'comment') setCommentError(e.text(lang));
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.post<CertRequest>(`/api/v1/requests/${request.id}/return`, { comment: comment.trim(), field_reasons: reasonsObject(reasons) });
+        message.success(t(`Đã trả lại yêu cầu ${request.id} cho đơn vị`, `Request ${request.id} returned to its unit`));
+        onReturned();
+        onClose();
+      },
+      (e) => {
+        const c = commentErrorOf(e, lang);
+        if (c) setCommentError(c);
+        else setError(e);
+      },
+    );
   };
 
   return (
@@ -69,24 +72,17 @@ export function ReturnRequestModal({ request, onClose, onReturned }: { request: 
       )}
       <ErrorAlert error={error} />
       <Form layout="vertical">
-        <Form.Item
+        <CommentField
+          id="return-comment"
           label={t('Lý do trả lại', 'Why it is returned')}
           required
-          htmlFor="return-comment"
-          validateStatus={commentError ? 'error' : undefined}
-          help={commentError || undefined}
-        >
-          <Input.TextArea
-            id="return-comment"
-            rows={3}
-            value={comment}
-            onChange={(e) => {
-              setComment(e.target.value);
-              setCommentError('');
-            }}
-            data-testid="return-comment"
-          />
-        </Form.Item>
+          value={comment}
+          error={commentError}
+          onChange={(v) => {
+            setComment(v);
+            setCommentError('');
+          }}
+        />
         <FieldReasons value={reasons} onChange={setReasons} />
       </Form>
     </Modal>

@@ -7,9 +7,11 @@ import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
 import { useLang } from '../../lib/i18n';
+import { clientPages } from '../../lib/paging';
+import { useOrgNames } from '../../lib/useOrgNames';
 import { DeadlineTag } from './DeadlineTag';
 import { NewRoundForm } from './NewRoundForm';
-import { useOrgNames, useRounds } from './data';
+import { useRounds } from './useRounds';
 
 export function RoundsPage() {
   const { t } = useLang();
@@ -48,7 +50,7 @@ export function RoundsPage() {
         loading={loading}
         dataSource={data ?? []}
         scroll={{ x: true }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={clientPages(20)}
         caption={t('Các đợt đăng ký trong phạm vi của bạn', 'Rounds in your scope')}
         columns={
           narrow

@@ -8,9 +8,10 @@ import type { ButtonProps } from 'antd';
 import { ApiError, api } from '../../api/client';
 import type { Batch, CertRequest } from '../../api/types';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
+import { FindingList, RequestLink } from '../../components/requestColumns';
 import { useLang } from '../../lib/i18n';
+import { useBusy } from '../../lib/useBusy';
 import { blockedRequestIds, deadlineStatus, refusalFindings } from './batchHelpers';
-import { FindingList, RequestLink } from './requestColumns';
 
 export interface SubmitRefusal {
   error: unknown;
@@ -34,26 +35,25 @@ export function SubmitBatchButton({
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const late = deadline ? deadlineStatus(deadline)?.overdue === true : false;
 
-  const submit = async () => {
-    setBusy(true);
-    try {
-      const b = await api.post<Batch>(`/api/v1/batches/${batch.id}/submit`, comment.trim() ? { comment: comment.trim() } : {});
-      message.success(
-        t(`Đã gửi danh sách ${b.id} tới cơ quan tiếp nhận (${b.requests} yêu cầu)`, `Batch ${b.id} sent to the registration office (${b.requests} requests)`),
-      );
-      setOpen(false);
-      onDone(null);
-    } catch (e) {
-      const blocked = e instanceof ApiError ? blockedRequestIds(e.problem, requests.map((r) => r.id)) : [];
-      setOpen(false);
-      onDone({ error: e, blocked });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () =>
+    run(
+      async () => {
+        const b = await api.post<Batch>(`/api/v1/batches/${batch.id}/submit`, comment.trim() ? { comment: comment.trim() } : {});
+        message.success(
+          t(`Đã gửi danh sách ${b.id} tới cơ quan tiếp nhận (${b.requests} yêu cầu)`, `Batch ${b.id} sent to the registration office (${b.requests} requests)`),
+        );
+        setOpen(false);
+        onDone(null);
+      },
+      (e) => {
+        const blocked = e instanceof ApiError ? blockedRequestIds(e.problem, requests.map((r) => r.id)) : [];
+        setOpen(false);
+        onDone({ error: e, blocked });
+      },
+    );
 
   return (
     <>

@@ -7,19 +7,22 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { AuditEntry, Organization, Page } from '../../api/types';
+import type { AuditEntry, Page } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
 import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
+import { pagedTotal, serverPages } from '../../lib/paging';
 import { useApi } from '../../lib/useApi';
-import { auditQuery, outcomeKind, pagedTotal, prettyDetails, type AuditFilters } from './audit';
+import { useOrgNames } from '../../lib/useOrgNames';
+import { auditQuery, outcomeKind, prettyDetails, type AuditFilters } from './audit';
 import { ChainStatus } from './ChainStatus';
 
 const OBJECT_TYPES = ['request', 'certificate', 'crl', 'ca', 'batch', 'round', 'user', 'organization', 'subscriber', 'route'];
 const ACTIONS = ['auth.', 'auth.login', 'request.', 'cert.', 'cert.revoke', 'crl.publish', 'batch.', 'round.', 'user.', 'access.denied'];
 const OUTCOME_COLORS = { ok: 'green', denied: 'red', failed: 'volcano', other: 'gold' } as const;
 const FILTER_KEYS = ['actor', 'action', 'object_type', 'object_id'] as const;
+const PAGE_SIZES = [20, 50, 100, 200];
 
 const objectText = (e: AuditEntry) => `${e.object_type}${e.object_id ? `:${e.object_id}` : ''}`;
 
@@ -74,8 +77,7 @@ export function AuditLog() {
   }, [key]);
 
   const { data, error, loading } = useApi(() => api.get<Page<AuditEntry>>('/api/v1/audit', auditQuery(filters, limit, offset)), [key]);
-  const orgs = useApi(() => api.get<Page<Organization>>('/api/v1/organizations', { limit: 1000 }), []);
-  const orgName = new Map((orgs.data?.items ?? []).map((o) => [o.id, o.name]));
+  const orgName = useOrgNames();
 
   const apply = (v: AuditFilters) => {
     const q = auditQuery(v, limit, 0);
@@ -187,14 +189,7 @@ export function AuditLog() {
           expandedRowRender: (e) => <Details e={e} orgName={e.org_id === null || e.org_id === undefined ? undefined : orgName.get(e.org_id) ?? `#${e.org_id}`} />,
         }}
         locale={{ emptyText: t('Không có mục nào khớp', 'No matching entries') }}
-        pagination={{
-          current: Math.floor(offset / limit) + 1,
-          pageSize: limit,
-          total: pagedTotal(data),
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          onChange: page,
-        }}
+        pagination={serverPages({ offset, limit, total: pagedTotal(data), sizes: PAGE_SIZES, onChange: page })}
       />
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditQuery, outcomeKind, pagedTotal, prettyDetails } from './audit';
+import { auditQuery, outcomeKind, prettyDetails } from './audit';
 
 describe('auditQuery', () => {
   it('keeps only filled filters, trimmed, with the page', () => {
@@ -9,15 +9,6 @@ describe('auditQuery', () => {
       limit: 50,
       offset: 100,
     });
-  });
-});
-
-describe('pagedTotal', () => {
-  it('adds a page while pages come back full', () => {
-    expect(pagedTotal(undefined)).toBe(0);
-    expect(pagedTotal({ items: new Array(50).fill(0), limit: 50, offset: 0 })).toBe(51);
-    expect(pagedTotal({ items: new Array(7).fill(0), limit: 50, offset: 100 })).toBe(107);
-    expect(pagedTotal({ items: [], limit: 50, offset: 0 })).toBe(0);
   });
 });
 

@@ -1,6 +1,5 @@
-// Pure helpers of the audit viewer: the filter form as API query, page totals for lists that do not
-// send a count, and the details of an entry as readable JSON.
-import type { Page } from '../../api/types';
+// Pure helpers of the audit viewer: the filter form as API query and the details of an entry as
+// readable JSON.
 
 export interface AuditFilters {
   actor?: string;
@@ -19,16 +18,6 @@ export function auditQuery(f: AuditFilters, limit: number, offset: number): Reco
   q.limit = limit;
   q.offset = offset;
   return q;
-}
-
-/**
- * A total for antd pagination when the API gives no count: the rows seen so far, plus one more
- * page when this page came back full (there may be more).
- */
-export function pagedTotal<T>(page: Page<T> | undefined): number {
-  if (!page) return 0;
-  const seen = page.offset + page.items.length;
-  return page.items.length >= page.limit ? seen + 1 : seen;
 }
 
 /** Details as indented JSON; a string that holds JSON is parsed first; "" when there is nothing. */

@@ -3,20 +3,20 @@
 import { RedoOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
 import { api } from '../../api/client';
 import type { CertRequest, Page } from '../../api/types';
-import { ErrorAlert, errorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { StateTag } from '../../components/Status';
+import { useErrorMessage } from '../../components/useErrorMessage';
 import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { deviceLabel, stateLabel, typeLabel } from '../../lib/labels';
+import { PAGE_SIZE } from '../../lib/paging';
 import { useApi } from '../../lib/useApi';
-import { pagedTotal } from '../audit/audit';
+import { useBusy } from '../../lib/useBusy';
+import { useFixedPager } from '../../lib/usePager';
 
 type QueueRequest = CertRequest & { decided_at?: string; due_at?: string };
-
-const PAGE = 20;
 
 function FailureReason({ id }: { id: number }) {
   const { t } = useLang();
@@ -36,19 +36,14 @@ function FailureReason({ id }: { id: number }) {
 function RetryButton({ r, onDone }: { r: QueueRequest; onDone: () => void }) {
   const { lang, t } = useLang();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const retry = async () => {
-    setBusy(true);
-    try {
+  const showError = useErrorMessage();
+  const [busy, run] = useBusy();
+  const retry = () =>
+    run(async () => {
       const res = await api.post<CertRequest>(`/api/v1/requests/${r.id}/retry`, {});
       message.success(t(`Đã đưa yêu cầu #${r.id} vào hàng đợi lại`, `Request #${r.id} queued again`) + ` (${stateLabel(res.state, lang)})`);
       onDone();
-    } catch (e) {
-      message.error(errorText(e, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, showError);
   return (
     <Popconfirm
       title={t(`Thực hiện lại thao tác CA của yêu cầu #${r.id}?`, `Retry the CA operation of request #${r.id}?`)}
@@ -72,9 +67,10 @@ interface QueueProps {
 
 function QueueTable({ state, tick, canRetry, onChanged }: QueueProps & { state: 'approved' | 'failed' }) {
   const { lang, t } = useLang();
-  const [offset, setOffset] = useState(0);
+  const pager = useFixedPager(PAGE_SIZE);
+  const { limit, offset } = pager;
   const { data, error, loading } = useApi(
-    () => api.get<Page<QueueRequest>>('/api/v1/requests', { state, limit: PAGE, offset }),
+    () => api.get<Page<QueueRequest>>('/api/v1/requests', { state, limit, offset }),
     [state, offset, tick],
   );
   const done = onChanged;
@@ -121,14 +117,7 @@ function QueueTable({ state, tick, canRetry, onChanged }: QueueProps & { state: 
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: state === 'approved' ? t('Không có yêu cầu nào đang chờ', 'Nothing waiting') : t('Không có thao tác lỗi', 'No failures') }}
         expandable={state === 'failed' ? { expandedRowRender: (r) => <FailureReason id={r.id} /> } : undefined}
-        pagination={{
-          current: Math.floor(offset / PAGE) + 1,
-          pageSize: PAGE,
-          total: pagedTotal(data),
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          onChange: (p) => setOffset((p - 1) * PAGE),
-        }}
+        pagination={pager.pagination(data)}
       />
     </div>
   );

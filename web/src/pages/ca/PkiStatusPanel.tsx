@@ -2,13 +2,14 @@
 // "publish the next CRL" (POST /api/v1/crls) for CA operators.
 import { CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { PkiStatus } from '../../api/types';
-import { ErrorAlert, errorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useErrorMessage } from '../../components/useErrorMessage';
 import { daysUntil, formatDateTime, formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useApi } from '../../lib/useApi';
+import { useBusy } from '../../lib/useBusy';
 import { crlStale, ocspFreshness } from './revoke';
 
 type CaStatus = PkiStatus['cas'][number] & { kind?: string };
@@ -27,10 +28,10 @@ interface CrlPublished {
 function PublishButton({ ca, onDone }: { ca?: string; onDone: () => void }) {
   const { lang, t } = useLang();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const publish = async () => {
-    setBusy(true);
-    try {
+  const showError = useErrorMessage();
+  const [busy, run] = useBusy();
+  const publish = () =>
+    run(async () => {
       const r = await api.post<CrlPublished>('/api/v1/crls', ca ? { ca } : {});
       message.success(
         t(
@@ -39,12 +40,7 @@ function PublishButton({ ca, onDone }: { ca?: string; onDone: () => void }) {
         ),
       );
       onDone();
-    } catch (e) {
-      message.error(errorText(e, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, showError);
   return (
     <Button
       icon={<CloudUploadOutlined />}

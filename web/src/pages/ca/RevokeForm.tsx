@@ -12,7 +12,9 @@ import { CertStatusTag } from '../../components/Status';
 import { formatDate, formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { showInFields } from '../../lib/formErrors';
-import { REVOKE_REASONS, normalizeSerial, reasonLabel, revokeBody } from './revoke';
+import { REVOKE_REASONS, revokeReasonLabel } from '../../lib/labels';
+import { useBusy } from '../../lib/useBusy';
+import { normalizeSerial, revokeBody } from './revoke';
 
 interface Values {
   serial: string;
@@ -26,7 +28,7 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
   const { lang, t } = useLang();
   const [form] = Form.useForm<Values>();
   const { modal } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<Certificate>();
   const reason = Form.useWatch('reason', form);
@@ -40,16 +42,14 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
     setResult(undefined);
     const serial = normalizeSerial(v.serial);
     if (!serial) return;
-    setBusy(true);
-    let cert: Certificate;
-    try {
-      cert = await api.get<Certificate>(`/api/v1/certificates/${serial}`);
-    } catch (e) {
-      setBusy(false);
-      showError(e instanceof ApiError && e.status === 404 ? new ApiError(404, { ...e.problem, field: 'serial' }) : e);
-      return;
-    }
-    setBusy(false);
+    const cert = await run(
+      () => api.get<Certificate>(`/api/v1/certificates/${serial}`),
+      (e) => {
+        showError(e instanceof ApiError && e.status === 404 ? new ApiError(404, { ...e.problem, field: 'serial' }) : e);
+        return null;
+      },
+    );
+    if (!cert) return;
     const date = v.invalidity_date ? v.invalidity_date.format('DD/MM/YYYY') : undefined;
     const ok = await modal.confirm({
       title: t('Xác nhận thu hồi chứng thư', 'Confirm the revocation'),
@@ -65,23 +65,18 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
           <Descriptions.Item label={t('Trạng thái', 'Status')}>
             <CertStatusTag status={cert.status} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('Lý do', 'Reason')}>{reasonLabel(v.reason, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('Lý do', 'Reason')}>{revokeReasonLabel(v.reason, lang)}</Descriptions.Item>
           {date && v.reason !== 'removeFromCRL' && <Descriptions.Item label={t('Ngày mất hiệu lực', 'Invalidity date')}>{date}</Descriptions.Item>}
         </Descriptions>
       ),
     });
     if (!ok) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const r = await api.post<Certificate>(`/api/v1/certificates/${serial}/revoke`, revokeBody(v.reason, date));
       setResult(r);
       form.resetFields();
       onDone();
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, showError);
   };
 
   return (
@@ -125,7 +120,7 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
         <Form.Item name="reason" label={t('Lý do (RFC 5280)', 'Reason (RFC 5280)')} rules={[{ required: true }]}>
           <Select
             data-testid="revoke-reason"
-            options={Object.keys(REVOKE_REASONS).map((k) => ({ value: k, label: reasonLabel(k, lang) }))}
+            options={Object.keys(REVOKE_REASONS).map((k) => ({ value: k, label: revokeReasonLabel(k, lang) }))}
           />
         </Form.Item>
         {reason !== 'removeFromCRL' && (

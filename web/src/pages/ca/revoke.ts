@@ -1,25 +1,6 @@
-// Pure helpers of the CA operations screen: RFC 5280 revocation reasons, serial input, the revoke
-// body, and how fresh the CRLs and OCSP answers are.
+// Pure helpers of the CA operations screen: serial input, the revoke body, and how fresh the CRLs
+// and OCSP answers are (the RFC 5280 revocation reasons are named in lib/labels).
 import { parseInstant } from '../../lib/format';
-
-type Pair = readonly [vi: string, en: string];
-
-/** The reasons POST /api/v1/certificates/{serial}/revoke accepts, in the order offered. */
-export const REVOKE_REASONS: Record<string, Pair> = {
-  keyCompromise: ['Lộ khóa bí mật (keyCompromise)', 'Key compromise (keyCompromise)'],
-  affiliationChanged: ['Thay đổi cơ quan, đơn vị (affiliationChanged)', 'Affiliation changed (affiliationChanged)'],
-  superseded: ['Đã được thay thế (superseded)', 'Superseded (superseded)'],
-  cessationOfOperation: ['Ngừng hoạt động (cessationOfOperation)', 'Cessation of operation (cessationOfOperation)'],
-  privilegeWithdrawn: ['Rút quyền sử dụng (privilegeWithdrawn)', 'Privilege withdrawn (privilegeWithdrawn)'],
-  certificateHold: ['Tạm dừng (certificateHold)', 'Certificate hold (certificateHold)'],
-  removeFromCRL: ['Hủy tạm dừng, gỡ khỏi CRL (removeFromCRL)', 'Release a hold (removeFromCRL)'],
-  unspecified: ['Không nêu lý do (unspecified)', 'Unspecified (unspecified)'],
-};
-
-export function reasonLabel(reason: string, lang: 'vi' | 'en'): string {
-  const p = REVOKE_REASONS[reason];
-  return p ? (lang === 'vi' ? p[0] : p[1]) : reason;
-}
 
 /** An operator's serial (spaces, colons, lower case allowed) as the API's uppercase hex; null if not hex. */
 export function normalizeSerial(input: string): string | null {

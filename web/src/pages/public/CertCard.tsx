@@ -5,8 +5,7 @@ import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { formatDate, formatDateTime, formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
-import { CERT_STATUS_COLORS, certStatusLabel } from '../../lib/labels';
-import { reasonLabel } from '../ca/revoke';
+import { CERT_STATUS_COLORS, certStatusLabel, revokeReasonLabel } from '../../lib/labels';
 import { orgFromSubject, usageLabel } from './lookup';
 import type { PublicCertificate } from './types';
 
@@ -83,7 +82,7 @@ export function CertCard({ c, extra }: { c: PublicCertificate; extra?: ReactNode
         <Descriptions.Item label={t('CA cấp', 'Issuer')}>{c.issuer?.common_name || c.issuer?.name}</Descriptions.Item>
         {c.revocation && (
           <Descriptions.Item label={t('Thu hồi', 'Revoked')}>
-            {formatDateTime(c.revocation.revoked_at)} — {reasonLabel(c.revocation.reason, lang)}
+            {formatDateTime(c.revocation.revoked_at)} — {revokeReasonLabel(c.revocation.reason, lang)}
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t('Mục đích sử dụng', 'Usages')} span="filled">

@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
 import { formatDateTime, formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
-import { reasonLabel } from '../ca/revoke';
+import { revokeReasonLabel } from '../../lib/labels';
+import { useBusy } from '../../lib/useBusy';
 import { DownloadLinks, PublicStatusTag, UsageTags } from './CertCard';
 import { isCertificateFileName, looksLikePem, ocspLikeStatus, orgFromSubject, dnValue, verdictLevel } from './lookup';
 import type { InspectResult } from './types';
@@ -52,7 +53,7 @@ function Verdict({ r, source }: { r: InspectResult; source: string }) {
               {rec && <PublicStatusTag c={rec} />}
               {rec?.revocation && (
                 <span>
-                  {reasonLabel(rec.revocation.reason, lang)} — {formatDateTime(rec.revocation.revoked_at)}
+                  {revokeReasonLabel(rec.revocation.reason, lang)} — {formatDateTime(rec.revocation.revoked_at)}
                 </span>
               )}
             </Space>
@@ -106,23 +107,23 @@ export function CheckFile() {
   const { t } = useLang();
   const [result, setResult] = useState<{ r: InspectResult; source: string }>();
   const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [pem, setPem] = useState('');
 
-  const inspect = async (body: Blob, source: string) => {
-    setBusy(true);
+  const inspect = (body: Blob, source: string) => {
     setError(undefined);
     setResult(undefined);
-    try {
-      // The server takes PEM or DER as application/octet-stream whatever the file's own type.
-      const r = await api.upload<InspectResult>('/api/v1/public/inspect', new Blob([body], { type: 'application/octet-stream' }));
-      setResult({ r, source });
-    } catch (e) {
-      // "file" is the only field here: the message alone says it all.
-      setError(e instanceof ApiError && e.field === 'file' ? new ApiError(e.status, { ...e.problem, field: undefined, detail: undefined, detail_en: undefined }) : e);
-    } finally {
-      setBusy(false);
-    }
+    return run(
+      async () => {
+        // The server takes PEM or DER as application/octet-stream whatever the file's own type.
+        const r = await api.upload<InspectResult>('/api/v1/public/inspect', new Blob([body], { type: 'application/octet-stream' }));
+        setResult({ r, source });
+      },
+      (e) => {
+        // "file" is the only field here: the message alone says it all.
+        setError(e instanceof ApiError && e.field === 'file' ? new ApiError(e.status, { ...e.problem, field: undefined, detail: undefined, detail_en: undefined }) : e);
+      },
+    );
   };
 
   return (

@@ -9,14 +9,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
+import { PAGE_SIZE } from '../../lib/paging';
+import { useBusy } from '../../lib/useBusy';
 import { CertCard } from './CertCard';
 import { detectQuery, type LookupQuery } from './lookup';
 import type { PublicCertificate, PublicPage } from './types';
 
-const PAGE = 20;
-
 function fetchPage(q: LookupQuery, offset: number): Promise<PublicPage> {
-  return api.get<PublicPage>('/api/v1/public/certificates', { [q.kind]: q.value, limit: PAGE, offset });
+  return api.get<PublicPage>('/api/v1/public/certificates', { [q.kind]: q.value, limit: PAGE_SIZE, offset });
 }
 
 export function Lookup() {
@@ -27,6 +27,7 @@ export function Lookup() {
   const [items, setItems] = useState<PublicCertificate[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(false);
+  const [loadingMore, run] = useBusy();
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
   const query = detectQuery(text);
@@ -60,16 +61,11 @@ export function Lookup() {
 
   const more = async () => {
     if (!query) return;
-    setLoading(true);
-    try {
+    await run(async () => {
       const p = await fetchPage(query, items.length);
       setItems((old) => [...old, ...p.items]);
       setHasMore(!!p.has_more);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
+    }, setError);
   };
 
   const kindText =
@@ -142,7 +138,7 @@ export function Lookup() {
           data-testid="lookup-has-more"
           message={t('Còn nhiều kết quả khác. Hãy nhập cụ thể hơn, hoặc xem thêm.', 'There are more results. Be more specific, or show more.')}
           action={
-            <Button onClick={more} loading={loading} data-testid="lookup-more">
+            <Button onClick={more} loading={loadingMore} data-testid="lookup-more">
               {t('Xem thêm', 'Show more')}
             </Button>
           }

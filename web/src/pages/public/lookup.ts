@@ -1,5 +1,6 @@
 // Pure helpers of the public pages: what a search box holds (serial, e-mail or name words), the
 // parts of an X.509 subject, and which file a user dropped.
+import { labelFrom } from '../../lib/labels';
 
 export type LookupKind = 'serial' | 'email' | 'q';
 
@@ -95,8 +96,7 @@ const USAGES: Record<string, readonly [string, string]> = {
 
 /** A key usage or extended key usage name in the chosen language (the name itself when unknown). */
 export function usageLabel(name: string, lang: 'vi' | 'en'): string {
-  const p = USAGES[name];
-  return p ? (lang === 'vi' ? p[0] : p[1]) : name;
+  return labelFrom(USAGES, name, lang);
 }
 
 /** The answer an OCSP responder would give for an inspected file: good, revoked, or unknown to us. */

@@ -9,18 +9,19 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle, StateTag } from '../../components/Status';
+import { ErrorCount, RequestLink, RequestSummary, TypeCell } from '../../components/requestColumns';
 import { formatDateTime, type Lang } from '../../lib/format';
-import { useLang } from '../../lib/i18n';
+import { translator, useLang } from '../../lib/i18n';
 import { REQUEST_TYPES, typeLabel } from '../../lib/labels';
-import { ErrorCount, RequestLink, RequestSummary, TypeCell } from '../aggregator/requestColumns';
-import { useOrgNames } from '../aggregator/data';
-import { useDebounced } from '../unit/useDebounced';
+import { clientPages } from '../../lib/paging';
+import { useDebounced } from '../../lib/useDebounced';
+import { useOrgNames } from '../../lib/useOrgNames';
 import { type QueueFilter, type QueueRequest, awaitingSecondApproval, dueStatus, filterQueue, queueCounts, queueOrder } from './queueOrder';
 import { useQueue } from './useQueue';
 
 function DueCell({ r, lang }: { r: QueueRequest; lang: Lang }) {
   const s = dueStatus(r);
-  const t = (vi: string, en: string) => (lang === 'vi' ? vi : en);
+  const t = translator(lang);
   if (s.kind === 'overdue')
     return (
       <Tag color="red" data-testid={`overdue-${r.id}`}>
@@ -50,7 +51,7 @@ function SecondTag({ r, lang }: { r: QueueRequest; lang: Lang }) {
 }
 
 function columns(lang: Lang, orgNames: ReadonlyMap<number, string>, withDue: boolean, compact: boolean): ColumnsType<QueueRequest> {
-  const t = (vi: string, en: string) => (lang === 'vi' ? vi : en);
+  const t = translator(lang);
   if (compact)
     return [
       {
@@ -150,7 +151,7 @@ function ForwardedTab({ orgNames, q }: { orgNames: ReadonlyMap<number, string>; 
         dataSource={shown}
         columns={columns(lang, orgNames, true, narrow)}
         scroll={{ x: true }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        pagination={clientPages(50)}
         caption={t('Yêu cầu chờ thẩm định: quá hạn trước, rồi gửi sớm nhất trước', 'Requests to review: overdue first, then the oldest')}
         onRow={(r) => ({ style: r.overdue ? { background: '#fff1f0' } : undefined })}
         data-testid="review-queue"
@@ -174,7 +175,7 @@ function StateTab({ state, caption, orgNames, q }: { state: string; caption: str
         dataSource={ordered}
         columns={columns(lang, orgNames, false, narrow)}
         scroll={{ x: true }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        pagination={clientPages(50)}
         caption={caption}
       />
     </>

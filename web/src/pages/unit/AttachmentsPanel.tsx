@@ -7,10 +7,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { api, saveBlob } from '../../api/client';
 import type { Attachment, CertRequest, Finding } from '../../api/types';
-import { ErrorAlert, errorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useErrorMessage } from '../../components/useErrorMessage';
 import { formatBytes } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { ATTACHMENT_KINDS, attachmentKindLabel } from '../../lib/labels';
+import { useBusy, useBusyKey } from '../../lib/useBusy';
 import type { PreviewSource } from './AttachmentPreview';
 import { attachmentFileName, firstMissingKind, uploadMediaType } from './requestDetail';
 import { VisuallyHidden } from './VisuallyHidden';
@@ -38,9 +40,10 @@ export function previewOf(requestId: number, a: Attachment, lang: 'vi' | 'en'): 
 export function AttachmentsPanel({ request, editable, missing, selected, onPreview, onChanged }: Props) {
   const { lang, t } = useLang();
   const { message } = App.useApp();
+  const showError = useErrorMessage();
   const [kind, setKind] = useState<string>(() => firstMissingKind(missing, request.attachments ?? []));
-  const [uploading, setUploading] = useState(false);
-  const [removing, setRemoving] = useState<number>();
+  const [uploading, runUpload] = useBusy();
+  const [removing, runRemove] = useBusyKey<number>();
   const [error, setError] = useState<unknown>();
   const list = request.attachments ?? [];
 
@@ -51,39 +54,33 @@ export function AttachmentsPanel({ request, editable, missing, selected, onPrevi
       setError(new Error(t('Chỉ nhận tệp PDF, PNG hoặc JPEG', 'Only PDF, PNG or JPEG files are accepted')));
       return;
     }
-    setUploading(true);
-    try {
+    await runUpload(async () => {
       const body = file.type === type ? file : new Blob([file], { type });
       await api.upload(`/api/v1/requests/${request.id}/attachments`, body, { kind, name: file.name });
       message.success(t(`Đã đính kèm ${file.name}`, `${file.name} attached`));
       onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setUploading(false);
-    }
+    }, setError);
   }
 
-  async function remove(a: Attachment) {
+  function remove(a: Attachment) {
     setError(undefined);
-    setRemoving(a.id);
-    try {
-      // The answer is the request view; reloading it keeps one way of refreshing the page.
-      await api.del<CertRequest>(`/api/v1/requests/${request.id}/attachments/${a.id}`);
-      message.success(t(`Đã bỏ ${a.name}`, `${a.name} removed`));
-      onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setRemoving(undefined);
-    }
+    return runRemove(
+      a.id,
+      async () => {
+        // The answer is the request view; reloading it keeps one way of refreshing the page.
+        await api.del<CertRequest>(`/api/v1/requests/${request.id}/attachments/${a.id}`);
+        message.success(t(`Đã bỏ ${a.name}`, `${a.name} removed`));
+        onChanged();
+      },
+      setError,
+    );
   }
 
   async function download(a: Attachment) {
     try {
       saveBlob(await api.blob(a.href || `/api/v1/requests/${request.id}/attachments/${a.id}`), attachmentFileName(a));
     } catch (e) {
-      message.error(errorText(e, lang), 8);
+      showError(e, 8);
     }
   }
 

@@ -12,9 +12,9 @@ import { formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { certStatusLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
+import { usePager } from '../../lib/usePager';
 import { CertificateDrawer } from './CertificateDrawer';
 import { ExpiryText } from './ExpiryText';
-import { usePager } from './usePager';
 import { VisuallyHidden } from './VisuallyHidden';
 
 export function CertificateList() {

@@ -13,10 +13,10 @@ import { formatDate } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { deviceLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
+import { useDebounced } from '../../lib/useDebounced';
+import { usePager } from '../../lib/usePager';
+import { matchesQuery } from './matchesQuery';
 import { VisuallyHidden } from './VisuallyHidden';
-import { matchesQuery } from './paging';
-import { usePager } from './usePager';
-import { useDebounced } from './useDebounced';
 
 export function PeopleList() {
   const { lang, t } = useLang();

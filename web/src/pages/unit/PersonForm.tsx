@@ -13,6 +13,7 @@ import { PageTitle } from '../../components/Status';
 import { useLang } from '../../lib/i18n';
 import { deviceLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
+import { useBusy } from '../../lib/useBusy';
 import { IssuePlaceInput } from './IssuePlaceInput';
 import {
   CARRIERS,
@@ -54,7 +55,7 @@ export function PersonForm({ title, initialValues, kindLocked, submit, savedText
   const [attempted, setAttempted] = useState(false);
   const [saveFindings, setSaveFindings] = useState<Finding[] | null>(null);
   const [saveError, setSaveError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
+  const [saving, run] = useBusy();
   const pickOrg = hasRole('aggregator', 'admin');
   const orgs = useApi(
     () =>
@@ -89,19 +90,19 @@ export function PersonForm({ title, initialValues, kindLocked, submit, savedText
       message.error(t('Còn thông tin chưa hợp lệ, xem các ô tô đỏ', 'Some fields are not valid: see the fields in red'));
       return;
     }
-    setSaving(true);
-    try {
-      const saved = await submit(buildSubscriberBody(values, orgId));
-      message.success(savedText);
-      navigate(`/people/${saved.id}`);
-    } catch (e) {
-      if (e instanceof ApiError && e.findings.length) {
-        setSaveFindings(e.findings);
-        message.error(t('Máy chủ chưa chấp nhận: xem thông báo trong từng ô', 'Not accepted: see the messages in the fields'));
-      } else setSaveError(e);
-    } finally {
-      setSaving(false);
-    }
+    await run(
+      async () => {
+        const saved = await submit(buildSubscriberBody(values, orgId));
+        message.success(savedText);
+        navigate(`/people/${saved.id}`);
+      },
+      (e) => {
+        if (e instanceof ApiError && e.findings.length) {
+          setSaveFindings(e.findings);
+          message.error(t('Máy chủ chưa chấp nhận: xem thông báo trong từng ô', 'Not accepted: see the messages in the fields'));
+        } else setSaveError(e);
+      },
+    );
   }
 
   const item = (f: PersonField, label: string, control: React.ReactNode, extra?: string) => {

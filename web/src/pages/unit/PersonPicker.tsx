@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import type { Page, Subscriber } from '../../api/types';
 import { useLang } from '../../lib/i18n';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../lib/useDebounced';
 
 interface Props {
   id?: string;

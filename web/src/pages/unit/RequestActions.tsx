@@ -7,6 +7,7 @@ import { ApiError, api } from '../../api/client';
 import type { CertRequest, Role } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
+import { useBusyKey } from '../../lib/useBusy';
 import { ReturnModal } from './ReturnModal';
 import { availableActions, type RequestAction } from './requestDetail';
 
@@ -25,31 +26,32 @@ export function RequestActions({ request, role, login, onDone, onBlocked }: Prop
   const { t } = useLang();
   const { message } = App.useApp();
   const actions = availableActions(request, role, login);
-  const [busy, setBusy] = useState<RequestAction>();
+  const [busy, run] = useBusyKey<RequestAction>();
   const [open, setOpen] = useState<CommentAction | 'return'>();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>();
 
-  async function run(action: RequestAction, body?: unknown) {
-    setBusy(action);
+  function act(action: RequestAction, body?: unknown) {
     setError(undefined);
-    try {
-      const r = await api.post<CertRequest>(`/api/v1/requests/${request.id}/${action}`, body);
-      message.success(doneText(action, r?.state));
-      setOpen(undefined);
-      setComment('');
-      onDone();
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 422 && e.findings.length) {
+    return run(
+      action,
+      async () => {
+        const r = await api.post<CertRequest>(`/api/v1/requests/${request.id}/${action}`, body);
+        message.success(doneText(action, r?.state));
         setOpen(undefined);
-        onBlocked(e);
+        setComment('');
         onDone();
-      } else setError(e);
-      return false;
-    } finally {
-      setBusy(undefined);
-    }
+        return true;
+      },
+      (e) => {
+        if (e instanceof ApiError && e.status === 422 && e.findings.length) {
+          setOpen(undefined);
+          onBlocked(e);
+          onDone();
+        } else setError(e);
+        return false;
+      },
+    );
   }
 
   function doneText(action: RequestAction, state?: string): string {
@@ -89,7 +91,7 @@ export function RequestActions({ request, role, login, onDone, onBlocked }: Prop
     <div data-testid="request-actions">
       <Space wrap>
         {actions.includes('submit') && (
-          <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => run('submit')} data-testid="action-submit">
+          <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => act('submit')} data-testid="action-submit">
             {t('Gửi yêu cầu', 'Submit')}
           </Button>
         )}
@@ -143,7 +145,7 @@ export function RequestActions({ request, role, login, onDone, onBlocked }: Prop
                 danger={m.danger}
                 disabled={m.required && !comment.trim()}
                 loading={busy === open}
-                onClick={() => run(open, comment.trim() ? { comment: comment.trim() } : undefined)}
+                onClick={() => act(open, comment.trim() ? { comment: comment.trim() } : undefined)}
                 data-testid="action-confirm"
               >
                 {m.ok}
@@ -183,7 +185,7 @@ export function RequestActions({ request, role, login, onDone, onBlocked }: Prop
             setOpen(undefined);
             setError(undefined);
           }}
-          onSubmit={(body) => run('return', body)}
+          onSubmit={(body) => act('return', body)}
         />
       )}
     </div>

@@ -2,17 +2,18 @@
 // shows it (editable while draft/returned), documents with a preview beside the data, the
 // letter, the timeline, and the workflow actions the role may take now.
 import { FilePdfOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Row, Space, Spin } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { ApiError, api, saveBlob } from '../../api/client';
 import type { CertRequest } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { errorText } from '../../components/ErrorAlert';
 import { NotFound, PageTitle } from '../../components/Status';
+import { useErrorMessage } from '../../components/useErrorMessage';
 import { useLang } from '../../lib/i18n';
 import { typeLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
+import { useBusy } from '../../lib/useBusy';
 import { AttachmentPreview, type PreviewSource } from './AttachmentPreview';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { FindingsList } from './FindingsList';
@@ -33,12 +34,12 @@ export function RequestDetail() {
 
 function RequestDetailOf({ id }: { id: number }) {
   const { lang, t } = useLang();
-  const { message } = App.useApp();
+  const showError = useErrorMessage();
   const { user } = useSession();
   const { data: r, error, loading, reload } = useApi(() => api.get<CertRequest>(`/api/v1/requests/${id}`), [id]);
   const [preview, setPreview] = useState<PreviewSource>();
   const [blocked, setBlocked] = useState<ApiError>();
-  const [letterBusy, setLetterBusy] = useState(false);
+  const [letterBusy, run] = useBusy();
 
   if (loading && !r) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
   if (error && !r) return <LoadFailure error={error} />;
@@ -57,15 +58,11 @@ function RequestDetailOf({ id }: { id: number }) {
     load: () => api.blob(`/api/v1/requests/${r.id}/letter`),
   };
 
-  async function downloadLetter() {
-    setLetterBusy(true);
-    try {
-      saveBlob(await api.blob(`/api/v1/requests/${id}/letter`), `van-ban-de-nghi-${id}.pdf`);
-    } catch (e) {
-      message.error(errorText(e, lang), 8);
-    } finally {
-      setLetterBusy(false);
-    }
+  function downloadLetter() {
+    return run(
+      async () => saveBlob(await api.blob(`/api/v1/requests/${id}/letter`), `van-ban-de-nghi-${id}.pdf`),
+      (e) => showError(e, 8),
+    );
   }
 
   const main = (

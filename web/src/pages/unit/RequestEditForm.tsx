@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
 import { GROUNDS, groundLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
+import { useBusy } from '../../lib/useBusy';
 import { checkPerson, findingText, type FieldMessage } from '../../lib/validation';
 import { CertificateSelect } from './CertificateSelect';
 import { CsrInput } from './CsrInput';
@@ -31,7 +32,7 @@ export function RequestEditForm({ request: r, reasons, onCancel, onSaved }: Prop
   const { message } = App.useApp();
   const { hasRole } = useSession();
   const [form] = Form.useForm<RequestPatch>();
-  const [saving, setSaving] = useState(false);
+  const [saving, run] = useBusy();
   const [patchFindings, setPatchFindings] = useState<Finding[] | null>(null);
   const [error, setError] = useState<unknown>();
   const [client, setClient] = useState<Record<string, FieldMessage>>({});
@@ -64,27 +65,27 @@ export function RequestEditForm({ request: r, reasons, onCancel, onSaved }: Prop
       onCancel();
       return;
     }
-    setSaving(true);
-    try {
-      const saved = await api.patch<CertRequest>(`/api/v1/requests/${r.id}`, patch);
-      const bad = (saved?.findings ?? []).filter((x) => x.severity === 'error' && fields.includes(editFieldOf(x.field) as EditField));
-      if (bad.length) {
-        // Saved as a draft may be, but what was typed still has errors: keep the form open on them.
-        setPatchFindings(saved.findings);
-        message.warning(t('Đã lưu, nhưng còn lỗi trong các ô tô đỏ', 'Saved, but the fields in red still have errors'));
-        onSaved(false);
-      } else {
-        message.success(t('Đã lưu thay đổi', 'Changes saved'));
-        onSaved(true);
-      }
-    } catch (e) {
-      // Findings (or the one field a refusal names) go to their fields; the rest above the buttons.
-      const list = e instanceof ApiError ? patchProblemFindings(e.problem) : [];
-      if (list.length) setPatchFindings(list);
-      if (!list.length || list.some((x) => !fields.includes(editFieldOf(x.field) as EditField))) setError(e);
-    } finally {
-      setSaving(false);
-    }
+    await run(
+      async () => {
+        const saved = await api.patch<CertRequest>(`/api/v1/requests/${r.id}`, patch);
+        const bad = (saved?.findings ?? []).filter((x) => x.severity === 'error' && fields.includes(editFieldOf(x.field) as EditField));
+        if (bad.length) {
+          // Saved as a draft may be, but what was typed still has errors: keep the form open on them.
+          setPatchFindings(saved.findings);
+          message.warning(t('Đã lưu, nhưng còn lỗi trong các ô tô đỏ', 'Saved, but the fields in red still have errors'));
+          onSaved(false);
+        } else {
+          message.success(t('Đã lưu thay đổi', 'Changes saved'));
+          onSaved(true);
+        }
+      },
+      (e) => {
+        // Findings (or the one field a refusal names) go to their fields; the rest above the buttons.
+        const list = e instanceof ApiError ? patchProblemFindings(e.problem) : [];
+        if (list.length) setPatchFindings(list);
+        if (!list.length || list.some((x) => !fields.includes(editFieldOf(x.field) as EditField))) setError(e);
+      },
+    );
   }
 
   const labels: Record<EditField, string> = {

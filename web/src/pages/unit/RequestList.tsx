@@ -8,15 +8,17 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, saveBlob } from '../../api/client';
 import type { CertRequest, Page } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { ErrorAlert, errorText } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
+import { useErrorMessage } from '../../components/useErrorMessage';
 import { useLang } from '../../lib/i18n';
 import { STATES, stateLabel, typeLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
-import { usePager } from './usePager';
+import { useBusy } from '../../lib/useBusy';
+import { useDebounced } from '../../lib/useDebounced';
+import { usePager } from '../../lib/usePager';
 import { CREATOR_ROLES, REQUEST_TYPE_ORDER } from './requestForm';
 import { RequestsTable } from './RequestsTable';
-import { useDebounced } from './useDebounced';
 
 export function RequestList() {
   const { lang, t } = useLang();
@@ -31,7 +33,8 @@ export function RequestList() {
   const [typed, setTyped] = useState(q);
   const settled = useDebounced(typed.trim(), 400);
   const pager = usePager();
-  const [exporting, setExporting] = useState(false);
+  const [exporting, run] = useBusy();
+  const showError = useErrorMessage();
   const { limit, offset } = pager;
   const { data, error, loading } = useApi(
     () => api.get<Page<CertRequest>>('/api/v1/requests', { state, type, q, overdue: overdue || undefined, limit, offset }),
@@ -57,17 +60,15 @@ export function RequestList() {
     pager.firstPage();
   }
 
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      const blob = await api.blob('/api/v1/requests/export', { state, type, overdue: overdue || undefined, search: q || undefined });
-      saveBlob(blob, 'yeu-cau.xlsx');
-      message.success(t('Đã tải về yeu-cau.xlsx', 'Downloaded yeu-cau.xlsx'));
-    } catch (e) {
-      message.error(errorText(e, lang), 8);
-    } finally {
-      setExporting(false);
-    }
+  function exportXlsx() {
+    return run(
+      async () => {
+        const blob = await api.blob('/api/v1/requests/export', { state, type, overdue: overdue || undefined, search: q || undefined });
+        saveBlob(blob, 'yeu-cau.xlsx');
+        message.success(t('Đã tải về yeu-cau.xlsx', 'Downloaded yeu-cau.xlsx'));
+      },
+      (e) => showError(e, 8),
+    );
   }
 
   const mayCreate = !!user && CREATOR_ROLES.includes(user.role);

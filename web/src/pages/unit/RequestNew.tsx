@@ -12,6 +12,7 @@ import { PageTitle } from '../../components/Status';
 import { useLang } from '../../lib/i18n';
 import { typeLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
+import { useBusy } from '../../lib/useBusy';
 import { findingText } from '../../lib/validation';
 import { PersonPanel } from './PersonPanel';
 import { PersonPicker } from './PersonPicker';
@@ -54,7 +55,7 @@ export function RequestNew() {
   const [attempted, setAttempted] = useState(false);
   const [saveFindings, setSaveFindings] = useState<Finding[] | null>(null);
   const [saveError, setSaveError] = useState<unknown>();
-  const [saving, setSaving] = useState(false);
+  const [saving, run] = useBusy();
   const type = values.type;
   const sid = values.subscriber_id;
 
@@ -110,17 +111,17 @@ export function RequestNew() {
       message.error(t('Chọn chứng thư số mà yêu cầu đề cập', 'Choose the certificate the request concerns'));
       return;
     }
-    setSaving(true);
-    try {
-      const r = await api.post<CertRequest>('/api/v1/requests', b);
-      message.success(t(`Đã lưu nháp yêu cầu số ${r.id}`, `Draft request ${r.id} saved`));
-      navigate(`/requests/${r.id}`);
-    } catch (e) {
-      if (e instanceof ApiError && e.findings.length) setSaveFindings(e.findings);
-      else setSaveError(e);
-    } finally {
-      setSaving(false);
-    }
+    await run(
+      async () => {
+        const r = await api.post<CertRequest>('/api/v1/requests', b);
+        message.success(t(`Đã lưu nháp yêu cầu số ${r.id}`, `Draft request ${r.id} saved`));
+        navigate(`/requests/${r.id}`);
+      },
+      (e) => {
+        if (e instanceof ApiError && e.findings.length) setSaveFindings(e.findings);
+        else setSaveError(e);
+      },
+    );
   }
 
   const step = !type || !sid ? 0 : 1;

@@ -3,6 +3,7 @@
 // where the server's findings about it belong.
 import type { Attachment, CertRequest, Finding, Problem, RequestPatch, Role, TimelineEntry } from '../../api/types';
 import { ATTACHMENT_KINDS } from '../../lib/labels';
+import { reasonsObject, type ReasonRow as FieldReason } from '../../lib/reasons';
 import { CREATOR_ROLES, hasGrounds, needsCertificate, takesCsr } from './requestForm';
 
 export type RequestAction = 'submit' | 'cancel' | 'approve' | 'return' | 'reject' | 'retry';
@@ -185,10 +186,8 @@ export function groupByField(findings: readonly Finding[]): [string, Finding[]][
   return [...map.entries()].sort((a, b) => rank(a[1]) - rank(b[1]));
 }
 
-export interface ReasonRow {
-  field?: string;
-  reason?: string;
-}
+/** A row of the return form: either part may still be empty. */
+export type ReasonRow = Partial<FieldReason>;
 
 /**
  * The body of POST …/return: the overall comment and one reason per field (rows without a field
@@ -199,13 +198,7 @@ export function buildReturnBody(
   comment: string,
   rows: readonly ReasonRow[],
 ): { comment: string; field_reasons: Record<string, string> } | null {
-  const field_reasons: Record<string, string> = {};
-  for (const r of rows) {
-    const f = r.field?.trim();
-    const reason = r.reason?.trim();
-    if (!f || !reason) continue;
-    field_reasons[f] = field_reasons[f] ? `${field_reasons[f]}; ${reason}` : reason;
-  }
+  const field_reasons = reasonsObject(rows);
   const c = comment.trim();
   if (!c && Object.keys(field_reasons).length === 0) return null;
   return { comment: c, field_reasons };

@@ -2,18 +2,20 @@
 // "Trả lại cả danh sách" (POST …/return, a comment required, reasons per field optional). Each
 // request goes through on its own; the outcome of each is shown in a table.
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Modal, Space, Table } from 'antd';
+import { Alert, Button, Form, Modal, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { ButtonProps } from 'antd';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import type { BatchActionResult } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StateTag } from '../../components/Status';
+import { FindingList, RequestLink } from '../../components/requestColumns';
 import { useLang } from '../../lib/i18n';
 import { stateLabel } from '../../lib/labels';
-import { FieldReasons } from '../aggregator/FieldReasons';
-import { type ReasonRow, reasonsObject } from '../aggregator/reasons';
-import { FindingList, RequestLink } from '../aggregator/requestColumns';
+import { type ReasonRow, reasonsObject } from '../../lib/reasons';
+import { useBusy } from '../../lib/useBusy';
+import { CommentField, commentErrorOf } from './CommentField';
+import { FieldReasons } from './FieldReasons';
 import { type ResultRow, resultRows, resultsOf, summarize } from './batchResults';
 
 type Step = 'approve' | 'return';
@@ -23,7 +25,7 @@ export function BatchReviewActions({ batchId, forwarded, onDone }: { batchId: nu
   const [step, setStep] = useState<Step | null>(null);
   const [comment, setComment] = useState('');
   const [reasons, setReasons] = useState<ReasonRow[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
   const [commentError, setCommentError] = useState('');
   const [results, setResults] = useState<{ step: Step; items: BatchActionResult[] } | null>(null);
@@ -36,31 +38,32 @@ export function BatchReviewActions({ batchId, forwarded, onDone }: { batchId: nu
     setCommentError('');
   };
 
-  const run = async () => {
+  const decide = async () => {
     if (!step) return;
     if (step === 'return' && !comment.trim()) {
       setCommentError(t('Nhập lý do trả lại', 'Enter why the batch is returned'));
       return;
     }
-    setBusy(true);
     setError(undefined);
-    try {
-      const body =
-        step === 'approve'
-          ? comment.trim()
-            ? { comment: comment.trim() }
-            : {}
-          : { comment: comment.trim(), field_reasons: reasonsObject(reasons) };
-      const answer = await api.post<unknown>(`/api/v1/batches/${batchId}/${step}`, body);
-      setResults({ step, items: resultsOf(answer) });
-      setStep(null);
-      onDone();
-    } catch (e) {
-      if (e instanceof ApiError && e.field === 'comment') setCommentError(e.text(lang));
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const body =
+          step === 'approve'
+            ? comment.trim()
+              ? { comment: comment.trim() }
+              : {}
+            : { comment: comment.trim(), field_reasons: reasonsObject(reasons) };
+        const answer = await api.post<unknown>(`/api/v1/batches/${batchId}/${step}`, body);
+        setResults({ step, items: resultsOf(answer) });
+        setStep(null);
+        onDone();
+      },
+      (e) => {
+        const c = commentErrorOf(e, lang);
+        if (c) setCommentError(c);
+        else setError(e);
+      },
+    );
   };
 
   const summary = results ? summarize(results.items) : null;
@@ -80,7 +83,7 @@ export function BatchReviewActions({ batchId, forwarded, onDone }: { batchId: nu
         open={step !== null}
         title={step === 'approve' ? t(`Duyệt cả danh sách ${batchId}?`, `Approve all of batch ${batchId}?`) : t(`Trả lại cả danh sách ${batchId}`, `Return batch ${batchId}`)}
         onCancel={() => setStep(null)}
-        onOk={run}
+        onOk={decide}
         confirmLoading={busy}
         okText={step === 'approve' ? t('Duyệt', 'Approve') : t('Trả lại', 'Return')}
         cancelText={t('Hủy', 'Cancel')}
@@ -97,24 +100,17 @@ export function BatchReviewActions({ batchId, forwarded, onDone }: { batchId: nu
             : t('Mọi yêu cầu còn trả lại được trong danh sách sẽ về đơn vị kèm lý do.', 'Every returnable request of the batch goes back to its unit with the reasons.')}
         </p>
         <Form layout="vertical">
-          <Form.Item
+          <CommentField
+            id="batch-review-comment"
             label={step === 'return' ? t('Lý do trả lại', 'Why it is returned') : t('Ý kiến (không bắt buộc)', 'Comment (optional)')}
-            htmlFor="batch-review-comment"
             required={step === 'return'}
-            validateStatus={commentError ? 'error' : undefined}
-            help={commentError || undefined}
-          >
-            <Input.TextArea
-              id="batch-review-comment"
-              rows={3}
-              value={comment}
-              onChange={(e) => {
-                setComment(e.target.value);
-                setCommentError('');
-              }}
-              data-testid="batch-review-comment"
-            />
-          </Form.Item>
+            value={comment}
+            error={commentError}
+            onChange={(v) => {
+              setComment(v);
+              setCommentError('');
+            }}
+          />
           {step === 'return' && <FieldReasons value={reasons} onChange={setReasons} />}
         </Form>
       </Modal>

@@ -1,14 +1,16 @@
-// Table columns for lists of requests on the batch and compile screens; each row links to the
-// request's own page (/requests/:id), where one request is decided.
+// Table columns for lists of requests on the batch, compile and review screens; each row links to
+// the request's own page (/requests/:id), where one request is decided.
 import { Space, Tag, Typography } from 'antd';
+import type { CheckboxProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import type { CertRequest, Finding } from '../../api/types';
-import { StateTag } from '../../components/Status';
-import { formatDateTime, type Lang } from '../../lib/format';
-import { REQUEST_FORMS, fieldLabel, typeLabel } from '../../lib/labels';
-import { findingText } from '../../lib/validation';
+import type { CertRequest, Finding } from '../api/types';
+import { formatDateTime, type Lang } from '../lib/format';
+import { translator } from '../lib/i18n';
+import { REQUEST_FORMS, fieldLabel, typeLabel } from '../lib/labels';
+import { findingText } from '../lib/validation';
+import { StateTag } from './Status';
 
 export function RequestLink({ id }: { id: number }) {
   return (
@@ -112,7 +114,7 @@ export function requestColumns(
   orgNames: ReadonlyMap<number, string>,
   opts: { state?: boolean; org?: boolean; compact?: boolean } = {},
 ): ColumnsType<CertRequest> {
-  const t = (vi: string, en: string) => (lang === 'vi' ? vi : en);
+  const t = translator(lang);
   if (opts.compact)
     return [
       {
@@ -137,4 +139,10 @@ export function requestColumns(
     { title: t('Kiểm tra', 'Checks'), key: 'findings', render: (_: unknown, r) => <ErrorCount findings={r.findings ?? []} lang={lang} /> },
   );
   return cols;
+}
+
+/** rowSelection's getCheckboxProps for a table of requests: each box named after its request. */
+export function requestCheckboxProps(lang: Lang): (r: Pick<CertRequest, 'id'>) => CheckboxProps {
+  const t = translator(lang);
+  return (r) => ({ 'aria-label': t(`Chọn yêu cầu ${r.id}`, `Select request ${r.id}`) }) as CheckboxProps;
 }

@@ -1,13 +1,5 @@
-// Pages of a list the API answers without a total ({items, limit, offset}): the table shows one
-// more page while the current one is full, so "next" stays reachable.
+// A search typed in a list box, checked in the browser against the rows already loaded.
 import { fold } from '../../lib/format';
-
-export const PAGE_SIZE = 20;
-
-/** A total for antd's pagination: exact on the last page, one page more while pages are full. */
-export function pageTotal(offset: number, count: number, limit: number): number {
-  return offset + count + (count >= limit ? limit : 0);
-}
 
 /** Client-side filter: every word of the query (diacritics- and case-insensitive) in some text. */
 export function matchesQuery(query: string, ...texts: (string | number | null | undefined)[]): boolean {

@@ -1,21 +1,22 @@
 // Reasons per field for a return, as the API takes them (field_reasons {field: reason}).
 // Pure; tested in reasons.test.ts.
-import type { Finding } from '../../api/types';
-import type { Lang } from '../../lib/format';
-import { findingText } from '../../lib/validation';
+import type { Finding } from '../api/types';
+import type { Lang } from './format';
+import { findingText } from './validation';
 
 export interface ReasonRow {
   field: string;
   reason: string;
 }
 
-/** {field: reason} from the rows, empty rows dropped, reasons for one field joined. */
-export function reasonsObject(rows: readonly ReasonRow[]): Record<string, string> {
+/** {field: reason} from the rows, rows without a field or a reason dropped, reasons for one field joined. */
+export function reasonsObject(rows: readonly Partial<ReasonRow>[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const r of rows) {
-    const reason = r.reason.trim();
-    if (!r.field || !reason) continue;
-    out[r.field] = out[r.field] ? `${out[r.field]}; ${reason}` : reason;
+    const field = r.field?.trim();
+    const reason = r.reason?.trim();
+    if (!field || !reason) continue;
+    out[field] = out[field] ? `${out[field]}; ${reason}` : reason;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../api/types';
+import type { Finding } from '../api/types';
 import { reasonsFromFindings, reasonsObject } from './reasons';
 
 const f = (field: string, severity: string, vi: string): Finding => ({ field, code: 'X', severity, message_vi: vi, message_en: `${vi} (en)` });
