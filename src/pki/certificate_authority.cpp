@@ -47,6 +47,11 @@ audit::AuditEvent issue_event(const IssueRequest& req, const store::CertificateR
   return e;
 }
 
+Error unique_serial_error() {
+  return Error::make(ErrorCode::conflict, "Không tạo được số hiệu chứng thư duy nhất",
+                     "Could not allocate a unique serial number");
+}
+
 Status append_alone(store::Connection& c, const Clock& clock, const audit::AuditEvent& ev) {
   auto tx = store::Transaction::begin(c);
   if (!tx) return fail(tx.error());
@@ -192,23 +197,22 @@ Result<IssuedCertificate> CertificateAuthority::issue(store::Database& db, const
   return std::move(results.front());
 }
 
-std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::Database& db,
-                                                                         std::span<const IssueRequest> reqs) {
-  std::vector<Result<IssuedCertificate>> out;
-  std::vector<std::optional<Prepared>> prepared(reqs.size());
-  out.reserve(reqs.size());
+Result<CertificateAuthority::Prepared> CertificateAuthority::with_new_serial(Prepared p) {
+  spdlog::warn("serial collision on {}; retrying with a new serial", p.record.serial);
+  p.spec.serial = generate_serial(rng_);
+  return sign_and_check(std::move(p));
+}
+
+std::vector<Result<CertificateAuthority::Prepared>> CertificateAuthority::prepare_all(std::span<const IssueRequest> reqs) {
   // Serials are drawn in request order from the injected RNG (reproducible under a fixed seed);
   // signing and the pre-release check then run on every core.
   std::vector<Bytes> serials;
   serials.reserve(reqs.size());
   for (std::size_t i = 0; i < reqs.size(); ++i) serials.push_back(generate_serial(rng_));
-  std::vector<std::optional<Error>> errors(reqs.size());
+  std::vector<std::optional<Result<Prepared>>> done(reqs.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < reqs.size(); i = next++) {
-      auto p = prepare_with_serial(reqs[i], std::move(serials[i]));
-      if (p) prepared[i] = std::move(*p); else errors[i] = p.error();
-    }
+    for (std::size_t i = next++; i < reqs.size(); i = next++) done[i] = prepare_with_serial(reqs[i], std::move(serials[i]));
   };
   const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), reqs.size() / 4 + 1);
   {
@@ -216,8 +220,39 @@ std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::
     for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
   }
+  std::vector<Result<Prepared>> out;
+  out.reserve(reqs.size());
+  for (auto& d : done) out.push_back(std::move(*d));
+  return out;
+}
+
+Result<std::optional<std::size_t>> CertificateAuthority::insert_all(store::Connection& c,
+                                                                    std::span<const IssueRequest> reqs,
+                                                                    std::vector<std::optional<Prepared>>& prepared) {
+  auto tx = store::Transaction::begin(c);
+  if (!tx) return fail(tx.error());
+  for (std::size_t i = 0; i < prepared.size(); ++i) {
+    if (!prepared[i]) continue;
+    auto id = store::insert_certificate(c, prepared[i]->record);
+    if (!id) {
+      // A collision (the UNIQUE constraint) aborts the transaction on some backends.
+      if (id.error().code == ErrorCode::conflict) return std::optional<std::size_t>(i);
+      return fail(id.error());
+    }
+    prepared[i]->record.id = *id;
+    if (auto seq = audit::append(c, clock_, issue_event(reqs[i], prepared[i]->record)); !seq) return fail(seq.error());
+  }
+  if (auto s = tx->commit(); !s) return fail(s.error());
+  return std::optional<std::size_t>();
+}
+
+std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::Database& db,
+                                                                         std::span<const IssueRequest> reqs) {
+  std::vector<Result<IssuedCertificate>> out(reqs.size(), IssuedCertificate{});
+  std::vector<std::optional<Prepared>> prepared(reqs.size());
+  auto all = prepare_all(reqs);
   for (std::size_t i = 0; i < reqs.size(); ++i) {
-    if (errors[i]) out.emplace_back(fail(*errors[i])); else out.emplace_back(IssuedCertificate{});
+    if (all[i]) prepared[i] = std::move(*all[i]); else out[i] = fail(all[i].error());
   }
   auto fail_all = [&](const Error& e) {
     for (std::size_t i = 0; i < out.size(); ++i)
@@ -231,37 +266,15 @@ std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::
   for (std::size_t i = 0; i < out.size(); ++i) {
     if (!out[i] && out[i].error().code == ErrorCode::internal) audit_failure(**lease, reqs[i], out[i].error());
   }
-  // A serial collision (the UNIQUE constraint) aborts the transaction on some backends, so the
-  // whole group is retried with a fresh serial for the colliding entry.
-  struct Attempt {
-    std::optional<std::size_t> collided;
-    std::optional<Error> error;
-  };
-  auto insert_all = [&]() -> Attempt {
-    auto tx = store::Transaction::begin(**lease);
-    if (!tx) return {std::nullopt, tx.error()};
-    for (std::size_t i = 0; i < prepared.size(); ++i) {
-      if (!prepared[i]) continue;
-      auto id = store::insert_certificate(**lease, prepared[i]->record);
-      if (!id) {
-        if (id.error().code == ErrorCode::conflict) return {i, std::nullopt};
-        return {std::nullopt, id.error()};
-      }
-      prepared[i]->record.id = *id;
-      if (auto seq = audit::append(**lease, clock_, issue_event(reqs[i], prepared[i]->record)); !seq) {
-        return {std::nullopt, seq.error()};
-      }
-    }
-    if (auto c = tx->commit(); !c) return {std::nullopt, c.error()};
-    return {};
-  };
+  // A serial collision rolls the whole group back; it is retried with a fresh serial for the
+  // colliding entry.
   for (int attempt = 0; attempt <= settings_.serial_retries; ++attempt) {
-    const Attempt a = insert_all();
-    if (a.error) {
-      fail_all(*a.error);
+    auto collided = insert_all(**lease, reqs, prepared);
+    if (!collided) {
+      fail_all(collided.error());
       return out;
     }
-    if (!a.collided) {
+    if (!*collided) {
       for (std::size_t i = 0; i < prepared.size(); ++i) {
         if (!prepared[i]) continue;
         const auto& rec = prepared[i]->record;
@@ -269,10 +282,8 @@ std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::
       }
       return out;
     }
-    const std::size_t i = *a.collided;
-    spdlog::warn("serial collision on {}; retrying with a new serial", prepared[i]->record.serial);
-    prepared[i]->spec.serial = generate_serial(rng_);
-    auto again = sign_and_check(std::move(*prepared[i]));
+    const std::size_t i = **collided;
+    auto again = with_new_serial(std::move(*prepared[i]));
     if (again) {
       prepared[i] = std::move(*again);
     } else {
@@ -281,8 +292,7 @@ std::vector<Result<IssuedCertificate>> CertificateAuthority::issue_batch(store::
       audit_failure(**lease, reqs[i], again.error());
     }
   }
-  fail_all(Error::make(ErrorCode::conflict, "Không tạo được số hiệu chứng thư duy nhất",
-                       "Could not allocate a unique serial number"));
+  fail_all(unique_serial_error());
   return out;
 }
 
@@ -312,13 +322,8 @@ Result<IssuedCertificate> CertificateAuthority::issue_in(store::Connection& c, c
     auto taken = store::serial_exists(c, p->record.serial);
     if (!taken) return fail(taken.error());
     if (!*taken) break;
-    if (attempt >= settings_.serial_retries) {
-      return fail(Error::make(ErrorCode::conflict, "Không tạo được số hiệu chứng thư duy nhất",
-                              "Could not allocate a unique serial number"));
-    }
-    spdlog::warn("serial collision on {}; retrying with a new serial", p->record.serial);
-    p->spec.serial = generate_serial(rng_);
-    auto again = sign_and_check(std::move(*p));
+    if (attempt >= settings_.serial_retries) return fail(unique_serial_error());
+    auto again = with_new_serial(std::move(*p));
     if (!again) return fail(again.error());
     p = std::move(again);
   }

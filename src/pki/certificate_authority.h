@@ -85,6 +85,16 @@ class CertificateAuthority final {
   [[nodiscard]] Result<Prepared> prepare_with_serial(const IssueRequest& req, Bytes serial);
   // Signs p.spec (its serial already chosen) and runs the pre-release check.
   [[nodiscard]] Result<Prepared> sign_and_check(Prepared p);
+  // The serial retry shared by issue_batch and issue_in: a fresh serial and a new signature for
+  // a certificate whose serial turned out to be taken.
+  [[nodiscard]] Result<Prepared> with_new_serial(Prepared p);
+  // Prepares every request, signing on every core; serials are drawn first, in request order.
+  [[nodiscard]] std::vector<Result<Prepared>> prepare_all(std::span<const IssueRequest> reqs);
+  // Inserts every prepared certificate with its audit entry in one transaction. The index of the
+  // first whose serial was taken (the transaction is then rolled back), or none when all were
+  // inserted (ids set).
+  [[nodiscard]] Result<std::optional<std::size_t>> insert_all(store::Connection& c, std::span<const IssueRequest> reqs,
+                                                              std::vector<std::optional<Prepared>>& prepared);
   // Audits a failed issuance (signing or pre-release check) in its own transaction.
   void audit_failure(store::Connection& c, const IssueRequest& req, const Error& e);
 
