@@ -9,18 +9,11 @@
 CT="$1"
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/api_lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
 
-"$CT" init >/dev/null
-P=$("$CT" org add --name "UBND tỉnh Bắc Ninh" --province "Bắc Ninh" --email vp@bacninh.gov.vn)
+new_instance
+seed_province
 S1=$("$CT" org add --name "Trường THPT Hàn Thuyên" --parent "$P")
-PW='Mật khẩu-thử-nghiệm-1'
-printf '%s\n' "$PW" >pw
-"$CT" user add --login um1 --role unit_manager --org "$S1" --password-file pw >/dev/null
-AN=$("$CT" subscriber add --as um1 --org "$S1" --name "Nguyễn Văn An" --dob 15/06/1985 --cccd 027085000001 \
-  --cccd-date 10/05/2021 --cccd-place C06 --email an.nv@bacninh.gov.vn --position "Giáo viên" --device SOFT 2>/dev/null)
-R=$("$CT" request create --as um1 --type mailbox --subscriber "$AN" 2>/dev/null | head -1)
+seed_mailbox_request "$S1"
 
 mkdir -p web/assets
 printf '<!doctype html><title>chungthu</title><div id="root"></div>\n' >web/index.html
@@ -38,25 +31,23 @@ snapshot() {
 }
 BEFORE=$(snapshot)
 
-api_json um1 POST /api/v1/requests '{"type": "new", "subscriber_id": '
-expect_problem "malformed JSON" 400
-api_json um1 POST /api/v1/requests '[1, 2, 3]'
-expect_problem "JSON that is not an object" 400
-api_json um1 POST /api/v1/requests "{\"type\": \"mailbox\", \"subscriber_id\": \"$AN\"}"
-expect_problem "wrong type" 400
+# create_refused NAME STATUS JSON: um1 posts JSON to /api/v1/requests; the answer is the problem
+# STATUS (expect_problem NAME STATUS).
+create_refused() {
+  api_json um1 POST /api/v1/requests "$3"
+  expect_problem "$1" "$2"
+}
+create_refused "malformed JSON" 400 '{"type": "new", "subscriber_id": '
+create_refused "JSON that is not an object" 400 '[1, 2, 3]'
+create_refused "wrong type" 400 "{\"type\": \"mailbox\", \"subscriber_id\": \"$AN\"}"
 expect_contains "wrong type: names the field" '"field":"subscriber_id"' "$BODY"
-api_json um1 POST /api/v1/requests '{"type": "mailbox"}'
-expect_problem "missing field" 400
+create_refused "missing field" 400 '{"type": "mailbox"}'
 expect_contains "missing field: names it" '"field":"subscriber_id"' "$BODY"
-api_json um1 POST /api/v1/requests "{\"type\": \"mailbox\", \"subscriber_id\": $AN, \"priority\": 1}"
-expect_problem "unknown field" 400
+create_refused "unknown field" 400 "{\"type\": \"mailbox\", \"subscriber_id\": $AN, \"priority\": 1}"
 expect_contains "unknown field: names it" '"field":"priority"' "$BODY"
-api_json um1 POST /api/v1/requests "{\"type\": \"steal\", \"subscriber_id\": $AN}"
-expect_problem "unknown request type" 400
-api_json um1 POST /api/v1/requests "{\"type\": \"mailbox\", \"subscriber_id\": 1.5}"
-expect_problem "a fraction for an id" 400
-api_json um1 POST /api/v1/requests "{\"type\": \"mailbox\", \"subscriber_id\": 99999}"
-expect_problem "unknown subscriber" 404
+create_refused "unknown request type" 400 "{\"type\": \"steal\", \"subscriber_id\": $AN}"
+create_refused "a fraction for an id" 400 "{\"type\": \"mailbox\", \"subscriber_id\": 1.5}"
+create_refused "unknown subscriber" 404 "{\"type\": \"mailbox\", \"subscriber_id\": 99999}"
 python3 -c 'import json; print(json.dumps({"type": "mailbox", "subscriber_id": 1, "note": "x" * 2000000}))' >huge.json
 api um1 POST /api/v1/requests -H 'Content-Type: application/json' --data-binary @huge.json
 expect_problem "huge JSON body" 413

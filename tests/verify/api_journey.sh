@@ -8,19 +8,12 @@
 CT="$1"
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/api_lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
 
-"$CT" init >/dev/null
-"$CT" ca cert root >root.pem
-"$CT" ca cert issuing >issuing.pem
-P=$("$CT" org add --name "UBND tỉnh Bắc Ninh" --province "Bắc Ninh" --email vp@bacninh.gov.vn)
-EDU=$("$CT" org add --name "Sở Giáo dục và Đào tạo" --parent "$P")
-S1=$("$CT" org add --name "Trường THPT Hàn Thuyên" --parent "$EDU")
-PW='Mật khẩu-thử-nghiệm-1'
-printf '%s\n' "$PW" >pw
-"$CT" user add --login um1 --role unit_manager --org "$S1" --password-file pw >/dev/null
-"$CT" user add --login agg --role aggregator --org "$EDU" --password-file pw >/dev/null
+new_instance
+ca_certs
+seed_school
+add_user um1 unit_manager "$S1"
+add_user agg aggregator "$EDU"
 RA1=$("$CT" user add --login ra1 --role ra_officer --password-file pw --json | json "d['totp_secret']")
 RA2=$("$CT" user add --login ra2 --role ra_officer --password-file pw --json | json "d['totp_secret']")
 OUT=$("$CT" user add --login ca1 --role ca_operator --password-file pw)
@@ -55,10 +48,9 @@ api_json um1 POST /api/v1/subscribers "{\"org_id\": $S1, \"full_name\": \"Nguy�
 expect_rc "unit manager adds a person" 201 "$STATUS"
 AN=$(json "d['id']" <<<"$BODY")
 
-openssl req -new -newkey rsa:2048 -nodes -keyout a.key -subj "/CN=ignored" -out a.csr 2>/dev/null
+new_csr a rsa:2048
 CSR_JSON=$(python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' a.csr)
-printf '%%PDF-1.4\nđơn đề nghị\n' >don.pdf
-printf '%%PDF-1.4\nquyết định bổ nhiệm\n' >qd.pdf
+sample_pdfs
 
 api_json um1 POST /api/v1/requests "{\"type\": \"new\", \"subscriber_id\": $AN, \"csr_pem\": $CSR_JSON}"
 expect_rc "new: draft created" 201 "$STATUS"

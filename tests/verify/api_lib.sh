@@ -1,7 +1,8 @@
-# Shared by the API tests (sourced after lib.sh): a `chungthu serve` on a free port of
-# 127.0.0.1 in the background, sign-in with a cookie jar and the CSRF token, and `api` calls
-# that leave the status in STATUS, the body in BODY and the Content-Type in CTYPE.
+# Shared by the API tests (sourced after lib.sh; brings seed.sh): a `chungthu serve` on a free
+# port of 127.0.0.1 in the background, sign-in with a cookie jar and the CSRF token, and `api`
+# calls that leave the status in STATUS, the body in BODY and the Content-Type in CTYPE.
 # Needs: curl, python3, oathtool (TOTP codes for ra_officer, ca_operator, admin).
+source "$(dirname "${BASH_SOURCE[0]}")/seed.sh"
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -27,17 +28,19 @@ start_server() {
   return 1
 }
 
-# stop_server: SIGTERM, then the exit status in SERVER_RC.
-stop_server() {
-  kill -TERM "$SERVER_PID"
+# wait_server: waits for the server to exit; its exit status in SERVER_RC.
+wait_server() {
   set +e
   wait "$SERVER_PID"
   SERVER_RC=$?
   set -e
   SERVER_PID=""
 }
-
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# stop_server: SIGTERM, then the exit status in SERVER_RC.
+stop_server() {
+  kill -TERM "$SERVER_PID"
+  wait_server
+}
 
 # sign_in LOGIN PASSWORD [TOTP_SECRET]: the session cookie in $SCRATCH/LOGIN.jar, the CSRF token
 # in $SCRATCH/LOGIN.csrf; STATUS is the sign-in's status.

@@ -5,17 +5,10 @@
 CT="$1"
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/api_lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
 
-"$CT" init >/dev/null
-P=$("$CT" org add --name "UBND tỉnh Bắc Ninh" --province "Bắc Ninh" --email vp@bacninh.gov.vn)
-PW='Mật khẩu-thử-nghiệm-1'
-printf '%s\n' "$PW" >pw
-"$CT" user add --login um1 --role unit_manager --org "$P" --password-file pw >/dev/null
-AN=$("$CT" subscriber add --as um1 --org "$P" --name "Nguyễn Văn An" --dob 15/06/1985 --cccd 027085000001 \
-  --cccd-date 10/05/2021 --cccd-place C06 --email an.nv@bacninh.gov.vn --position "Chuyên viên" --device SOFT 2>/dev/null)
-R=$("$CT" request create --as um1 --type mailbox --subscriber "$AN" 2>/dev/null | head -1)
+new_instance
+seed_province
+seed_mailbox_request "$P"
 
 start_server
 sign_in um1 "$PW"
@@ -36,11 +29,7 @@ else
 fi
 wait "$CURL" || true
 expect_rc "the in-flight upload completed" 201 "$(cat upload.code)"
-set +e
-wait "$SERVER_PID"
-SERVER_RC=$?
-set -e
-SERVER_PID=""
+wait_server
 expect_rc "the server exited 0" 0 "$SERVER_RC"
 GOT=$(sqlite3 data/chungthu.db "SELECT sha256 FROM attachments WHERE request_id = $R AND name = 'slow.pdf'")
 expect_rc "the document stored whole" "$WANT" "$GOT"

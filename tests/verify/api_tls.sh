@@ -8,14 +8,10 @@
 CT="$1"
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/api_lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
 
-"$CT" init >/dev/null
-PW='Mật khẩu-thử-nghiệm-1'
-printf '%s\n' "$PW" >pw
-P=$("$CT" org add --name "UBND tỉnh Bắc Ninh" --province "Bắc Ninh" --email vp@bacninh.gov.vn)
-"$CT" user add --login um1 --role unit_manager --org "$P" --password-file pw >/dev/null
+new_instance
+seed_province
+add_user um1 unit_manager "$P"
 
 # A small CA of our own for the server certificate, for 127.0.0.1.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout tlsca.key -out tlsca.pem \

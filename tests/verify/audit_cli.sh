@@ -5,27 +5,20 @@
 # Usage: audit_cli.sh path/to/chungthu
 CT="$1"
 source "$(dirname "$0")/lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
+source "$(dirname "$0")/seed.sh"
 export USER=kiemtoan
-DB="$CHUNGTHU_DATA/chungthu.db"
 
-run() { set +e; OUT=$("$@" 2>&1); RC=$?; set -e; }
 sql() { sqlite3 "$DB" "$1"; }
 save() { sqlite3 "$DB" ".backup '$SCRATCH/good.db'"; }
 restore() { sqlite3 "$DB" ".restore '$SCRATCH/good.db'"; }
 
-"$CT" init >/dev/null
+new_instance
 run "$CT" audit verify
 expect_rc "fresh install: chain holds" 0 "$RC"
 expect_contains "fresh install: summary" "chain holds" "$OUT"
 expect_contains "fresh install: init signed a checkpoint" "1 checkpoints" "$OUT"
 
-openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out req.csr \
-  -subj "/CN=ignored" 2>/dev/null
-SERIAL=$("$CT" cert issue --csr req.csr --subject "C=VN,ST=Bắc Ninh,O=UBND tỉnh Bắc Ninh,CN=Trần Thị Lan" \
-  --email lan.tt@bacninh.gov.vn --out cert.pem)
-"$CT" cert revoke "$SERIAL" --reason keyCompromise >/dev/null
+issue_and_revoke "C=VN,ST=Bắc Ninh,O=UBND tỉnh Bắc Ninh,CN=Trần Thị Lan" lan.tt@bacninh.gov.vn
 "$CT" crl generate 2>/dev/null
 
 run "$CT" audit verify

@@ -8,8 +8,6 @@ DATA_CSR="$(cd "$(dirname "$0")/../data/csr" && pwd)"
 cd "$SCRATCH"
 export CHUNGTHU_DATA="$SCRATCH/data"
 
-run() { set +e; OUT=$("$@" 2>&1); RC=$?; set -e; }
-
 run "$CT" ca list
 expect_rc "no installation: refused" 2 "$RC"
 expect_contains "no installation: says run init" "chungthu init" "$OUT"

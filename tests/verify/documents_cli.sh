@@ -7,11 +7,9 @@
 # Usage: documents_cli.sh path/to/chungthu
 CT="$1"
 source "$(dirname "$0")/lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
+source "$(dirname "$0")/seed.sh"
 export HOME="$SCRATCH"  # LibreOffice keeps its profile there
-run() { set +e; OUT=$("$@" 2>&1); RC=$?; set -e; }
-count() { "$CT" request list --as agg --limit 1000 --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)))"; }
+count() { "$CT" request list --as agg --limit 1000 --json | json "len(d)"; }
 # LibreOffice's reading of an XLSX as UTF-8 CSV (filter options: comma, double quote, UTF-8).
 lo_csv() {
   rm -rf lo && mkdir lo
@@ -19,32 +17,9 @@ lo_csv() {
   cat lo/*.csv
 }
 
-"$CT" init >/dev/null
-P=$("$CT" org add --name "UBND tỉnh Bắc Ninh" --province "Bắc Ninh" --email vp@bacninh.gov.vn)
-EDU=$("$CT" org add --name "Sở Giáo dục và Đào tạo" --parent "$P")
-S1=$("$CT" org add --name "Trường THPT Hàn Thuyên" --parent "$EDU")
-printf 'Mật khẩu-thử-nghiệm-1\n' >pw
-"$CT" user add --login um1 --role unit_manager --org "$S1" --password-file pw >/dev/null
-"$CT" user add --login agg --role aggregator --org "$EDU" --password-file pw >/dev/null
-"$CT" user add --login ra1 --role ra_officer --password-file pw >/dev/null
-add_person() { # name cccd email
-  "$CT" subscriber add --as um1 --org "$S1" --name "$1" --dob 15/06/1985 --cccd "$2" --cccd-date 10/05/2021 \
-    --cccd-place C06 --email "$3" --position "Giáo viên" --phone 0912345678 --device TOKEN 2>/dev/null
-}
-A=$(add_person "Nguyễn Thị Ánh Tuyết" 001190000123 tuyet.nta@bacninh.gov.vn)
-B=$(add_person "Đặng Quỳnh Hương" 027085000002 huong.dq@bacninh.gov.vn)
-printf '%%PDF-1.4\nđơn đề nghị\n' >don.pdf
-printf '%%PDF-1.4\nquyết định\n' >qd.pdf
-IDS=()
-for s in "$A" "$B"; do
-  R=$("$CT" request create --as um1 --type new --subscriber "$s" --attach request_letter=don.pdf \
-    --attach appointment_decision=qd.pdf 2>/dev/null | head -1)
-  "$CT" request submit "$R" --as um1 >/dev/null
-  IDS+=("$R")
-done
-ROUND=$("$CT" round open --as agg --name "Đợt tháng 12" --deadline 31/12/2099)
-BATCH=$("$CT" batch create --as agg --round "$ROUND")
-"$CT" batch add "$BATCH" "${IDS[@]}" --as agg >/dev/null
+new_instance
+seed_batch
+add_user ra1 ra_officer
 
 # Export: XLSX, PDF list, request letter.
 run "$CT" batch export "$BATCH" --as agg --format xlsx --out batch.xlsx
@@ -97,22 +72,8 @@ expect_rc "search without diacritics" 0 "$RC"
 
 # Bad lists: a finding per bad cell, exit 2, nothing written.
 BEFORE=$(count)
-python3 - <<'PY'
-import csv
-h = ["STT","Họ và tên","Ngày sinh","Số CCCD","Nơi cấp CCCD","Ngày cấp CCCD","Thư điện tử công vụ","Cơ quan cấp 1",
-     "Cơ quan cấp 2","Cơ quan cấp 3","Cơ quan cấp 4","Tỉnh/Thành phố","Chức vụ","Số điện thoại",
-     "Số hiệu chứng thư số cũ","Nhà mạng","Giữ số","Loại thiết bị","Loại yêu cầu"]
-def row(n, name, cccd, email, dob="15/06/1980"):
-    return [n, name, dob, cccd, "C06", "10/05/2021", email, "UBND tỉnh Bắc Ninh", "Sở Giáo dục và Đào tạo",
-            "Trường THPT Hàn Thuyên", "", "Bắc Ninh", "Giáo viên", "0912345678", "", "", "", "TOKEN", "cấp mới"]
-with open("bad.csv", "w", encoding="utf-8-sig", newline="") as f:
-    w = csv.writer(f)
-    w.writerow(h)
-    w.writerow(row("1", "Lê Văn Cường", "027080001", "cuong@bacninh.gov.vn"))
-    w.writerow(row("2", "Phạm Thị Dung", "027080000004", "dung@gmail.com"))
-    w.writerow(row("3", "Hoàng Văn Em", "027080000005", "em@bacninh.gov.vn", "1980-06-15"))
-    w.writerow(row("4", "Vũ Thị Giang", "027080000006", "giang@bacninh.gov.vn"))
-PY
+template_csv bad.csv "Lê Văn Cường|027080001|cuong@bacninh.gov.vn" "Phạm Thị Dung|027080000004|dung@gmail.com" \
+  "Hoàng Văn Em|027080000005|em@bacninh.gov.vn|1980-06-15" "Vũ Thị Giang|027080000006|giang@bacninh.gov.vn"
 run "$CT" batch import bad.csv --as agg --report report.xlsx
 expect_rc "bad list refused" 2 "$RC"
 expect_contains "CCCD of 9 digits named by row and column" "dòng/row 2, D (Số CCCD) «027080001» [cccd_format]" "$OUT"

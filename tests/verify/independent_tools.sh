@@ -4,18 +4,16 @@
 # Usage: independent_tools.sh path/to/chungthu
 CT="$1"
 source "$(dirname "$0")/lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
-"$CT" init >/dev/null
+source "$(dirname "$0")/seed.sh"
+new_instance
 
-"$CT" ca cert root >root.pem
-"$CT" ca cert issuing >issuing.pem
+ca_certs
 cat issuing.pem root.pem >chain-ca.pem
 
-openssl req -new -newkey rsa:2048 -nodes -keyout ind.key -subj "/CN=ignored" -out ind.csr 2>/dev/null
-openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout org.key -subj "/CN=ignored" -out org.csr 2>/dev/null
-openssl req -new -newkey rsa:3072 -nodes -keyout dev.key -subj "/CN=ignored" -out dev.csr 2>/dev/null
-openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout ind2.key -subj "/CN=ignored" -out ind2.csr 2>/dev/null
+new_csr ind rsa:2048
+new_csr org P-256
+new_csr dev rsa:3072
+new_csr ind2 P-384
 
 S_IND=$("$CT" cert issue --csr ind.csr --profile individual --email an.nv@bacninh.gov.vn --out ind.pem \
   --subject "C=VN,ST=Bắc Ninh,O=UBND tỉnh Bắc Ninh,OU=Sở Giáo dục và Đào tạo,OU=Trường THPT Hàn Thuyên,CN=Nguyễn Văn An")
@@ -72,15 +70,20 @@ expect_contains "certutil -V accepts organization (SSL client)" "certificate is 
 out=$(certutil -V -d sql:nss -n dev -u V 2>&1 || true)
 expect_contains "certutil -V accepts device (SSL server)" "certificate is valid" "$out"
 
+# ask_ocsp NAME: chungthu answers openssl's OCSP request for ind.pem (NAME.req.der, the answer
+# in NAME.resp.der). OCSP_VERIFIED: what openssl says of the answer's signature and nonce echo
+# (-reqin); OCSP_STATUS: what it reads of the status (-cert builds a new request, so -no_nonce).
+ask_ocsp() {
+  openssl ocsp -issuer issuing.pem -cert ind.pem -reqout "$1.req.der" 2>/dev/null
+  "$CT" ocsp respond --request "$1.req.der" --out "$1.resp.der"
+  OCSP_VERIFIED=$(openssl ocsp -reqin "$1.req.der" -respin "$1.resp.der" -CAfile chain-ca.pem 2>&1 || true)
+  OCSP_STATUS=$(openssl ocsp -respin "$1.resp.der" -issuer issuing.pem -cert ind.pem -CAfile chain-ca.pem -no_nonce 2>&1 || true)
+}
+
 # OCSP before revocation.
-openssl ocsp -issuer issuing.pem -cert ind.pem -reqout req.der 2>/dev/null
-"$CT" ocsp respond --request req.der --out resp.der
-# -reqin checks the signature and the nonce echo; -cert (which builds a new request, so
-# -no_nonce) reads the status.
-out=$(openssl ocsp -reqin req.der -respin resp.der -CAfile chain-ca.pem 2>&1 || true)
-expect_contains "openssl ocsp verifies our response and its nonce" "Response verify OK" "$out"
-out=$(openssl ocsp -respin resp.der -issuer issuing.pem -cert ind.pem -CAfile chain-ca.pem -no_nonce 2>&1 || true)
-expect_contains "OCSP says good before revocation" "ind.pem: good" "$out"
+ask_ocsp before
+expect_contains "openssl ocsp verifies our response and its nonce" "Response verify OK" "$OCSP_VERIFIED"
+expect_contains "OCSP says good before revocation" "ind.pem: good" "$OCSP_STATUS"
 
 # Revocation, CRL and OCSP after it.
 out=$("$CT" cert revoke "$S_IND" --reason keyCompromise --invalidity-date 2026-01-15)
@@ -103,13 +106,10 @@ expect_contains "openssl verify -crl_check accepts a good certificate" "dev.pem:
 out=$(certtool --crl-info --inder --infile crl.der 2>&1 || true)
 expect_contains "certtool reads the CRL" "Revoked certificates (2)" "$out"
 
-openssl ocsp -issuer issuing.pem -cert ind.pem -reqout req2.der 2>/dev/null
-"$CT" ocsp respond --request req2.der --out resp2.der
-out=$(openssl ocsp -reqin req2.der -respin resp2.der -CAfile chain-ca.pem 2>&1 || true)
-expect_contains "OCSP response after revocation verifies" "Response verify OK" "$out"
-out=$(openssl ocsp -respin resp2.der -issuer issuing.pem -cert ind.pem -CAfile chain-ca.pem -no_nonce 2>&1 || true)
-expect_contains "OCSP says revoked" "ind.pem: revoked" "$out"
-expect_contains "OCSP gives the reason" "Reason: keyCompromise" "$out"
+ask_ocsp after
+expect_contains "OCSP response after revocation verifies" "Response verify OK" "$OCSP_VERIFIED"
+expect_contains "OCSP says revoked" "ind.pem: revoked" "$OCSP_STATUS"
+expect_contains "OCSP gives the reason" "Reason: keyCompromise" "$OCSP_STATUS"
 "$CT" ocsp respond --serial 0123456789ABCDEF --out resp3.der
 out=$(openssl ocsp -respin resp3.der -issuer issuing.pem -serial 0x0123456789ABCDEF -CAfile chain-ca.pem 2>&1 || true)
 expect_contains "OCSP answers unknown for a serial never issued" "unknown" "$out"

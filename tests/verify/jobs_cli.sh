@@ -5,22 +5,15 @@
 # Usage: jobs_cli.sh path/to/chungthu
 CT="$1"
 source "$(dirname "$0")/lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
+source "$(dirname "$0")/seed.sh"
 export CHUNGTHU_PKI_CRL_MIN_INTERVAL_SECONDS=1
-DB="$CHUNGTHU_DATA/chungthu.db"
-run() { set +e; OUT=$("$@" 2>&1); RC=$?; set -e; }
 
-"$CT" init >/dev/null
+new_instance
 run "$CT" jobs list
 expect_contains "list before any run: the CRL job" "crl" "$OUT"
 expect_contains "list before any run: due now" "ngay / now" "$OUT"
 
-openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out req.csr \
-  -subj "/CN=ignored" 2>/dev/null
-SERIAL=$("$CT" cert issue --csr req.csr --subject "C=VN,O=UBND tỉnh Bắc Ninh,CN=Lê Văn Hùng" \
-  --email hung.lv@bacninh.gov.vn --out cert.pem)
-"$CT" cert revoke "$SERIAL" --reason keyCompromise >/dev/null
+issue_and_revoke "C=VN,O=UBND tỉnh Bắc Ninh,CN=Lê Văn Hùng" hung.lv@bacninh.gov.vn
 sleep 2  # past pki.crl_min_interval_seconds since the CRL of init
 
 run "$CT" jobs run --once

@@ -1,5 +1,5 @@
-# Shared by the shell tests: a scratch directory removed on exit, and assertions that print
-# what was expected and what came.
+# Shared by the shell tests: a scratch directory removed on exit, assertions that print what
+# was expected and what came, and two small helpers (run, json).
 set -euo pipefail
 
 SCRATCH=$(mktemp -d /tmp/chungthu-test-XXXXXX)
@@ -21,6 +21,11 @@ expect_not_contains() {
 expect_rc() {
   if [ "$2" = "$3" ]; then pass "$1"; else failed "$1: exit code $3, expected $2"; fi
 }
+
+# run COMMAND…: its output (stdout and stderr) in OUT and its exit code in RC, whatever it is.
+run() { set +e; OUT=$("$@" 2>&1); RC=$?; set -e; }
+# json EXPRESSION: EXPRESSION of d, the JSON document read from stdin, printed by Python.
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 finish() {
   echo "$PASSED passed, $FAILED failed"

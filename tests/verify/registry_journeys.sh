@@ -5,30 +5,23 @@
 # Usage: registry_journeys.sh path/to/chungthu
 CT="$1"
 source "$(dirname "$0")/lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
-run() { set +e; OUT=$("$@" 2>&1); RC=$?; set -e; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+source "$(dirname "$0")/seed.sh"
 
-"$CT" init >/dev/null
-"$CT" ca cert root >root.pem
-"$CT" ca cert issuing >issuing.pem
+new_instance
+ca_certs
 
-P=$("$CT" org add --name "UBND tỉnh Bắc Ninh" --province "Bắc Ninh" --email vp@bacninh.gov.vn)
-EDU=$("$CT" org add --name "Sở Giáo dục và Đào tạo" --parent "$P")
-S1=$("$CT" org add --name "Trường THPT Hàn Thuyên" --parent "$EDU" --budget-code 1234567)
+seed_school --budget-code 1234567
 S2=$("$CT" org add --name "Trường THPT Lý Thái Tổ" --parent "$EDU")
 run "$CT" org add --name "X" --parent "$P" --tax-code 123
 expect_rc "bad tax code refused" 2 "$RC"
 expect_contains "bad tax code: bilingual" "Mã số thuế" "$OUT"
 
-printf 'Mật khẩu-thử-nghiệm-1\n' >pw
-for u in "um1 unit_manager $S1" "um2 unit_manager $S2" "agg aggregator $EDU"; do
-  set -- $u
-  "$CT" user add --login "$1" --role "$2" --org "$3" --password-file pw >/dev/null
-done
-for u in ra1 ra2; do "$CT" user add --login $u --role ra_officer --password-file pw >/dev/null; done
-"$CT" user add --login ca1 --role ca_operator --password-file pw >/dev/null
+add_user um1 unit_manager "$S1"
+add_user um2 unit_manager "$S2"
+add_user agg aggregator "$EDU"
+add_user ra1 ra_officer
+add_user ra2 ra_officer
+add_user ca1 ca_operator
 OUT=$("$CT" user add --login aud --role auditor)
 expect_contains "generated password printed once" "Password (shown once)" "$OUT"
 
@@ -41,10 +34,6 @@ run "$CT" subscriber add --as um2 --org "$S1" --name "Lê Văn Lạ" --dob 01/01
   --cccd-date 01/01/2021 --cccd-place C06 --email la@bacninh.gov.vn --position "Giáo viên"
 expect_rc "unit manager cannot add people to another school" 2 "$RC"
 
-add_person() { # name cccd email
-  "$CT" subscriber add --as um1 --org "$S1" --name "$1" --dob 15/06/1985 --cccd "$2" --cccd-date 10/05/2021 \
-    --cccd-place C06 --email "$3" --position "Giáo viên" --phone 0912345678 --device SOFT 2>/dev/null
-}
 AN=$(add_person "Nguyễn Văn An" 027085000001 an.nv@bacninh.gov.vn)
 BINH=$(add_person "Trần Thị Bình" 027085000002 binh.tt@bacninh.gov.vn)
 CUONG=$(add_person "Phạm Văn Cường" 027085000003 cuong.pv@bacninh.gov.vn)
@@ -64,9 +53,8 @@ OUT=$("$CT" subscriber show "$CUONG" --json)
 expect_contains "refused edits changed nothing" '"position": "Tổ trưởng chuyên môn"' "$OUT"
 expect_contains "refused edits changed nothing (phone)" '"phone": "0987654321"' "$OUT"
 
-openssl req -new -newkey rsa:2048 -nodes -keyout a.key -subj "/CN=ignored" -out a.csr 2>/dev/null
-printf '%%PDF-1.4\nđơn đề nghị\n' >don.pdf
-printf '%%PDF-1.4\nquyết định bổ nhiệm\n' >qd.pdf
+new_csr a rsa:2048
+sample_pdfs
 printf 'MZ\x90\x00 not a pdf' >virus.pdf
 
 run "$CT" request create --as um1 --type new --subscriber "$AN" --csr a.csr --attach request_letter=virus.pdf

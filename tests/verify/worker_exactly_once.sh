@@ -6,19 +6,15 @@
 CT="$1"
 COUNT="${2:-80}"
 source "$(dirname "$0")/lib.sh"
-cd "$SCRATCH"
-export CHUNGTHU_DATA="$SCRATCH/data"
-DB="$CHUNGTHU_DATA/chungthu.db"
+source "$(dirname "$0")/seed.sh"
 
-"$CT" init >/dev/null
+new_instance
 P=$("$CT" org add --name "UBND tỉnh Bắc Ninh" --province "Bắc Ninh")
 U=$("$CT" org add --name "Sở Tài chính" --parent "$P")
-printf 'Mật khẩu-thử-nghiệm-1\n' >pw
-"$CT" user add --login um1 --role unit_manager --org "$U" --password-file pw >/dev/null
-"$CT" user add --login ra1 --role ra_officer --password-file pw >/dev/null
-openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout k.pem -subj "/CN=x" -out k.csr 2>/dev/null
-printf '%%PDF-1.4\nđơn\n' >don.pdf
-printf '%%PDF-1.4\nqđ\n' >qd.pdf
+add_user um1 unit_manager "$U"
+add_user ra1 ra_officer
+new_csr k
+sample_pdfs
 
 for i in $(seq 1 "$COUNT"); do
   cccd=$(printf '0270850%05d' "$i")
