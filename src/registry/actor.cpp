@@ -60,28 +60,49 @@ void Actor::bind_scope(store::Query& q, int index) const {
   q.bind(index + 1, role == Role::subscriber ? subscriber_id.value_or(-1) : std::int64_t{-1});
 }
 
+namespace {
+
+constexpr const char* kActorQuery =
+    "SELECT u.id, u.login, u.role, u.org_id, o.path, u.subscriber_id, u.active FROM users u "
+    "LEFT JOIN organizations o ON o.id = u.org_id WHERE ";
+
+// The active user the query selects (by login or id), or none.
+Result<std::optional<Actor>> read_active_actor(store::Query& q) {
+  auto row = q.step();
+  if (!row) return fail(row.error());
+  if (!*row || q.get_int(6) == 0) return std::optional<Actor>();
+  Actor a;
+  a.user_id = q.get_int(0);
+  a.login = q.get_text(1);
+  auto role = parse_role(q.get_text(2));
+  if (!role) return fail(role.error());
+  a.role = *role;
+  a.org_id = q.get_opt_int(3);
+  a.org_path = q.get_opt_text(4).value_or("");
+  a.subscriber_id = q.get_opt_int(5);
+  return std::optional<Actor>(std::move(a));
+}
+
+}  // namespace
+
 Result<Actor> resolve_actor(store::Connection& c, std::string_view login) {
-  auto q = c.query(
-      "SELECT u.id, u.login, u.role, u.org_id, o.path, u.subscriber_id, u.active FROM users u "
-      "LEFT JOIN organizations o ON o.id = u.org_id WHERE u.login = $1");
+  auto q = c.query(std::string(kActorQuery) + "u.login = $1");
   if (!q) return fail(q.error());
   q->bind(1, login);
-  auto row = q->step();
-  if (!row) return fail(row.error());
-  if (!*row || q->get_int(6) == 0) {
+  auto a = read_active_actor(*q);
+  if (!a) return fail(a.error());
+  if (!*a) {
     return fail(ErrorCode::forbidden, "Không có người dùng đang hoạt động tên '" + std::string(login) + "'",
                 "No active user '" + std::string(login) + "'", "--as");
   }
-  Actor a;
-  a.user_id = q->get_int(0);
-  a.login = q->get_text(1);
-  auto role = parse_role(q->get_text(2));
-  if (!role) return fail(role.error());
-  a.role = *role;
-  a.org_id = q->get_opt_int(3);
-  a.org_path = q->get_opt_text(4).value_or("");
-  a.subscriber_id = q->get_opt_int(5);
-  return a;
+  return std::move(**a);
+}
+
+Result<std::optional<Actor>> find_active_actor(store::Connection& c, std::int64_t user_id) {
+  auto q = c.query(std::string(kActorQuery) + "u.id = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, user_id);
+  return read_active_actor(*q);
 }
 
 }  // namespace ct::registry

@@ -42,5 +42,8 @@ struct Actor {
 
 // Resolves `login`: the user must exist and be active; otherwise a `forbidden` error.
 [[nodiscard]] Result<Actor> resolve_actor(store::Connection& c, std::string_view login);
+// The active user `user_id` as an actor; none when no such user is active (a session that
+// outlived its account).
+[[nodiscard]] Result<std::optional<Actor>> find_active_actor(store::Connection& c, std::int64_t user_id);
 
 }  // namespace ct::registry

@@ -46,11 +46,11 @@ std::string fallback_route(std::string_view path) {
   return next == std::string_view::npos ? std::string(path) : std::string(path.substr(0, next)) + "/*";
 }
 
-std::shared_ptr<Router> make_router(ServerContext& ctx, std::shared_ptr<const PortalFiles> portal) {
+Result<std::shared_ptr<Router>> make_router(ServerContext& ctx, std::shared_ptr<const PortalFiles> portal) {
   auto router = std::make_shared<Router>();
   add_ops_routes(*router, ctx);
   add_public_routes(*router, ctx);
-  add_api_routes(*router, ctx);
+  if (auto s = add_api_routes(*router, ctx); !s) return fail(s.error());
   add_portal_fallback(*router, std::move(portal), ctx.tls);
   return router;
 }
@@ -249,12 +249,9 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   app::Scheduler scheduler(ctx.db(), ctx.clock(), app::process_name("serve"));
   sctx.scheduler = &scheduler;
   if (auto s = app::add_installation_jobs(scheduler, ctx, {.operations = *worker}); !s) return fail(s.error());
-  try {
-    router = make_router(sctx, std::move(*portal));
-  } catch (const std::exception& e) {
-    return fail(ErrorCode::invalid_input, std::string("Không khởi tạo được dịch vụ: ") + e.what(),
-                std::string("Cannot set up the service: ") + e.what(), "server");
-  }
+  auto made = make_router(sctx, std::move(*portal));
+  if (!made) return fail(made.error());
+  router = std::move(*made);
   scheduler.start();
   auto counter = std::make_shared<ConnectionCounter>();
   Status result;

@@ -27,20 +27,13 @@ Problem status_problem(int status, std::string vi, std::string en, std::string f
 tl::expected<registry::Actor, Problem> actor_of(ApiServices& s, const Session& session) {
   auto lease = s.ctx.app.db().acquire();
   if (!lease) return tl::unexpected(Problem(lease.error()));
-  auto q = (*lease)->query("SELECT login FROM users WHERE id = $1 AND active = 1");
-  if (!q) return tl::unexpected(Problem(q.error()));
-  q->bind(1, session.user_id);
-  auto row = q->step();
-  if (!row) return tl::unexpected(Problem(row.error()));
-  if (!*row) {
+  auto a = registry::find_active_actor(**lease, session.user_id);
+  if (!a) return tl::unexpected(Problem(a.error()));
+  if (!*a) {
     return tl::unexpected(status_problem(401, "Tài khoản không còn hoạt động", "The account is no longer active",
                                          "session"));
   }
-  const std::string login = q->get_text(0);
-  if (auto r = q->run(); !r) return tl::unexpected(Problem(r.error()));
-  auto a = registry::resolve_actor(**lease, login);
-  if (!a) return tl::unexpected(Problem(a.error()));
-  return *a;
+  return std::move(**a);
 }
 
 ApiResult prepare(ApiCall& call, const ApiRoute& route) {

@@ -17,7 +17,8 @@ using Router = restinio::router::express_router_t<>;
 
 void add_ops_routes(Router& r, ServerContext& ctx);
 void add_public_routes(Router& r, ServerContext& ctx);
-void add_api_routes(Router& r, ServerContext& ctx);
+// Fails, adding nothing, when the session settings or the TOTP key cannot be loaded.
+[[nodiscard]] Status add_api_routes(Router& r, ServerContext& ctx);
 class PortalFiles;
 // The handler of requests no route matched: the web portal, or the 404 problem.
 void add_portal_fallback(Router& r, std::shared_ptr<const PortalFiles> portal, bool tls);

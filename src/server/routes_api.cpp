@@ -99,11 +99,11 @@ restinio::request_handling_status_t respond(const restinio::request_handle_t& re
 
 }  // namespace
 
-void add_api_routes(Router& router, ServerContext& ctx) {
+Status add_api_routes(Router& router, ServerContext& ctx) {
   auto settings = SessionSettings::load(ctx.app.config());
-  if (!settings) throw std::runtime_error(settings.error().describe());
+  if (!settings) return fail(settings.error());
   auto key = ctx.app.totp_key();
-  if (!key) throw std::runtime_error(key.error().describe());
+  if (!key) return fail(key.error());
   auto services = std::make_shared<ApiServices>(ctx, *settings, std::move(*key));
   for (const ApiRoute& route : api_routes()) {
     router.add_handler(method_of(route.method), express_pattern(route.path),
@@ -116,6 +116,7 @@ void add_api_routes(Router& router, ServerContext& ctx) {
                          return respond(req, out, ctx.tls);
                        });
   }
+  return {};
 }
 
 }  // namespace ct::server
