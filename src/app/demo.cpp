@@ -9,12 +9,12 @@
 #include "registry/form_dates.h"
 #include "registry/operations.h"
 #include "registry/organization.h"
+#include "registry/request_workflow.h"
 #include "registry/round_batch.h"
 #include "registry/subject_name.h"
 #include "registry/subscriber.h"
 #include "registry/user.h"
 #include "registry/user_credentials.h"
-#include "registry/workflow.h"
 
 namespace ct::app {
 namespace {

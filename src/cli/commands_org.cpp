@@ -41,28 +41,6 @@ int with_actor(const GlobalOptions& g, const std::optional<std::string>& as, boo
 
 namespace {
 
-nlohmann::json org_json(const registry::Organization& o) {
-  return nlohmann::json{{"id", o.id},
-                        {"parent_id", o.parent_id ? nlohmann::json(*o.parent_id) : nlohmann::json()},
-                        {"level", o.level},
-                        {"name", o.name},
-                        {"short_code", o.short_code},
-                        {"state_body", o.state_body},
-                        {"address", o.address},
-                        {"tax_code", o.tax_code},
-                        {"budget_code", o.budget_code},
-                        {"province", o.province},
-                        {"email", o.email}};
-}
-
-nlohmann::json subscriber_json(const registry::Subscriber& s) {
-  nlohmann::json j = registry::to_json(s.data);
-  j["id"] = s.id;
-  j["org_id"] = s.org_id;
-  j["mailbox_provisioned"] = s.mailbox_provisioned;
-  return j;
-}
-
 Result<bool> parse_yes_no(const std::string& v) {
   if (v == "yes" || v == "true" || v == "có") return true;
   if (v == "no" || v == "false" || v == "không") return false;
@@ -108,12 +86,18 @@ struct SubscriberEdit {
 };
 
 void print_subscriber(const registry::Subscriber& s, bool json) {
-  const auto j = subscriber_json(s);
+  const auto j = registry::to_json(s);
   if (json) {
     std::cout << j.dump(2) << "\n";
     return;
   }
-  for (auto it = j.begin(); it != j.end(); ++it) std::cout << it.key() << ": " << it.value().dump() << "\n";
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.key() == "data") {
+      for (auto d = it->begin(); d != it->end(); ++d) std::cout << d.key() << ": " << d.value().dump() << "\n";
+    } else {
+      std::cout << it.key() << ": " << it.value().dump() << "\n";
+    }
+  }
 }
 
 struct SubscriberAdd {
@@ -148,7 +132,7 @@ void register_org_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       oa->n.parent_id = oa->parent;
       auto o = registry::create_organization(call.env, call.actor, oa->n);
       if (!o) return report(o.error());
-      if (oa->json) std::cout << org_json(*o).dump(2) << "\n"; else std::cout << o->id << "\n";
+      if (oa->json) std::cout << registry::to_json(*o).dump(2) << "\n"; else std::cout << o->id << "\n";
       return int{kOk};
     });
   });
@@ -172,7 +156,7 @@ void register_org_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       if (!orgs) return report(orgs.error());
       nlohmann::json out = nlohmann::json::array();
       for (const auto& o : *orgs) {
-        if (ol->json) { out.push_back(org_json(o)); continue; }
+        if (ol->json) { out.push_back(registry::to_json(o)); continue; }
         std::cout << o.id << "\t" << std::string(static_cast<std::size_t>(o.level - 1) * 2, ' ') << o.name
                   << (o.state_body ? "" : "  [không phải cơ quan nhà nước / not a state body]") << "\n";
       }
@@ -191,7 +175,7 @@ void register_org_commands(CLI::App& app, GlobalOptions& g, int& rc) {
     rc = with_actor(g, os->first, true, [&](RegistryCall& call) {
       auto o = registry::get_organization(call.env, call.actor, os->second);
       if (!o) return report(o.error());
-      const auto j = org_json(*o);
+      const auto j = registry::to_json(*o);
       if (*show_json) { std::cout << j.dump(2) << "\n"; return int{kOk}; }
       for (auto it = j.begin(); it != j.end(); ++it) std::cout << it.key() << ": " << it.value().dump() << "\n";
       return int{kOk};
@@ -219,7 +203,7 @@ void register_subscriber_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       sa->d.kind = *kind;
       auto s = registry::create_subscriber(call.env, call.actor, sa->org, sa->d);
       if (!s) return report(s.error());
-      if (sa->json) std::cout << subscriber_json(*s).dump(2) << "\n"; else std::cout << s->id << "\n";
+      if (sa->json) std::cout << registry::to_json(*s).dump(2) << "\n"; else std::cout << s->id << "\n";
       if (!registry::email_in_domains(s->data.email, call.env.settings.email_domains)) {
         std::cerr << "Lưu ý: thư điện tử không thuộc tên miền công vụ của tỉnh; hãy tạo yêu cầu 'mailbox' cho người này"
                      " / Note: the e-mail is not in the province's official domain; create a 'mailbox' request\n";
@@ -247,7 +231,7 @@ void register_subscriber_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       if (!subs) return report(subs.error());
       nlohmann::json out = nlohmann::json::array();
       for (const auto& s : *subs) {
-        if (sl->json) { out.push_back(subscriber_json(s)); continue; }
+        if (sl->json) { out.push_back(registry::to_json(s)); continue; }
         std::cout << s.id << "\t" << s.data.full_name << "\t" << s.data.email << "\t" << s.data.position << "\torg "
                   << s.org_id << "\n";
       }

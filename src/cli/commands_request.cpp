@@ -4,7 +4,7 @@
 #include "cli/commands.h"
 #include "cli/commands_registry_support.h"
 #include "common/time_format.h"
-#include "registry/workflow.h"
+#include "registry/request_workflow.h"
 
 namespace ct::cli {
 namespace {
@@ -155,20 +155,18 @@ void print_view(const registry::RequestView& v, TimePoint now) {
 }  // namespace
 
 void register_request(CLI::App& app, GlobalOptions& g, int& rc) {
-  auto* request = app.add_subcommand("request", "Yêu cầu / Requests (new, renew, change_info, reissue, "
-                                                "recover_device, revoke, mailbox)");
+  auto* request = app.add_subcommand(
+      "request", "Yêu cầu / Requests (" + registry::join(registry::request_type_codes(), ", ") + ")");
   request->require_subcommand(1);
 
   auto c = std::make_shared<Create>();
   auto* create = request->add_subcommand("create", "Tạo yêu cầu nháp (in ra số hiệu) / Create a draft (prints its id)");
   create->add_option("--as", c->as, "Acting user")->required();
-  create->add_option("--type", c->type, "new | renew | change_info | reissue | recover_device | revoke | mailbox")->required();
+  create->add_option("--type", c->type, registry::join(registry::request_type_codes(), " | "))->required();
   create->add_option("--subscriber", c->subscriber, "Subscriber id")->required();
-  create->add_option("--cert", c->cert, "Serial of the certificate concerned (renew, change_info, reissue, "
-                                        "recover_device, revoke)");
-  create->add_option("--reason", c->reason,
-                     "Ground: revoke: retirement|resignation|death|dissolution|job_change|branch_change|key_exposed|"
-                     "device_lost|dismissal; reissue: lost|damaged; change_info: org_change|info_change");
+  create->add_option("--cert", c->cert,
+                     "Serial of the certificate concerned (" + registry::types_naming_certificate() + ")");
+  create->add_option("--reason", c->reason, "Ground: " + registry::grounds_help());
   create->add_option("--csr", c->csr, "PKCS#10 file (the key; its subject is ignored)");
   create->add_option("--attach", c->attach, "KIND=FILE (request_letter, appointment_decision, seal_registration, "
                                             "superior_confirmation, other; PDF/PNG/JPEG; repeatable)");

@@ -18,19 +18,13 @@ int main(int argc, char** argv) {
   ct::cli::GlobalOptions g;
   app.add_option("--data", g.data_dir, "Data directory (default: $CHUNGTHU_DATA, else ./var)");
   int rc = ct::cli::kOk;
-  ct::cli::register_init(app, g, rc);
-  ct::cli::register_serve(app, g, rc);
-  ct::cli::register_ca(app, g, rc);
-  ct::cli::register_cert(app, g, rc);
-  ct::cli::register_crl(app, g, rc);
-  ct::cli::register_ocsp(app, g, rc);
-  ct::cli::register_audit(app, g, rc);
-  ct::cli::register_registry_people(app, g, rc);
-  ct::cli::register_request(app, g, rc);
-  ct::cli::register_round(app, g, rc);
-  ct::cli::register_worker(app, g, rc);
-  ct::cli::register_jobs(app, g, rc);
-  ct::cli::register_documents(app, g, rc);
+  using Register = void (*)(CLI::App&, ct::cli::GlobalOptions&, int&);
+  for (Register add : {ct::cli::register_init, ct::cli::register_serve, ct::cli::register_ca, ct::cli::register_cert,
+                       ct::cli::register_crl, ct::cli::register_ocsp, ct::cli::register_audit,
+                       ct::cli::register_registry_people, ct::cli::register_request, ct::cli::register_round,
+                       ct::cli::register_worker, ct::cli::register_jobs, ct::cli::register_documents}) {
+    add(app, g, rc);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

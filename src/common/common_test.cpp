@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "common/config.h"
+#include "common/error.h"
 #include "common/hex.h"
 #include "common/internet_names.h"
 #include "common/text.h"
@@ -57,6 +58,15 @@ TEST(InternetNames, DnsNames) {
   }
   EXPECT_FALSE(is_dns_name(std::string(64, 'a') + ".vn"));
   EXPECT_TRUE(is_dns_name(std::string(63, 'a') + ".vn"));
+}
+
+TEST(Error, FindingsAreATypedRefusalThatSurvivesContext) {
+  const Error e = Error::findings("Thông tin chưa hợp lệ", "The data is not valid", "subscriber");
+  EXPECT_EQ(e.code, ErrorCode::invalid_input);
+  EXPECT_TRUE(e.from_findings);
+  EXPECT_TRUE(e.within("row 3").from_findings);
+  EXPECT_EQ(e.within("row 3").context, "row 3: subscriber");
+  EXPECT_FALSE(Error::make(ErrorCode::invalid_input, "x", "x", "findings").from_findings);  // a name is not a type
 }
 
 TEST(HttpDate, ImfFixdate) {

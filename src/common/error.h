@@ -27,9 +27,22 @@ struct Error {
   std::string message_vi;
   std::string message_en;
   std::string context;  // where: a field, a row/column, a file name; may be empty
+  // An invalid_input that validation rules decided (SPEC §5): the findings, one per field, are
+  // kept with the record they concern, and the API answers 422 with them.
+  bool from_findings = false;
 
   [[nodiscard]] static Error make(ErrorCode c, std::string vi, std::string en, std::string where = {}) {
-    return Error{c, std::move(vi), std::move(en), std::move(where)};
+    Error e;
+    e.code = c;
+    e.message_vi = std::move(vi);
+    e.message_en = std::move(en);
+    e.context = std::move(where);
+    return e;
+  }
+  [[nodiscard]] static Error findings(std::string vi, std::string en, std::string where = {}) {
+    Error e = make(ErrorCode::invalid_input, std::move(vi), std::move(en), std::move(where));
+    e.from_findings = true;
+    return e;
   }
   // "vi / en (context)": the one-line form printed by the CLI.
   [[nodiscard]] std::string describe() const;

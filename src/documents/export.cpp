@@ -7,8 +7,8 @@
 #include "documents/national_sheet.h"
 #include "documents/xlsx_writer.h"
 #include "registry/organization.h"
+#include "registry/request_workflow.h"
 #include "registry/round_batch.h"
-#include "registry/workflow.h"
 
 namespace ct::documents {
 namespace {
@@ -24,6 +24,21 @@ Result<std::vector<registry::Organization>> chain_of(store::Connection& c, Chain
   if (!chain) return fail(chain.error());
   cache.emplace(org_id, *chain);
   return *chain;
+}
+
+// A batch the actor may read and its requests (not found, or forbidden and audited, outside reach).
+struct BatchRequests {
+  registry::Batch batch;
+  std::vector<ListedRequest> rows;
+};
+Result<BatchRequests> batch_requests(registry::RegistryEnv& env, const registry::Actor& actor, std::int64_t batch_id) {
+  auto batch = registry::get_batch(env, actor, batch_id);
+  if (!batch) return fail(batch.error());
+  registry::RequestFilter f;
+  f.batch_id = batch_id;
+  auto rows = load_requests(env, actor, f);
+  if (!rows) return fail(rows.error());
+  return BatchRequests{std::move(*batch), std::move(*rows)};
 }
 
 }  // namespace
@@ -73,13 +88,9 @@ Result<Bytes> requests_xlsx(const std::vector<ListedRequest>& requests, const st
 }
 
 Result<Bytes> export_batch_xlsx(registry::RegistryEnv& env, const registry::Actor& actor, std::int64_t batch_id) {
-  auto batch = registry::get_batch(env, actor, batch_id);
-  if (!batch) return fail(batch.error());
-  registry::RequestFilter f;
-  f.batch_id = batch_id;
-  auto rows = load_requests(env, actor, f);
-  if (!rows) return fail(rows.error());
-  return requests_xlsx(*rows, "Danh sách đề nghị số " + std::to_string(batch_id));
+  auto b = batch_requests(env, actor, batch_id);
+  if (!b) return fail(b.error());
+  return requests_xlsx(b->rows, "Danh sách đề nghị số " + std::to_string(batch_id));
 }
 
 Result<Bytes> export_requests_xlsx(registry::RegistryEnv& env, const registry::Actor& actor,
@@ -90,24 +101,20 @@ Result<Bytes> export_requests_xlsx(registry::RegistryEnv& env, const registry::A
 }
 
 Result<Bytes> export_batch_pdf(registry::RegistryEnv& env, const registry::Actor& actor, std::int64_t batch_id) {
-  auto batch = registry::get_batch(env, actor, batch_id);
-  if (!batch) return fail(batch.error());
-  registry::RequestFilter f;
-  f.batch_id = batch_id;
-  auto rows = load_requests(env, actor, f);
-  if (!rows) return fail(rows.error());
+  auto b = batch_requests(env, actor, batch_id);
+  if (!b) return fail(b.error());
   BatchListData d;
   d.batch_id = batch_id;
   d.date = env.clock.now();
-  d.requests = std::move(*rows);
+  d.requests = std::move(b->rows);
   {
     auto lease = env.db.acquire();
     if (!lease) return fail(lease.error());
     Chains chains;
-    auto sender = chain_of(**lease, chains, batch->org_id);
+    auto sender = chain_of(**lease, chains, b->batch.org_id);
     if (!sender) return fail(sender.error());
     d.sender = std::move(*sender);
-    auto round = registry::find_round_by_id(**lease, batch->round_id);
+    auto round = registry::find_round_by_id(**lease, b->batch.round_id);
     if (!round) return fail(round.error());
     if (*round) {
       d.round_name = (*round)->name;

@@ -2,8 +2,8 @@
 
 #include "common/text.h"
 #include "registry/access_policy.h"
+#include "registry/request_workflow.h"
 #include "registry/round_batch.h"
-#include "registry/workflow.h"
 
 namespace ct::registry {
 namespace {

@@ -4,10 +4,10 @@
 
 #include "crypto/certificate.h"
 #include "pki/revocation.h"
+#include "registry/request_step.h"
 #include "registry/subject_name.h"
 #include "registry/subscriber.h"
 #include "registry/validation.h"
-#include "registry/workflow.h"
 #include "store/job_queue.h"
 #include "store/pki_repository.h"
 
@@ -187,6 +187,16 @@ std::optional<std::int64_t> request_of(const store::Job& job) {
   return j["request_id"].get<std::int64_t>();
 }
 
+// The request of a claimed job when it is still approved, else none (a stale or foreign job).
+Result<std::optional<Request>> approved_request(store::Connection& c, const store::Job& job) {
+  const auto id = request_of(job);
+  if (!id) return std::optional<Request>();
+  auto found = find_request(c, *id);
+  if (!found) return fail(found.error());
+  if (!*found || (*found)->state != RequestState::approved) return std::optional<Request>();
+  return found;
+}
+
 }  // namespace
 
 bool awaits_device(const Request& r) noexcept {
@@ -207,85 +217,91 @@ OperationWorker::OperationWorker(RegistryEnv& env, pki::CertificateAuthority& ca
 Result<WorkerStats> OperationWorker::run_once(int limit, int* claimed) {
   auto lease = env_.db.acquire();
   if (!lease) return fail(lease.error());
-  store::Connection& c = **lease;
-  auto jobs = store::claim_jobs(c, worker_id_, env_.clock.now(), lease_, limit);
+  auto jobs = store::claim_jobs(**lease, worker_id_, env_.clock.now(), lease_, limit);
   if (!jobs) return fail(jobs.error());
   if (claimed != nullptr) *claimed = static_cast<int>(jobs->size());
   WorkerStats stats;
-  const std::string actor = "worker:" + worker_id_;
   for (const auto& job : *jobs) {
-    const auto request_id = request_of(job);
-    std::optional<Error> op_failure;
-    {
-      auto tx = store::Transaction::begin(c);
-      if (!tx) return fail(tx.error());
-      std::optional<Request> r;
-      if (request_id) {
-        auto found = find_request(c, *request_id);
-        if (!found) return fail(found.error());
-        r = std::move(*found);
-      }
-      if (!r || r->state != RequestState::approved) {
-        // Stale (the request was retried under a new job) or foreign: nothing to do.
-        auto done = store::complete_job(c, job.id, worker_id_, env_.clock.now());
-        if (!done) return fail(done.error());
-        if (*done) {
-          if (auto s = tx->commit(); !s) return fail(s.error());
-        }
-        continue;
-      }
-      auto outcome = Operation(env_, ca_, c, *r, actor).run();
-      if (outcome) {
-        r->result_serial = outcome->serial;
-        r->awaiting.clear();
-        if (auto s = record_transition(c, env_.clock, actor, *r, RequestState::approved, RequestState::completed,
-                                       "complete", outcome->note);
-            !s) {
-          return fail(s.error());
-        }
-        auto done = store::complete_job(c, job.id, worker_id_, env_.clock.now());
-        if (!done) return fail(done.error());
-        if (!*done) {
-          ++stats.lost_lease;
-          continue;  // rolled back: another worker holds the job now
-        }
-        if (auto s = tx->commit(); !s) return fail(s.error());
-        ++stats.completed;
-        if (progress_) progress_("#" + std::to_string(r->id) + " " + to_string(r->type) + ": " + outcome->note);
-        continue;
-      }
-      op_failure = outcome.error();
+    auto result = run_job(**lease, job);
+    if (!result) return fail(result.error());
+    switch (*result) {
+      case JobResult::completed: ++stats.completed; break;
+      case JobResult::failed: ++stats.failed; break;
+      case JobResult::lost_lease: ++stats.lost_lease; break;
+      case JobResult::skipped: case JobResult::retry_later: break;
     }
-    // The operation failed: its effects are rolled back; record the failure on its own.
-    const Error& e = *op_failure;
-    auto tx = store::Transaction::begin(c);
-    if (!tx) return fail(tx.error());
-    if (e.code == ErrorCode::unavailable) {
-      auto again = store::fail_job(c, job.id, worker_id_, e.message_en, env_.clock.now() + kTransientRetry,
-                                   env_.clock.now());
-      if (!again) return fail(again.error());
-      if (auto s = tx->commit(); !s) return fail(s.error());
-      continue;
-    }
-    auto found = find_request(c, *request_id);
-    if (!found) return fail(found.error());
-    Request r = std::move(**found);
-    if (auto s = record_transition(c, env_.clock, actor, r, RequestState::approved, RequestState::failed, "fail",
-                                   e.message_vi + " / " + e.message_en, {}, "failed");
-        !s) {
-      return fail(s.error());
-    }
-    auto marked = store::fail_job(c, job.id, worker_id_, e.message_en, std::nullopt, env_.clock.now());
-    if (!marked) return fail(marked.error());
-    if (!*marked) {
-      ++stats.lost_lease;
-      continue;
-    }
-    if (auto s = tx->commit(); !s) return fail(s.error());
-    ++stats.failed;
-    if (progress_) progress_("#" + std::to_string(r.id) + " " + to_string(r.type) + ": FAILED " + e.message_en);
   }
   return stats;
+}
+
+Result<OperationWorker::JobResult> OperationWorker::run_job(store::Connection& c, const store::Job& job) {
+  const std::string actor = "worker:" + worker_id_;
+  Error failure;
+  {
+    auto tx = store::Transaction::begin(c);
+    if (!tx) return fail(tx.error());
+    auto r = approved_request(c, job);
+    if (!r) return fail(r.error());
+    if (!*r) {
+      // Stale (the request was retried under a new job) or foreign: nothing to do.
+      auto done = store::complete_job(c, job.id, worker_id_, env_.clock.now());
+      if (!done) return fail(done.error());
+      if (*done) {
+        if (auto s = tx->commit(); !s) return fail(s.error());
+      }
+      return JobResult::skipped;
+    }
+    Request& request = **r;
+    auto outcome = Operation(env_, ca_, c, request, actor).run();
+    if (outcome) {
+      request.result_serial = outcome->serial;
+      request.awaiting.clear();
+      if (auto s = record_transition(c, env_.clock, actor, request, RequestState::approved, RequestState::completed,
+                                     "complete", outcome->note);
+          !s) {
+        return fail(s.error());
+      }
+      auto done = store::complete_job(c, job.id, worker_id_, env_.clock.now());
+      if (!done) return fail(done.error());
+      if (!*done) return JobResult::lost_lease;  // rolled back: another worker holds the job now
+      if (auto s = tx->commit(); !s) return fail(s.error());
+      if (progress_) progress_("#" + std::to_string(request.id) + " " + to_string(request.type) + ": " + outcome->note);
+      return JobResult::completed;
+    }
+    failure = outcome.error();
+  }
+  return record_failure(c, job, failure);
+}
+
+// The operation failed and its effects were rolled back: the failure is recorded on its own, as
+// a retry later for an unavailable dependency, else as the request's failure.
+Result<OperationWorker::JobResult> OperationWorker::record_failure(store::Connection& c, const store::Job& job,
+                                                                   const Error& e) {
+  const std::string actor = "worker:" + worker_id_;
+  auto tx = store::Transaction::begin(c);
+  if (!tx) return fail(tx.error());
+  if (e.code == ErrorCode::unavailable) {
+    auto again = store::fail_job(c, job.id, worker_id_, e.message_en, env_.clock.now() + kTransientRetry,
+                                 env_.clock.now());
+    if (!again) return fail(again.error());
+    if (auto s = tx->commit(); !s) return fail(s.error());
+    return JobResult::retry_later;
+  }
+  auto r = approved_request(c, job);
+  if (!r) return fail(r.error());
+  if (!*r) return JobResult::skipped;  // changed meanwhile: nothing left to mark
+  Request& request = **r;
+  if (auto s = record_transition(c, env_.clock, actor, request, RequestState::approved, RequestState::failed, "fail",
+                                 e.message_vi + " / " + e.message_en, {}, "failed");
+      !s) {
+    return fail(s.error());
+  }
+  auto marked = store::fail_job(c, job.id, worker_id_, e.message_en, std::nullopt, env_.clock.now());
+  if (!marked) return fail(marked.error());
+  if (!*marked) return JobResult::lost_lease;
+  if (auto s = tx->commit(); !s) return fail(s.error());
+  if (progress_) progress_("#" + std::to_string(request.id) + " " + to_string(request.type) + ": FAILED " + e.message_en);
+  return JobResult::failed;
 }
 
 }  // namespace ct::registry

@@ -25,6 +25,7 @@
 #include "pki/certificate_authority.h"
 #include "registry/registry_env.h"
 #include "registry/request.h"
+#include "store/job_queue.h"
 
 namespace ct::registry {
 
@@ -53,6 +54,10 @@ class OperationWorker final {
   void on_progress(std::function<void(const std::string&)> f) { progress_ = std::move(f); }
 
  private:
+  enum class JobResult { completed, failed, skipped, retry_later, lost_lease };
+  [[nodiscard]] Result<JobResult> run_job(store::Connection& c, const store::Job& job);
+  [[nodiscard]] Result<JobResult> record_failure(store::Connection& c, const store::Job& job, const Error& e);
+
   RegistryEnv& env_;
   pki::CertificateAuthority& ca_;
   std::string worker_id_;

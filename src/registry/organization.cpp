@@ -5,9 +5,26 @@
 #include "audit/audit_log.h"
 #include "common/text.h"
 #include "registry/access_policy.h"
+#include "common/time_format.h"
 #include "registry/text_fields.h"
 
 namespace ct::registry {
+
+nlohmann::json to_json(const Organization& o) {
+  return {{"id", o.id},
+          {"parent_id", o.parent_id ? nlohmann::json(*o.parent_id) : nlohmann::json()},
+          {"path", o.path},
+          {"level", o.level},
+          {"name", o.name},
+          {"short_code", o.short_code},
+          {"state_body", o.state_body},
+          {"address", o.address},
+          {"tax_code", o.tax_code},
+          {"budget_code", o.budget_code},
+          {"province", o.province},
+          {"email", o.email},
+          {"created_at", timefmt::iso8601_utc(o.created_at)}};
+}
 namespace {
 
 constexpr const char* kColumns =

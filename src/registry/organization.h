@@ -3,6 +3,8 @@
 // or a ministry; 2: department or district; 3: unit; 4: sub-unit). Only state bodies are
 // eligible for certificates.
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +42,9 @@ struct NewOrganization {
 
 // Creates an organization (admin anywhere). The province is inherited from the parent when not
 // given; a root needs one. Refuses a fifth level.
+// The organization as the API and the CLI show it.
+[[nodiscard]] nlohmann::json to_json(const Organization& o);
+
 [[nodiscard]] Result<Organization> create_organization(RegistryEnv& env, const Actor& actor, const NewOrganization& n);
 // Inside the caller's transaction, without access checks (init --demo, tests).
 [[nodiscard]] Result<Organization> insert_organization(store::Connection& c, const NewOrganization& n, TimePoint now);

@@ -15,20 +15,21 @@
 #include <string>
 
 #include "common/config.h"
+#include "common/time_format.h"
 #include "crypto/key_backend.h"
 #include "pki/certificate_authority.h"
 #include "pki/hierarchy.h"
-#include "common/time_format.h"
 #include "registry/form_dates.h"
 #include "registry/operations.h"
 #include "registry/organization.h"
+#include "registry/request_workflow.h"
+#include "registry/subject_testing.h"
 #include "registry/round_batch.h"
 #include "registry/subscriber.h"
 #include "registry/user.h"
-#include "registry/workflow.h"
 #include "store/open.h"
-#include "store/store_test_support.h"
 #include "store/pki_repository.h"
+#include "store/store_test_support.h"
 
 namespace ct::registry::testing {
 
@@ -45,20 +46,6 @@ inline std::string test_csr() { return read_text(std::filesystem::path(CT_SOURCE
 inline Bytes pdf(const std::string& text) {
   const std::string s = "%PDF-1.4\n" + text + "\n";
   return Bytes(s.begin(), s.end());
-}
-
-inline SubjectData person(const std::string& name, const std::string& email, const std::string& cccd) {
-  SubjectData d;
-  d.full_name = name;
-  d.dob = "15/06/1985";
-  d.cccd = cccd;
-  d.cccd_date = "10/05/2021";
-  d.cccd_place = "C06";
-  d.email = email;
-  d.position = "Giáo viên";
-  d.phone = "0912345678";
-  d.device = "SOFT";
-  return d;
 }
 
 struct Org {

@@ -177,6 +177,31 @@ Result<std::map<std::int64_t, std::vector<std::string>>> request_approvals(store
   return out;
 }
 
+Result<std::int64_t> add_approval(store::Connection& c, std::int64_t id, const std::string& login, TimePoint at) {
+  auto seen = c.query("SELECT COUNT(*) FROM request_approvals WHERE request_id = $1 AND user_login = $2");
+  if (!seen) return fail(seen.error());
+  seen->bind(1, id).bind(2, login);
+  if (auto row = seen->step(); !row) return fail(row.error());
+  if (seen->get_int(0) > 0) {
+    return fail(ErrorCode::conflict, "Bạn đã phê duyệt yêu cầu này; cần một người khác phê duyệt lần hai",
+                "You already approved this request; a second, different person must approve", "approve");
+  }
+  auto ins = c.query("INSERT INTO request_approvals (request_id, user_login, at) VALUES ($1, $2, $3)");
+  if (!ins) return fail(ins.error());
+  if (auto s = ins->bind(1, id).bind(2, login).bind(3, to_unix(at)).run(); !s) return fail(s.error());
+  auto count = c.query("SELECT COUNT(*) FROM request_approvals WHERE request_id = $1");
+  if (!count) return fail(count.error());
+  count->bind(1, id);
+  if (auto row = count->step(); !row) return fail(row.error());
+  return count->get_int(0);
+}
+
+Status clear_approvals(store::Connection& c, std::int64_t id) {
+  auto del = c.query("DELETE FROM request_approvals WHERE request_id = $1");
+  if (!del) return fail(del.error());
+  return del->bind(1, id).run();
+}
+
 Result<std::vector<Request>> query_requests(store::Connection& c, const Actor& actor, const RequestFilter& f,
                                             TimePoint now, Page page) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM requests WHERE " +

@@ -82,6 +82,12 @@ struct RequestEvent {
 // come from a scoped read.
 [[nodiscard]] Result<std::map<std::int64_t, std::vector<std::string>>> request_approvals(
     store::Connection& c, const std::vector<std::int64_t>& ids);
+// Records `login`'s approval of request `id` and returns how many people have approved it now;
+// a second approval by the same login is a conflict (two-person types need two people).
+[[nodiscard]] Result<std::int64_t> add_approval(store::Connection& c, std::int64_t id, const std::string& login,
+                                                TimePoint at);
+// Forgets the approvals of request `id` (it was returned: approving starts again).
+[[nodiscard]] Status clear_approvals(store::Connection& c, std::int64_t id);
 
 struct RequestFilter {
   std::optional<RequestState> state;

@@ -133,4 +133,45 @@ std::string grounds_of(RequestType t) {
   return out;
 }
 
+std::vector<std::string> request_type_codes() {
+  std::vector<std::string> out;
+  for (const auto& t : kTypes) out.emplace_back(t.code);
+  return out;
+}
+
+std::vector<std::string> request_state_codes() {
+  std::vector<std::string> out;
+  for (const auto& [state, name] : kStates) out.emplace_back(name);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& codes, std::string_view separator) {
+  std::string out;
+  for (const auto& c : codes) {
+    if (!out.empty()) out += separator;
+    out += c;
+  }
+  return out;
+}
+
+std::string grounds_help() {
+  std::string out;
+  for (const auto& t : kTypes) {
+    std::vector<std::string> codes;
+    for (const auto& g : kGrounds)
+      if (g.type == t.type) codes.emplace_back(g.code);
+    if (codes.empty()) continue;
+    if (!out.empty()) out += "; ";
+    out += std::string(t.code) + ": " + join(codes, "|");
+  }
+  return out;
+}
+
+std::string types_naming_certificate() {
+  std::vector<std::string> codes;
+  for (const auto& t : kTypes)
+    if (names_certificate(t.type)) codes.emplace_back(t.code);
+  return join(codes, ", ");
+}
+
 }  // namespace ct::registry

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.h"
 #include "crypto/crl.h"
@@ -33,5 +34,15 @@ enum class RequestState { draft, submitted, forwarded, approved, completed, retu
 //   change_info: org_change → affiliationChanged; info_change → superseded.
 [[nodiscard]] std::optional<crypto::CrlReason> reason_for_ground(RequestType t, std::string_view ground);
 [[nodiscard]] std::string grounds_of(RequestType t);  // "retirement, resignation, …" for messages
+
+// The one list of each, for help texts, the API's schema and its documentation.
+[[nodiscard]] std::vector<std::string> request_type_codes();   // new, renew, …, mailbox
+[[nodiscard]] std::vector<std::string> request_state_codes();  // draft, submitted, …
+// "revoke: retirement|resignation|…; reissue: lost|damaged; change_info: org_change|info_change"
+[[nodiscard]] std::string grounds_help();
+// "renew, change_info, reissue, recover_device, revoke": the types that name a certificate.
+[[nodiscard]] std::string types_naming_certificate();
+// The codes joined by `separator`.
+[[nodiscard]] std::string join(const std::vector<std::string>& codes, std::string_view separator);
 
 }  // namespace ct::registry

@@ -1,22 +1,20 @@
-// RequestWorkflow: creating and editing requests, reading them (scoped).
+// RequestWorkflow: creating and editing requests, reading them (scoped). Its transitions are in
+// request_workflow_steps.cpp.
+#include "registry/request_workflow.h"
+
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
 #include "common/hex.h"
 #include "common/text.h"
 #include "registry/organization.h"
+#include "registry/request_step.h"
 #include "registry/subscriber.h"
 #include "registry/text_fields.h"
 #include "registry/validation_input.h"
-#include "registry/workflow.h"
 
 namespace ct::registry {
 namespace {
-
-Error not_found(std::int64_t id) {
-  return Error::make(ErrorCode::not_found, "Không có yêu cầu số " + std::to_string(id),
-                     "No request " + std::to_string(id), "ID");
-}
 
 struct StoredAttachment {
   std::string kind, name;
@@ -196,50 +194,30 @@ Result<Request> RequestWorkflow::check(const Actor& actor, const NewRequest& n) 
 Result<Request> RequestWorkflow::edit(const Actor& actor, std::int64_t id, const RequestEdit& e) {
   auto atts = store_attachments(env_, e.attachments);
   if (!atts) return fail(atts.error());
-  auto lease = env_.db.acquire();
-  if (!lease) return fail(lease.error());
-  std::optional<std::int64_t> denied_org;
-  {
-    auto tx = store::Transaction::begin(**lease);
-    if (!tx) return fail(tx.error());
-    auto found = find_request(**lease, id);
-    if (!found) return fail(found.error());
-    if (!*found) return fail(not_found(id));
-    Request r = std::move(**found);
-    if (allowed(actor, Action::request_edit, r.org_path, r.subscriber_id)) {
-      if (r.state != RequestState::draft && r.state != RequestState::returned) {
-        return fail(ErrorCode::conflict,
-                    "Chỉ sửa được yêu cầu ở trạng thái draft hoặc returned (hiện: " + std::string(to_string(r.state)) + ")",
-                    "Only a draft or returned request can be edited (now: " + std::string(to_string(r.state)) + ")",
-                    "state");
-      }
-      if (auto s = apply_edit(**lease, actor, e, r); !s) return fail(s.error());
-      std::string what;
-      for (std::int64_t aid : e.remove_attachments) {
-        auto gone = remove_attachment(**lease, r.id, aid);
-        if (!gone) return fail(gone.error());
-        if (!*gone) {
-          return fail(ErrorCode::not_found,
-                      "Yêu cầu " + std::to_string(r.id) + " không có tài liệu số " + std::to_string(aid),
-                      "Request " + std::to_string(r.id) + " has no document " + std::to_string(aid), "attachment_id");
-        }
-        what += (what.empty() ? "" : ", ") + std::string("bỏ / removed ") + (*gone)->kind + ": " + (*gone)->name;
-      }
-      const TimePoint now = env_.clock.now();
-      if (auto s = insert_attachments(**lease, r.id, actor.login, *atts, now); !s) return fail(s.error());
-      auto findings = evaluate_request(**lease, r, env_.settings, now);
-      if (!findings) return fail(findings.error());
-      r.findings = *findings;
-      for (const auto& a : *atts) what += (what.empty() ? "" : ", ") + a.kind + ": " + a.name;
-      if (auto s = record_transition(**lease, env_.clock, actor.login, r, r.state, r.state, "edit", what); !s) {
-        return fail(s.error());
-      }
-      if (auto c = tx->commit(); !c) return fail(c.error());
-      return r;
-    }
-    denied_org = r.org_id;
-  }
-  return fail(deny(env_.db, env_.clock, actor, Action::request_edit, "request", std::to_string(id), denied_org));
+  return run_step(env_, actor, id, {Action::request_edit, {RequestState::draft, RequestState::returned}, "sửa", "edit"},
+                  [&](store::Connection& c, Request& r, Status&) -> Status {
+                    if (auto s = apply_edit(c, actor, e, r); !s) return s;
+                    std::string what;
+                    for (std::int64_t aid : e.remove_attachments) {
+                      auto gone = remove_attachment(c, r.id, aid);
+                      if (!gone) return fail(gone.error());
+                      if (!*gone) {
+                        return fail(ErrorCode::not_found,
+                                    "Yêu cầu " + std::to_string(r.id) + " không có tài liệu số " + std::to_string(aid),
+                                    "Request " + std::to_string(r.id) + " has no document " + std::to_string(aid),
+                                    "attachment_id");
+                      }
+                      what += (what.empty() ? "" : ", ") + std::string("bỏ / removed ") + (*gone)->kind + ": " +
+                              (*gone)->name;
+                    }
+                    const TimePoint now = env_.clock.now();
+                    if (auto s = insert_attachments(c, r.id, actor.login, *atts, now); !s) return s;
+                    auto findings = evaluate_request(c, r, env_.settings, now);
+                    if (!findings) return fail(findings.error());
+                    r.findings = *findings;
+                    for (const auto& a : *atts) what += (what.empty() ? "" : ", ") + a.kind + ": " + a.name;
+                    return record_transition(c, env_.clock, actor.login, r, r.state, r.state, "edit", what);
+                  });
 }
 
 Result<RequestView> RequestWorkflow::show(const Actor& actor, std::int64_t id) {
@@ -247,7 +225,7 @@ Result<RequestView> RequestWorkflow::show(const Actor& actor, std::int64_t id) {
   if (!lease) return fail(lease.error());
   auto found = find_request(**lease, id);
   if (!found) return fail(found.error());
-  if (!*found) return fail(not_found(id));
+  if (!*found) return fail(request_not_found(id));
   if (!allowed(actor, Action::request_read, (*found)->org_path, (*found)->subscriber_id)) {
     return fail(deny(env_.db, env_.clock, actor, Action::request_read, "request", std::to_string(id), (*found)->org_id));
   }

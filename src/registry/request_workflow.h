@@ -88,16 +88,4 @@ class RequestWorkflow final {
   RegistryEnv& env_;
 };
 
-// Writes `r` (now in `to`) if still in `from`, with its timeline event and audit entry, inside
-// the caller's transaction. A request changed meanwhile is a conflict.
-[[nodiscard]] Status record_transition(store::Connection& c, const Clock& clock, const std::string& actor_login,
-                                       Request& r, RequestState from, RequestState to, const std::string& action,
-                                       const std::string& comment,
-                                       const std::map<std::string, std::string>& field_reasons = {},
-                                       const std::string& outcome = "ok");
-
-// True when an aggregator's subtree covers organization `org_path` (submissions then wait for
-// its batch; otherwise they go straight to the registration office).
-[[nodiscard]] Result<bool> aggregator_covers(store::Connection& c, const std::string& org_path);
-
 }  // namespace ct::registry

@@ -8,9 +8,9 @@
 #include "registry/form_dates.h"
 #include "registry/organization.h"
 #include "registry/request.h"
+#include "registry/request_step.h"
 #include "registry/text_fields.h"
 #include "registry/validation_input.h"
-#include "registry/workflow.h"
 
 namespace ct::registry {
 namespace {

@@ -4,12 +4,21 @@
 
 #include "audit/audit_log.h"
 #include "common/text.h"
+#include "common/time_format.h"
 #include "registry/access_policy.h"
 #include "registry/organization.h"
 #include "registry/validation.h"
 #include "registry/validation_input.h"
 
 namespace ct::registry {
+
+nlohmann::json to_json(const Subscriber& s) {
+  return {{"id", s.id},
+          {"org_id", s.org_id},
+          {"data", to_json(s.data)},
+          {"mailbox_provisioned", s.mailbox_provisioned},
+          {"created_at", timefmt::iso8601_utc(s.created_at)}};
+}
 namespace {
 
 constexpr const char* kColumns =
@@ -38,9 +47,15 @@ Subscriber read_subscriber(const store::Query& q) {
   return s;
 }
 
-Error org_missing(std::int64_t id) {
-  return Error::make(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(id),
-                     "No organization " + std::to_string(id), "org");
+// The organization a subscriber is to belong to; not_found when there is none.
+Result<Organization> existing_org(store::Connection& c, std::int64_t id) {
+  auto org = find_organization(c, id);
+  if (!org) return fail(org.error());
+  if (!*org) {
+    return fail(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(id),
+                "No organization " + std::to_string(id), "org");
+  }
+  return std::move(**org);
 }
 
 // The normalized data and its findings, after the organization and scope checks of a create.
@@ -54,27 +69,26 @@ Result<Checked> check(RegistryEnv& env, const Actor& actor, std::int64_t org_id,
   if (!data) return fail(data.error());
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
-  auto org = find_organization(**lease, org_id);
+  auto org = existing_org(**lease, org_id);
   if (!org) return fail(org.error());
-  if (!*org) return fail(org_missing(org_id));
-  if (!allowed(actor, Action::subscriber_create, (*org)->path)) {
+  if (!allowed(actor, Action::subscriber_create, org->path)) {
     return fail(deny(env.db, env.clock, actor, Action::subscriber_create, "subscriber", "", org_id));
   }
   ValidationInput in;
   in.subject = *data;
-  in.org_state_body = (*org)->state_body;
+  in.org_state_body = org->state_body;
   in.now = env.clock.now();
   auto findings = validate(in, env.settings);
   return Checked{std::move(*data), std::move(findings)};
 }
 
-// check(), and an error among the findings refuses (invalid_input, context "subscriber").
+// check(), and an error among the findings refuses (Error::findings, context "subscriber").
 Result<Checked> check_valid(RegistryEnv& env, const Actor& actor, std::int64_t org_id, SubjectData raw) {
   auto checked = check(env, actor, org_id, std::move(raw));
   if (!checked) return fail(checked.error());
   if (has_errors(checked->findings)) {
-    return fail(ErrorCode::invalid_input, "Thông tin thuê bao chưa hợp lệ:\n" + describe(checked->findings),
-                "The subscriber's data is not valid (see above)", "subscriber");
+    return fail(Error::findings("Thông tin thuê bao chưa hợp lệ:\n" + describe(checked->findings),
+                                "The subscriber's data is not valid (see above)", "subscriber"));
   }
   return checked;
 }
@@ -105,16 +119,15 @@ Result<std::optional<Subscriber>> find_subscriber_by_cccd(store::Connection& c, 
 Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, const SubjectData& raw, TimePoint now) {
   auto data = normalized(raw);
   if (!data) return fail(data.error());
-  auto org = find_organization(c, org_id);
+  auto org = existing_org(c, org_id);
   if (!org) return fail(org.error());
-  if (!*org) return fail(org_missing(org_id));
   auto q = c.query(
       "INSERT INTO subscribers (org_id, org_path, kind, full_name, name_fold, dob, cccd, cccd_date, cccd_place, "
       "email, position, phone, carrier, manager_name, device, mailbox_provisioned, created_at) VALUES ($1, $2, $3, "
       "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16) RETURNING id");
   if (!q) return fail(q.error());
   const SubjectData& d = *data;
-  q->bind(1, org_id).bind(2, (*org)->path).bind(3, to_string(d.kind)).bind(4, d.full_name);
+  q->bind(1, org_id).bind(2, org->path).bind(3, to_string(d.kind)).bind(4, d.full_name);
   q->bind(5, text::fold(d.full_name)).bind(6, d.dob).bind(7, d.cccd).bind(8, d.cccd_date).bind(9, d.cccd_place);
   q->bind(10, d.email).bind(11, d.position).bind(12, d.phone).bind(13, d.carrier).bind(14, d.manager_name);
   q->bind(15, d.device).bind(16, to_unix(now));
@@ -242,15 +255,14 @@ Result<std::vector<Subscriber>> list_subscribers(RegistryEnv& env, const Actor& 
 }
 
 Status update_subscriber_data(store::Connection& c, std::int64_t id, std::int64_t org_id, const SubjectData& d) {
-  auto org = find_organization(c, org_id);
+  auto org = existing_org(c, org_id);
   if (!org) return fail(org.error());
-  if (!*org) return fail(org_missing(org_id));
   auto q = c.query(
       "UPDATE subscribers SET org_id = $1, org_path = $2, full_name = $3, name_fold = $4, dob = $5, cccd = $6, "
       "cccd_date = $7, cccd_place = $8, email = $9, position = $10, phone = $11, carrier = $12, manager_name = $13, "
       "device = $14 WHERE id = $15");
   if (!q) return fail(q.error());
-  q->bind(1, org_id).bind(2, (*org)->path).bind(3, d.full_name).bind(4, text::fold(d.full_name)).bind(5, d.dob);
+  q->bind(1, org_id).bind(2, org->path).bind(3, d.full_name).bind(4, text::fold(d.full_name)).bind(5, d.dob);
   q->bind(6, d.cccd).bind(7, d.cccd_date).bind(8, d.cccd_place).bind(9, d.email).bind(10, d.position);
   q->bind(11, d.phone).bind(12, d.carrier).bind(13, d.manager_name).bind(14, d.device).bind(15, id);
   return q->run();

@@ -23,6 +23,8 @@ struct Subscriber {
   bool mailbox_provisioned = false;
   TimePoint created_at;
 };
+// The subscriber as the API and the CLI show it: the subject's fields under "data".
+[[nodiscard]] nlohmann::json to_json(const Subscriber& s);
 
 // Validates `data` with the subject rules of the validation policy (SPEC §5): an error refuses
 // the subscriber (invalid_input listing the findings); warnings are accepted.

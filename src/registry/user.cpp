@@ -1,5 +1,7 @@
 #include "registry/user.h"
 
+#include <algorithm>
+
 #include <sodium.h>
 
 #include <array>
@@ -159,6 +161,16 @@ Result<User> create_user(RegistryEnv& env, const Actor& actor, const NewUser& u,
   if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
   if (auto c = tx->commit(); !c) return fail(c.error());
   return user;
+}
+
+Result<bool> aggregator_covers(store::Connection& c, const std::string& org_path) {
+  auto q = c.query(
+      "SELECT o.path FROM users u JOIN organizations o ON o.id = u.org_id WHERE u.role = 'aggregator' AND u.active = 1");
+  if (!q) return fail(q.error());
+  auto paths = store::read_all<std::string>(*q, [](const store::Query& row) { return row.get_text(0); });
+  if (!paths) return fail(paths.error());
+  return std::any_of(paths->begin(), paths->end(),
+                     [&](const std::string& p) { return org_path.compare(0, p.size(), p) == 0; });
 }
 
 }  // namespace ct::registry

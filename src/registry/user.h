@@ -46,4 +46,8 @@ struct NewUser {
 [[nodiscard]] Result<User> insert_user(store::Connection& c, const NewUser& u, const std::string& password_hash,
                                        TimePoint now);
 
+// True when an aggregator's subtree covers organization `org_path` (submissions then wait for
+// its batch; otherwise they go straight to the registration office).
+[[nodiscard]] Result<bool> aggregator_covers(store::Connection& c, const std::string& org_path);
+
 }  // namespace ct::registry

@@ -31,6 +31,11 @@ inline nlohmann::json one_of_strings(std::initializer_list<const char*> values, 
   for (const char* v : values) j["enum"].push_back(v);
   return j;
 }
+inline nlohmann::json one_of_strings(const std::vector<std::string>& values, const std::string& description = "") {
+  nlohmann::json j = str(description);
+  j["enum"] = values;
+  return j;
+}
 inline nlohmann::json array(nlohmann::json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
 inline nlohmann::json any_object(const std::string& description = "") {
   nlohmann::json j{{"type", "object"}};

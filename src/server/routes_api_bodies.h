@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "registry/workflow.h"
+#include "registry/request_workflow.h"
 
 namespace ct::server {
 

@@ -7,16 +7,6 @@ namespace {
 
 namespace S = schema;
 
-nlohmann::json org_json(const registry::Organization& o) {
-  return {{"id", o.id},          {"parent_id", opt_json(o.parent_id)},
-          {"path", o.path},      {"level", o.level},
-          {"name", o.name},      {"short_code", o.short_code},
-          {"state_body", o.state_body}, {"address", o.address},
-          {"tax_code", o.tax_code}, {"budget_code", o.budget_code},
-          {"province", o.province}, {"email", o.email},
-          {"created_at", timefmt::iso8601_utc(o.created_at)}};
-}
-
 nlohmann::json org_schema() {
   return S::object({{"id", S::integer()},
                     {"parent_id", S::integer()},
@@ -39,7 +29,7 @@ ApiResult list(ApiCall& call) {
   auto orgs = registry::list_organizations(call.env, call.who(), query_text(call.req, "q"), *page);
   if (!orgs) return problem(orgs.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& o : *orgs) items.push_back(org_json(o));
+  for (const auto& o : *orgs) items.push_back(registry::to_json(o));
   return json_response(page_json(std::move(items), *page));
 }
 
@@ -60,7 +50,7 @@ ApiResult create(ApiCall& call) {
   if (!n) return problem(n.error());
   auto o = registry::create_organization(call.env, call.who(), *n);
   if (!o) return problem(o.error());
-  return json_response(org_json(*o), 201);
+  return json_response(registry::to_json(*o), 201);
 }
 
 ApiResult get(ApiCall& call) {
@@ -68,7 +58,7 @@ ApiResult get(ApiCall& call) {
   if (!id) return problem(id.error());
   auto o = registry::get_organization(call.env, call.who(), *id);
   if (!o) return problem(o.error());
-  return json_response(org_json(*o));
+  return json_response(registry::to_json(*o));
 }
 
 }  // namespace

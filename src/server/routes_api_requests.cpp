@@ -49,7 +49,7 @@ ApiResult view_response(ApiCall& call, std::int64_t id, int status) {
 }
 
 Problem workflow_problem(ApiCall& call, std::int64_t id, const Error& e) {
-  if (e.code == ErrorCode::invalid_input && e.context == "findings") {
+  if (e.from_findings) {
     registry::RequestWorkflow wf(call.env);
     auto v = wf.show(call.who(), id);
     return Problem(e, v ? registry::to_json(v->request.findings) : nlohmann::json::array(), 422);
@@ -60,14 +60,10 @@ Problem workflow_problem(ApiCall& call, std::int64_t id, const Error& e) {
 namespace {
 
 nlohmann::json new_request_schema() {
-  return S::body({{"type", S::one_of_strings({"new", "renew", "change_info", "reissue", "recover_device", "revoke",
-                                              "mailbox"})},
+  return S::body({{"type", S::one_of_strings(registry::request_type_codes())},
                   {"subscriber_id", S::integer()},
-                  {"cert_serial", S::str("The certificate concerned (renew, change_info, reissue, recover_device, "
-                                         "revoke)")},
-                  {"ground", S::str("revoke: retirement|resignation|death|dissolution|job_change|branch_change|"
-                                    "key_exposed|device_lost|dismissal; reissue: lost|damaged; change_info: "
-                                    "org_change|info_change")},
+                  {"cert_serial", S::str("The certificate concerned (" + registry::types_naming_certificate() + ")")},
+                  {"ground", S::str(registry::grounds_help())},
                   {"csr_pem", S::str("PKCS#10 (its subject is ignored)")},
                   {"mailbox", S::str()},
                   {"note", S::str()},
@@ -170,8 +166,8 @@ void add_request_routes(std::vector<ApiRoute>& out) {
                  .response_schema = S::page(request_view_schema()),
                  .query = page_params({{"q", "string",
                                         "The person's name without diacritics, CCCD or e-mail, or the request's number"},
-                                       {"state", "string", "draft, submitted, forwarded, approved, completed, …"},
-                                       {"type", "string", "new, renew, change_info, reissue, recover_device, revoke, mailbox"},
+                                       {"state", "string", registry::join(registry::request_state_codes(), ", ")},
+                                       {"type", "string", registry::join(registry::request_type_codes(), ", ")},
                                        {"overdue", "boolean", "Only requests past their decision deadline"},
                                        {"batch_id", "integer", "Only this batch"},
                                        {"subscriber_id", "integer", "Only this subscriber"}}),

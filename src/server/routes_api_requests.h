@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "registry/workflow.h"
+#include "registry/request_workflow.h"
 #include "server/request_context.h"
 
 namespace ct::server {

@@ -8,14 +8,6 @@ namespace {
 
 namespace S = schema;
 
-nlohmann::json subscriber_json(const registry::Subscriber& s) {
-  return {{"id", s.id},
-          {"org_id", s.org_id},
-          {"data", registry::to_json(s.data)},
-          {"mailbox_provisioned", s.mailbox_provisioned},
-          {"created_at", timefmt::iso8601_utc(s.created_at)}};
-}
-
 nlohmann::json subject_schema() {
   return S::object({{"kind", S::one_of_strings({"individual", "organization"})},
                     {"full_name", S::str()},
@@ -75,7 +67,7 @@ ApiResult list(ApiCall& call) {
   auto subs = registry::list_subscribers(call.env, call.who(), query_text(call.req, "q"), *page);
   if (!subs) return problem(subs.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& s : *subs) items.push_back(subscriber_json(s));
+  for (const auto& s : *subs) items.push_back(registry::to_json(s));
   return json_response(page_json(std::move(items), *page));
 }
 
@@ -111,12 +103,12 @@ ApiResult create(ApiCall& call) {
   if (!b) return problem(b.error());
   auto s = registry::create_subscriber(call.env, call.who(), b->org_id, b->data);
   if (!s) {
-    if (s.error().code == ErrorCode::invalid_input && s.error().context == "subscriber") {
+    if (s.error().from_findings) {
       return tl::unexpected(Problem(s.error(), subscriber_findings(call, *b), 422));
     }
     return problem(s.error());
   }
-  return json_response(subscriber_json(*s), 201);
+  return json_response(registry::to_json(*s), 201);
 }
 
 ApiResult validate(ApiCall& call) {
@@ -134,12 +126,12 @@ ApiResult update(ApiCall& call) {
   if (!b) return problem(b.error());
   auto s = registry::update_subscriber(call.env, call.who(), *id, b->org_id, b->data);
   if (!s) {
-    if (s.error().code == ErrorCode::invalid_input && s.error().context == "subscriber") {
+    if (s.error().from_findings) {
       return tl::unexpected(Problem(s.error(), subscriber_findings(call, *b), 422));
     }
     return problem(s.error());
   }
-  return json_response(subscriber_json(*s));
+  return json_response(registry::to_json(*s));
 }
 
 ApiResult get(ApiCall& call) {
@@ -147,7 +139,7 @@ ApiResult get(ApiCall& call) {
   if (!id) return problem(id.error());
   auto s = registry::get_subscriber(call.env, call.who(), *id);
   if (!s) return problem(s.error());
-  return json_response(subscriber_json(*s));
+  return json_response(registry::to_json(*s));
 }
 
 }  // namespace

@@ -19,35 +19,24 @@
 #include "crypto/name.h"
 #include "pki/hierarchy.h"
 #include "registry/organization.h"
+#include "registry/request_workflow.h"
+#include "registry/subject_testing.h"
 #include "registry/round_batch.h"
 #include "registry/subscriber.h"
 #include "registry/user.h"
 #include "registry/user_credentials.h"
-#include "registry/workflow.h"
 #include "server/request_context.h"
 #include "store/store_test_support.h"
 
 namespace ct::server::testing {
+
+using registry::testing::person;
 
 inline std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-inline registry::SubjectData person(const std::string& name, const std::string& email, const std::string& cccd) {
-  registry::SubjectData d;
-  d.full_name = name;
-  d.dob = "15/06/1985";
-  d.cccd = cccd;
-  d.cccd_date = "10/05/2021";
-  d.cccd_place = "C06";
-  d.email = email;
-  d.position = "Giáo viên";
-  d.phone = "0912345678";
-  d.device = "SOFT";
-  return d;
 }
 
 struct Place {
