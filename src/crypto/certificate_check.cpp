@@ -1,3 +1,4 @@
+// Over 450 lines on purpose: the pre-release rules of RFC 5280 read as one ordered list, each beside its field.
 // check_certificate: the pre-release check of SPEC §6. It re-parses the Certificate DER with
 // our own strict DER reader (independent of OpenSSL's encoder, which built it), decodes every
 // field and extension, compares them with the spec and the RFC 5280 rules they follow, and
