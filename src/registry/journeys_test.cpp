@@ -121,14 +121,9 @@ TEST_F(Journeys, RenewKeepsTheKeyAndTheOldCertificate) {
 
 TEST_F(Journeys, ChangeInfoMovesAndRevokesTheOld) {
   const std::string old_serial = issue_for(an_);
-  NewRequest n;
-  n.type = RequestType::change_info;
-  n.subscriber_id = an_;
-  n.cert_serial = old_serial;
-  n.ground = "org_change";
+  NewRequest n = org_change(an_, old_serial);
   n.new_org_id = school2_.id;
   n.new_position = "Phó hiệu trưởng";
-  n.attachments = {{"request_letter", "don.pdf", testing::pdf("x")}};
   RequestWorkflow wf(*env_);
   // Moving between two schools is the education department's aggregator's business.
   EXPECT_EQ(wf.create(actor("um1"), n).error().code, ErrorCode::invalid_input);
@@ -166,9 +161,8 @@ TEST_F(Journeys, ReissueRevokesLostAndIssuesNewKey) {
 
 TEST_F(Journeys, RevokeNeedsTwoDifferentApprovers) {
   const std::string serial = issue_for(an_);
-  auto r = create("um1", RequestType::revoke, an_, serial, "retirement");
+  auto r = created_and_forwarded(RequestType::revoke, an_, serial, "retirement");
   ASSERT_TRUE(r);
-  forward(r->id);
   RequestWorkflow wf(*env_);
   auto first = wf.approve(actor("ra1"), r->id, "");
   ASSERT_TRUE(first);
@@ -189,9 +183,8 @@ TEST_F(Journeys, RevokeNeedsTwoDifferentApprovers) {
 
 TEST_F(Journeys, RejectedIsFinal) {
   const std::string serial = issue_for(an_);
-  auto r = create("um1", RequestType::revoke, an_, serial, "dismissal");
+  auto r = created_and_forwarded(RequestType::revoke, an_, serial, "dismissal");
   ASSERT_TRUE(r);
-  forward(r->id);
   RequestWorkflow wf(*env_);
   EXPECT_FALSE(wf.reject(actor("ra1"), r->id, ""));  // a reason is required
   auto rejected = wf.reject(actor("ra1"), r->id, "Không có quyết định kỷ luật kèm theo");
@@ -251,9 +244,8 @@ TEST_F(Journeys, RecoverDeviceWaitsForTheDeviceSupport) {
 
 TEST_F(Journeys, FailedOperationCanBeRetried) {
   const std::string serial = issue_for(an_);
-  auto r = create("um1", RequestType::revoke, an_, serial, "key_exposed");
+  auto r = created_and_forwarded(RequestType::revoke, an_, serial, "key_exposed");
   ASSERT_TRUE(r);
-  forward(r->id);
   RequestWorkflow wf(*env_);
   ASSERT_TRUE(wf.approve(actor("ra1"), r->id, ""));
   ASSERT_TRUE(wf.approve(actor("ra2"), r->id, ""));

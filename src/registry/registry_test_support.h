@@ -159,6 +159,17 @@ class RegistryFixture : public ::testing::Test {
     return wf.create(actor(login), n);
   }
 
+  // A change of organization for `subscriber`'s certificate `serial`, with its letter.
+  NewRequest org_change(std::int64_t subscriber, const std::string& serial) {
+    NewRequest n;
+    n.type = RequestType::change_info;
+    n.subscriber_id = subscriber;
+    n.cert_serial = serial;
+    n.ground = "org_change";
+    n.attachments = {{"request_letter", "don.pdf", pdf("x")}};
+    return n;
+  }
+
   // Submits `id`; when that leaves it with an aggregator, puts it in a batch of a new round and
   // submits the batch.
   Request forward(std::int64_t id, const std::string& manager = "um1") {
@@ -175,6 +186,16 @@ class RegistryFixture : public ::testing::Test {
     auto sent = submit_batch(*env_, actor("agg_edu"), batch->id, "");
     EXPECT_TRUE(sent) << (sent ? "" : sent.error().describe());
     return reload(id);
+  }
+
+  // A request of `type` by um1, submitted and forwarded to the registration office; none when
+  // creating it failed.
+  std::optional<Request> created_and_forwarded(RequestType type, std::int64_t subscriber, const std::string& serial,
+                                               const std::string& ground) {
+    auto r = create("um1", type, subscriber, serial, ground);
+    EXPECT_TRUE(r) << (r ? "" : r.error().describe());
+    if (!r) return std::nullopt;
+    return forward(r->id);
   }
 
   Request reload(std::int64_t id) {

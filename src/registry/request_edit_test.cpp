@@ -60,14 +60,8 @@ TEST_F(RequestEdits, ReturnedRevokeGetsTheRightCertificate) {
 
 TEST_F(RequestEdits, ChangeInfoOrganizationWithinReachOnly) {
   const std::string serial = issue_for(an_);
-  NewRequest n;
-  n.type = RequestType::change_info;
-  n.subscriber_id = an_;
-  n.cert_serial = serial;
-  n.ground = "org_change";
-  n.attachments = {{"request_letter", "don.pdf", testing::pdf("x")}};
   RequestWorkflow wf(*env_);
-  auto r = wf.create(actor("agg_edu"), n);
+  auto r = wf.create(actor("agg_edu"), org_change(an_, serial));
   ASSERT_TRUE(r) << r.error().describe();
   RequestEdit move;
   move.new_org_id = finance_.id;  // outside the education aggregator's subtree

@@ -47,6 +47,14 @@ Subscriber read_subscriber(const store::Query& q) {
   return s;
 }
 
+// Binds full_name, name_fold, dob, cccd, cccd_date, cccd_place, email, position, phone, carrier,
+// manager_name and device, in that order, from parameter `first` on (12 parameters).
+void bind_subject(store::Query& q, int first, const SubjectData& d) {
+  q.bind(first, d.full_name).bind(first + 1, text::fold(d.full_name)).bind(first + 2, d.dob).bind(first + 3, d.cccd);
+  q.bind(first + 4, d.cccd_date).bind(first + 5, d.cccd_place).bind(first + 6, d.email).bind(first + 7, d.position);
+  q.bind(first + 8, d.phone).bind(first + 9, d.carrier).bind(first + 10, d.manager_name).bind(first + 11, d.device);
+}
+
 // The organization a subscriber is to belong to; not_found when there is none.
 Result<Organization> existing_org(store::Connection& c, std::int64_t id) {
   auto org = find_organization(c, id);
@@ -126,11 +134,9 @@ Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, 
       "email, position, phone, carrier, manager_name, device, mailbox_provisioned, created_at) VALUES ($1, $2, $3, "
       "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16) RETURNING id");
   if (!q) return fail(q.error());
-  const SubjectData& d = *data;
-  q->bind(1, org_id).bind(2, org->path).bind(3, to_string(d.kind)).bind(4, d.full_name);
-  q->bind(5, text::fold(d.full_name)).bind(6, d.dob).bind(7, d.cccd).bind(8, d.cccd_date).bind(9, d.cccd_place);
-  q->bind(10, d.email).bind(11, d.position).bind(12, d.phone).bind(13, d.carrier).bind(14, d.manager_name);
-  q->bind(15, d.device).bind(16, to_unix(now));
+  q->bind(1, org_id).bind(2, org->path).bind(3, to_string(data->kind));
+  bind_subject(*q, 4, *data);
+  q->bind(16, to_unix(now));
   auto row = q->step();
   if (!row) return fail(row.error());
   const std::int64_t id = q->get_int(0);
@@ -262,9 +268,9 @@ Status update_subscriber_data(store::Connection& c, std::int64_t id, std::int64_
       "cccd_date = $7, cccd_place = $8, email = $9, position = $10, phone = $11, carrier = $12, manager_name = $13, "
       "device = $14 WHERE id = $15");
   if (!q) return fail(q.error());
-  q->bind(1, org_id).bind(2, org->path).bind(3, d.full_name).bind(4, text::fold(d.full_name)).bind(5, d.dob);
-  q->bind(6, d.cccd).bind(7, d.cccd_date).bind(8, d.cccd_place).bind(9, d.email).bind(10, d.position);
-  q->bind(11, d.phone).bind(12, d.carrier).bind(13, d.manager_name).bind(14, d.device).bind(15, id);
+  q->bind(1, org_id).bind(2, org->path);
+  bind_subject(*q, 3, d);
+  q->bind(15, id);
   return q->run();
 }
 

@@ -45,12 +45,12 @@ int nesting_depth(std::string_view s) {
 
 }  // namespace
 
+std::string media_type(std::string_view content_type) {
+  return text::ascii_lower(text::trim(content_type.substr(0, content_type.find(';'))));
+}
+
 bool media_type_is(std::string_view content_type, std::string_view type) {
-  const auto semi = content_type.find(';');
-  std::string_view base = content_type.substr(0, semi);
-  while (!base.empty() && (base.back() == ' ' || base.back() == '\t')) base.remove_suffix(1);
-  while (!base.empty() && (base.front() == ' ' || base.front() == '\t')) base.remove_prefix(1);
-  return text::ascii_lower(base) == text::ascii_lower(type);
+  return media_type(content_type) == text::ascii_lower(type);
 }
 
 tl::expected<nlohmann::json, Problem> parse_json_object(const HttpRequest& req, std::size_t max_bytes) {

@@ -25,6 +25,9 @@ inline constexpr int kMaxJsonDepth = 32;
 inline constexpr std::size_t kMaxTextField = 4096;
 
 // True when `content_type` names `type` (case-insensitive, parameters such as charset ignored).
+// The media type of a Content-Type value: lower case, without its parameters and the white space
+// around it ("Multipart/Form-Data; boundary=x" → "multipart/form-data").
+[[nodiscard]] std::string media_type(std::string_view content_type);
 [[nodiscard]] bool media_type_is(std::string_view content_type, std::string_view type);
 
 // The body of `req` as a JSON object (see above).

@@ -159,14 +159,6 @@ restinio::request_handling_status_t reply_problem(const RequestHandle& req, int 
       .done();
 }
 
-std::string media_type(std::string_view content_type) {
-  std::string out;
-  for (char ch : content_type.substr(0, content_type.find(';'))) {
-    if (ch != ' ' && ch != '\t') out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-  }
-  return out;
-}
-
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   if (if_none_match.empty()) return false;
   std::size_t pos = 0;

@@ -18,6 +18,7 @@
 #include "common/error.h"
 #include "common/hex.h"
 #include "pki/ocsp_cache.h"
+#include "server/json_io.h"
 #include "server/routes.h"
 
 namespace ct::server {
@@ -72,8 +73,6 @@ using RequestHandle = restinio::request_handle_t;
 [[nodiscard]] restinio::http_status_line_t status_line(int status);
 [[nodiscard]] restinio::request_handling_status_t reply_problem(const RequestHandle& req, int status,
                                                                 const Error& e);
-// The media type of a Content-Type value: lower case, parameters and spaces removed.
-[[nodiscard]] std::string media_type(std::string_view content_type);
 // True when an If-None-Match header lists `etag` (or is "*").
 [[nodiscard]] bool etag_matches(std::string_view if_none_match, std::string_view etag);
 
