@@ -38,26 +38,32 @@ inline Bytes serial_from(Rng& rng) {
   return s;
 }
 
-inline CertificateSpec root_spec(const PrivateKey& key, TimePoint from, TimePoint to, Rng& rng) {
+// What every spec below starts from: a fresh serial, the subject, the validity, the key and, for
+// all but the root, the issuer's certificate.
+inline CertificateSpec base_spec(const DistinguishedName& subject, const Issued* issuer, const PrivateKey& key,
+                                 TimePoint from, TimePoint to, Rng& rng) {
   CertificateSpec s;
   s.serial = serial_from(rng);
-  s.subject = {{"C", "VN"}, {"O", "Ban Cơ yếu Chính phủ"}, {"CN", "Cục Chứng thực số và Bảo mật thông tin"}};
+  s.subject = subject;
+  if (issuer != nullptr) s.issuer_certificate_der = issuer->der;
   s.not_before = from;
   s.not_after = to;
   s.subject_public_key_der = key.public_key_der();
+  return s;
+}
+
+inline CertificateSpec root_spec(const PrivateKey& key, TimePoint from, TimePoint to, Rng& rng) {
+  CertificateSpec s =
+      base_spec({{"C", "VN"}, {"O", "Ban Cơ yếu Chính phủ"}, {"CN", "Cục Chứng thực số và Bảo mật thông tin"}}, nullptr,
+                key, from, to, rng);
   s.is_ca = true;
   s.key_usage = {"keyCertSign", "cRLSign"};
   return s;
 }
 
 inline CertificateSpec sub_spec(const Issued& root, const PrivateKey& key, TimePoint from, TimePoint to, Rng& rng) {
-  CertificateSpec s;
-  s.serial = serial_from(rng);
-  s.subject = {{"C", "VN"}, {"O", "Ban Cơ yếu Chính phủ"}, {"CN", "CA phục vụ các cơ quan Nhà nước"}};
-  s.issuer_certificate_der = root.der;
-  s.not_before = from;
-  s.not_after = to;
-  s.subject_public_key_der = key.public_key_der();
+  CertificateSpec s = base_spec({{"C", "VN"}, {"O", "Ban Cơ yếu Chính phủ"}, {"CN", "CA phục vụ các cơ quan Nhà nước"}},
+                                &root, key, from, to, rng);
   s.is_ca = true;
   s.path_length = 0;
   s.key_usage = {"digitalSignature", "keyCertSign", "cRLSign"};
@@ -67,17 +73,12 @@ inline CertificateSpec sub_spec(const Issued& root, const PrivateKey& key, TimeP
 }
 
 inline CertificateSpec person_spec(const Issued& sub, const PrivateKey& key, TimePoint from, TimePoint to, Rng& rng) {
-  CertificateSpec s;
-  s.serial = serial_from(rng);
-  s.subject = {{"C", "VN"},
-               {"ST", "Bắc Ninh"},
-               {"O", "UBND tỉnh Bắc Ninh"},
-               {"OU", "Sở Giáo dục và Đào tạo"},
-               {"CN", "Nguyễn Văn An"}};
-  s.issuer_certificate_der = sub.der;
-  s.not_before = from;
-  s.not_after = to;
-  s.subject_public_key_der = key.public_key_der();
+  CertificateSpec s = base_spec({{"C", "VN"},
+                                 {"ST", "Bắc Ninh"},
+                                 {"O", "UBND tỉnh Bắc Ninh"},
+                                 {"OU", "Sở Giáo dục và Đào tạo"},
+                                 {"CN", "Nguyễn Văn An"}},
+                                &sub, key, from, to, rng);
   s.key_usage = {"digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment"};
   s.extended_key_usage = {"clientAuth", "emailProtection"};
   s.policy_oids = {"2.16.704.1.1.1.1.1"};
@@ -89,13 +90,8 @@ inline CertificateSpec person_spec(const Issued& sub, const PrivateKey& key, Tim
 }
 
 inline CertificateSpec tls_spec(const Issued& sub, const PrivateKey& key, TimePoint from, TimePoint to, Rng& rng) {
-  CertificateSpec s;
-  s.serial = serial_from(rng);
-  s.subject = {{"C", "VN"}, {"O", "UBND tỉnh Bắc Ninh"}, {"CN", "dichvucong.bacninh.gov.vn"}};
-  s.issuer_certificate_der = sub.der;
-  s.not_before = from;
-  s.not_after = to;
-  s.subject_public_key_der = key.public_key_der();
+  CertificateSpec s = base_spec({{"C", "VN"}, {"O", "UBND tỉnh Bắc Ninh"}, {"CN", "dichvucong.bacninh.gov.vn"}}, &sub,
+                                key, from, to, rng);
   s.key_usage = {"digitalSignature"};
   s.extended_key_usage = {"serverAuth"};
   s.san_dns = {"dichvucong.bacninh.gov.vn", "www.dichvucong.bacninh.gov.vn"};
@@ -105,13 +101,9 @@ inline CertificateSpec tls_spec(const Issued& sub, const PrivateKey& key, TimePo
 }
 
 inline CertificateSpec ocsp_spec(const Issued& sub, const PrivateKey& key, TimePoint from, TimePoint to, Rng& rng) {
-  CertificateSpec s;
-  s.serial = serial_from(rng);
-  s.subject = {{"C", "VN"}, {"O", "Ban Cơ yếu Chính phủ"}, {"CN", "OCSP - CA phục vụ các cơ quan Nhà nước"}};
-  s.issuer_certificate_der = sub.der;
-  s.not_before = from;
-  s.not_after = to;
-  s.subject_public_key_der = key.public_key_der();
+  CertificateSpec s =
+      base_spec({{"C", "VN"}, {"O", "Ban Cơ yếu Chính phủ"}, {"CN", "OCSP - CA phục vụ các cơ quan Nhà nước"}}, &sub,
+                key, from, to, rng);
   s.key_usage = {"digitalSignature"};
   s.extended_key_usage = {"OCSPSigning"};
   s.ocsp_no_check = true;
@@ -135,9 +127,16 @@ inline PrivateKey key(KeyType t) {
 inline std::unique_ptr<Hierarchy> make_hierarchy(TimePoint from, TimePoint to, std::uint64_t seed = 1) {
   DeterministicRng rng(seed);
   const auto day = std::chrono::hours(24);
-  auto h = std::make_unique<Hierarchy>(Hierarchy{key(KeyType::ec_p384), key(KeyType::rsa2048),
-                                                 key(KeyType::rsa2048), key(KeyType::ec_p256),
-                                                 key(KeyType::ec_p256), {}, {}, {}, {}, {}});
+  auto h = std::make_unique<Hierarchy>(Hierarchy{key(KeyType::ec_p384),
+                                                 key(KeyType::rsa2048),
+                                                 key(KeyType::rsa2048),
+                                                 key(KeyType::ec_p256),
+                                                 key(KeyType::ec_p256),
+                                                 {},
+                                                 {},
+                                                 {},
+                                                 {},
+                                                 {}});
   h->root = issue(root_spec(h->root_key, from - day, to + day, rng), h->root_key);
   h->sub = issue(sub_spec(h->root, h->sub_key, from - day, to + day, rng), h->root_key);
   h->person = issue(person_spec(h->sub, h->person_key, from, to, rng), h->sub_key);
