@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
-  clang libclang-rt-14-dev
+  clang clang-tidy libclang-rt-14-dev
   openssl libssl-dev
   libsqlite3-dev sqlite3
   libpq-dev postgresql

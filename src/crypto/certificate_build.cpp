@@ -109,7 +109,7 @@ namespace {
 [[nodiscard]] bool push_name(GENERAL_NAMES* names, int type, std::string_view value) {
   ossl::GeneralName gn = ia5_general_name(type, value);
   if (!gn || sk_GENERAL_NAME_push(names, gn.get()) <= 0) return false;
-  gn.release();
+  (void)gn.release();  // the stack owns it now
   return true;
 }
 
@@ -141,7 +141,7 @@ namespace {
   for (const auto& name : names) {
     ossl::Asn1Object obj = eku_object(name);
     if (!obj || sk_ASN1_OBJECT_push(eku.get(), obj.get()) <= 0) return false;
-    obj.release();
+    (void)obj.release();  // the stack owns it now
   }
   return add_ext(x, NID_ext_key_usage, eku.get(), false);
 }
@@ -167,7 +167,7 @@ namespace {
     ASN1_OBJECT_free(info->policyid);
     info->policyid = obj.release();
     if (sk_POLICYINFO_push(policies.get(), info.get()) <= 0) return false;
-    info.release();
+    (void)info.release();  // the stack owns it now
   }
   return add_ext(x, NID_certificate_policies, policies.get(), false);
 }
@@ -194,7 +194,7 @@ namespace {
   GENERAL_NAME_free(ad->location);
   ad->location = gn.release();
   if (sk_ACCESS_DESCRIPTION_push(aia, ad.get()) <= 0) return false;
-  ad.release();
+  (void)ad.release();  // the stack owns it now
   return true;
 }
 
@@ -228,7 +228,7 @@ namespace {
   dp->distpoint->name.fullname = names.release();
   ossl::DistPoints points(sk_DIST_POINT_new_null());
   if (!points || sk_DIST_POINT_push(points.get(), dp.get()) <= 0) return false;
-  dp.release();
+  (void)dp.release();  // the stack owns it now
   return add_ext(x, NID_crl_distribution_points, points.get(), false);
 }
 

@@ -39,7 +39,7 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-CellIssue issue(int row, std::optional<Column> col, std::string value, std::string code, registry::Severity sev,
+CellIssue issue(int row, std::optional<Column> col, const std::string& value, std::string code, registry::Severity sev,
                 std::string vi, std::string en) {
   CellIssue x;
   x.row = row;

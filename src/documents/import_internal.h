@@ -41,7 +41,7 @@ struct PlannedRow {
 // A cell value fit for a message: invalid UTF-8 bytes as \xNN.
 [[nodiscard]] std::string printable(std::string_view s);
 
-[[nodiscard]] CellIssue issue(int row, std::optional<Column> col, std::string value, std::string code,
+[[nodiscard]] CellIssue issue(int row, std::optional<Column> col, const std::string& value, std::string code,
                               registry::Severity sev, std::string vi, std::string en);
 
 }  // namespace ct::documents::detail

@@ -135,12 +135,14 @@ std::string grounds_of(RequestType t) {
 
 std::vector<std::string> request_type_codes() {
   std::vector<std::string> out;
+  out.reserve(kTypes.size());
   for (const auto& t : kTypes) out.emplace_back(t.code);
   return out;
 }
 
 std::vector<std::string> request_state_codes() {
   std::vector<std::string> out;
+  out.reserve(kStates.size());
   for (const auto& [state, name] : kStates) out.emplace_back(name);
   return out;
 }

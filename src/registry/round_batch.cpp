@@ -63,7 +63,7 @@ Error no_such(const char* vi, const char* en, std::int64_t id) {
 }
 
 Status audit_batch(store::Connection& c, const Clock& clock, const Actor& actor, const std::string& action,
-                   const Batch& b, nlohmann::json details) {
+                   const Batch& b, const nlohmann::json& details) {
   audit::AuditEvent ev{actor.login, action, "batch", std::to_string(b.id), b.org_id, "ok", details.dump()};
   if (auto a = audit::append(c, clock, ev); !a) return fail(a.error());
   return {};

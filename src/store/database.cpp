@@ -21,7 +21,7 @@ Status Transaction::commit() {
   return c->commit();
 }
 
-Error storage_error(std::string en_detail) {
+Error storage_error(const std::string& en_detail) {
   return Error::make(ErrorCode::unavailable, "Lỗi cơ sở dữ liệu", "Database error: " + en_detail);
 }
 

@@ -156,7 +156,7 @@ template <typename T, typename F>
   }
 }
 
-[[nodiscard]] Error storage_error(std::string en_detail);
+[[nodiscard]] Error storage_error(const std::string& en_detail);
 [[nodiscard]] Error conflict_error(std::string vi, std::string en);
 
 }  // namespace ct::store
