@@ -56,13 +56,15 @@ int list_jobs(const GlobalOptions& g, bool json) {
   if (!rows) return report(rows.error());
   std::map<std::string, store::ScheduledJobRecord> by_name;
   for (auto& r : *rows) by_name.emplace(r.name, std::move(r));
-  for (const auto& j : scheduler.jobs()) by_name.try_emplace(j.name, store::ScheduledJobRecord{.name = j.name});
+  std::map<std::string, const app::ScheduledJob*> specs;
+  for (const auto& j : scheduler.jobs()) {
+    by_name.try_emplace(j.name, store::ScheduledJobRecord{.name = j.name});
+    specs.emplace(j.name, &j);
+  }
   auto out = nlohmann::json::array();
   for (const auto& [name, r] : by_name) {
-    const app::ScheduledJob* spec = nullptr;
-    for (const auto& j : scheduler.jobs()) {
-      if (j.name == name) spec = &j;
-    }
+    const auto found = specs.find(name);
+    const app::ScheduledJob* spec = found == specs.end() ? nullptr : found->second;
     nlohmann::json row{{"name", name},
                        {"summary", spec ? spec->summary : ""},
                        {"exclusive", spec ? nlohmann::json(spec->exclusive) : nlohmann::json(nullptr)},

@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/commands_registry_support.h"
+#include "common/text.h"
 #include "common/time_format.h"
 #include "registry/request_workflow.h"
 
@@ -156,13 +157,13 @@ void print_view(const registry::RequestView& v, TimePoint now) {
 
 void register_request(CLI::App& app, GlobalOptions& g, int& rc) {
   auto* request = app.add_subcommand(
-      "request", "Yêu cầu / Requests (" + registry::join(registry::request_type_codes(), ", ") + ")");
+      "request", "Yêu cầu / Requests (" + text::join(registry::request_type_codes(), ", ") + ")");
   request->require_subcommand(1);
 
   auto c = std::make_shared<Create>();
   auto* create = request->add_subcommand("create", "Tạo yêu cầu nháp (in ra số hiệu) / Create a draft (prints its id)");
   create->add_option("--as", c->as, "Acting user")->required();
-  create->add_option("--type", c->type, registry::join(registry::request_type_codes(), " | "))->required();
+  create->add_option("--type", c->type, text::join(registry::request_type_codes(), " | "))->required();
   create->add_option("--subscriber", c->subscriber, "Subscriber id")->required();
   create->add_option("--cert", c->cert,
                      "Serial of the certificate concerned (" + registry::types_naming_certificate() + ")");

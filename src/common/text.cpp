@@ -60,6 +60,15 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
 std::string fold(std::string_view s) {
   std::string out;
   if (!is_valid_utf8(s)) {

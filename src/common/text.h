@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.h"
 
@@ -20,5 +21,7 @@ namespace ct::text {
 // ASCII letters lower-cased, every other byte kept: for protocol tokens (media types, header
 // values, file extensions), e-mail addresses and hex digits. Never for names: fold() is for those.
 [[nodiscard]] std::string ascii_lower(std::string_view s);
+// The parts joined by `separator`.
+[[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 }  // namespace ct::text

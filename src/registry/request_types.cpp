@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "common/text.h"
+
 namespace ct::registry {
 namespace {
 
@@ -52,6 +54,13 @@ constexpr std::array kGrounds{
     Ground{RequestType::change_info, "org_change", crypto::CrlReason::affiliation_changed},
     Ground{RequestType::change_info, "info_change", crypto::CrlReason::superseded},
 };
+
+std::vector<std::string> ground_codes(RequestType t) {
+  std::vector<std::string> out;
+  for (const auto& g : kGrounds)
+    if (g.type == t) out.emplace_back(g.code);
+  return out;
+}
 
 }  // namespace
 
@@ -105,12 +114,9 @@ const char* to_string(RequestState s) noexcept {
 Result<RequestState> parse_request_state(std::string_view s) {
   for (const auto& [state, name] : kStates)
     if (s == name) return state;
-  return fail(ErrorCode::invalid_input,
-              "Trạng thái không hợp lệ: " + std::string(s) +
-                  " (draft, submitted, forwarded, approved, completed, returned, rejected, cancelled, failed)",
-              "Unknown state: " + std::string(s) +
-                  " (draft, submitted, forwarded, approved, completed, returned, rejected, cancelled, failed)",
-              "state");
+  const std::string states = text::join(request_state_codes(), ", ");
+  return fail(ErrorCode::invalid_input, "Trạng thái không hợp lệ: " + std::string(s) + " (" + states + ")",
+              "Unknown state: " + std::string(s) + " (" + states + ")", "state");
 }
 
 bool is_final(RequestState s) noexcept {
@@ -123,15 +129,7 @@ std::optional<crypto::CrlReason> reason_for_ground(RequestType t, std::string_vi
   return std::nullopt;
 }
 
-std::string grounds_of(RequestType t) {
-  std::string out;
-  for (const auto& g : kGrounds) {
-    if (g.type != t) continue;
-    if (!out.empty()) out += ", ";
-    out += g.code;
-  }
-  return out;
-}
+std::string grounds_of(RequestType t) { return text::join(ground_codes(t), ", "); }
 
 std::vector<std::string> request_type_codes() {
   std::vector<std::string> out;
@@ -147,24 +145,13 @@ std::vector<std::string> request_state_codes() {
   return out;
 }
 
-std::string join(const std::vector<std::string>& codes, std::string_view separator) {
-  std::string out;
-  for (const auto& c : codes) {
-    if (!out.empty()) out += separator;
-    out += c;
-  }
-  return out;
-}
-
 std::string grounds_help() {
   std::string out;
   for (const auto& t : kTypes) {
-    std::vector<std::string> codes;
-    for (const auto& g : kGrounds)
-      if (g.type == t.type) codes.emplace_back(g.code);
+    const auto codes = ground_codes(t.type);
     if (codes.empty()) continue;
     if (!out.empty()) out += "; ";
-    out += std::string(t.code) + ": " + join(codes, "|");
+    out += std::string(t.code) + ": " + text::join(codes, "|");
   }
   return out;
 }
@@ -173,7 +160,7 @@ std::string types_naming_certificate() {
   std::vector<std::string> codes;
   for (const auto& t : kTypes)
     if (names_certificate(t.type)) codes.emplace_back(t.code);
-  return join(codes, ", ");
+  return text::join(codes, ", ");
 }
 
 }  // namespace ct::registry

@@ -42,7 +42,6 @@ enum class RequestState { draft, submitted, forwarded, approved, completed, retu
 [[nodiscard]] std::string grounds_help();
 // "renew, change_info, reissue, recover_device, revoke": the types that name a certificate.
 [[nodiscard]] std::string types_naming_certificate();
-// The codes joined by `separator`.
-[[nodiscard]] std::string join(const std::vector<std::string>& codes, std::string_view separator);
+
 
 }  // namespace ct::registry

@@ -2,6 +2,7 @@
 // documents: routes_api_attachments.cpp.
 #include "server/routes_api_requests.h"
 
+#include "common/text.h"
 #include "server/routes_api_bodies.h"
 #include "server/routes_api_support.h"
 
@@ -166,8 +167,8 @@ void add_request_routes(std::vector<ApiRoute>& out) {
                  .response_schema = S::page(request_view_schema()),
                  .query = page_params({{"q", "string",
                                         "The person's name without diacritics, CCCD or e-mail, or the request's number"},
-                                       {"state", "string", registry::join(registry::request_state_codes(), ", ")},
-                                       {"type", "string", registry::join(registry::request_type_codes(), ", ")},
+                                       {"state", "string", text::join(registry::request_state_codes(), ", ")},
+                                       {"type", "string", text::join(registry::request_type_codes(), ", ")},
                                        {"overdue", "boolean", "Only requests past their decision deadline"},
                                        {"batch_id", "integer", "Only this batch"},
                                        {"subscriber_id", "integer", "Only this subscriber"}}),

@@ -23,10 +23,16 @@ Result<std::vector<CertificateRecord>> read_certs(Query& q) {
 }  // namespace
 
 std::string certificate_columns(std::string_view alias) {
+  static const std::string plain = [] {
+    std::string cols;
+    for (const char* column : kCertColumns) cols += (cols.empty() ? "" : ", ") + std::string(column);
+    return cols;
+  }();
+  if (alias.empty()) return plain;
   std::string out;
   for (const char* column : kCertColumns) {
     if (!out.empty()) out += ", ";
-    if (!alias.empty()) out.append(alias).push_back('.');
+    out.append(alias).push_back('.');
     out += column;
   }
   return out;
