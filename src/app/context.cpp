@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/secret_file.h"
 #include "store/open.h"
 #include "store/pki_repository.h"
 
@@ -43,21 +44,7 @@ Result<std::string> passphrase(const Config& cfg, const std::filesystem::path& d
                   file.string());
     }
   }
-  struct stat st {};
-  if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    return fail(ErrorCode::invalid_input,
-                "Tệp mật khẩu khóa CA phải chỉ chủ sở hữu đọc được (chmod 600): " + file.string(),
-                "The CA passphrase file must be readable by its owner only (chmod 600): " + file.string());
-  }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string value = ss.str();
-  while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
-  if (value.empty()) {
-    return fail(ErrorCode::invalid_input, "Tệp mật khẩu khóa CA rỗng", "The CA passphrase file is empty", file.string());
-  }
-  return value;
+  return read_secret_file(file, "mật khẩu khóa CA", "CA passphrase");
 }
 
 }  // namespace

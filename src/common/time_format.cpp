@@ -8,7 +8,6 @@
 
 namespace ct::timefmt {
 namespace {
-constexpr std::chrono::hours kVietnamOffset{7};
 
 struct Civil {
   int y;

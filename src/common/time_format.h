@@ -2,6 +2,7 @@
 // Times are stored in UTC and shown in Asia/Ho_Chi_Minh (UTC+7, no daylight saving), dates as
 // dd/MM/yyyy (SPEC §2).
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,9 @@
 #include "common/error.h"
 
 namespace ct::timefmt {
+
+// Vietnam time is UTC+7 all year.
+inline constexpr std::chrono::hours kVietnamOffset{7};
 
 [[nodiscard]] std::string iso8601_utc(TimePoint t);            // 2026-11-21T06:09:00Z
 [[nodiscard]] std::string vn_date(TimePoint t);                // 21/11/2026 (Vietnam time)

@@ -202,6 +202,14 @@ std::string format_dn(const DistinguishedName& dn) {
   return out;
 }
 
+std::vector<std::string> organization_names(const DistinguishedName& dn) {
+  std::vector<std::string> out;
+  for (const auto& attr : dn) {
+    if (attr.type == "O" || attr.type == "OU") out.push_back(attr.value);
+  }
+  return out;
+}
+
 std::string dn_value(const DistinguishedName& dn, std::string_view type) {
   for (const auto& attr : dn) {
     if (attr.type == type) return attr.value;

@@ -26,5 +26,7 @@ using DistinguishedName = std::vector<NameAttribute>;
 // The inverse of parse_dn (escaping as needed): "C=VN,ST=…,CN=…".
 [[nodiscard]] std::string format_dn(const DistinguishedName& dn);
 [[nodiscard]] std::string dn_value(const DistinguishedName& dn, std::string_view type);  // first, or ""
+// The organization's names in a subject: every O and OU value, in order.
+[[nodiscard]] std::vector<std::string> organization_names(const DistinguishedName& dn);
 
 }  // namespace ct::crypto

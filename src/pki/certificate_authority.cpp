@@ -166,6 +166,7 @@ Result<CertificateAuthority::Prepared> CertificateAuthority::prepare_with_serial
   p.record.common_name = crypto::dn_value(req.subject, "CN");
   if (!emails.empty()) p.record.email = emails.front();
   p.record.name_fold = search_text(req.subject);
+  p.record.organization_names = crypto::organization_names(req.subject);
   p.record.not_before = now;
   p.record.not_after = not_after;
   p.record.key_sha256 = to_hex(crypto::digest(crypto::HashAlg::sha256, spki));

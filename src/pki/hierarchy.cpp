@@ -21,6 +21,7 @@ store::CertificateRecord record_of(const crypto::CertificateSpec& spec, const By
   r.subject = crypto::format_dn(spec.subject);
   r.common_name = crypto::dn_value(spec.subject, "CN");
   r.name_fold = text::fold(r.common_name + " " + crypto::dn_value(spec.subject, "O"));
+  r.organization_names = crypto::organization_names(spec.subject);
   r.not_before = spec.not_before;
   r.not_after = spec.not_after;
   r.der = der;

@@ -35,9 +35,9 @@ Request read_request(const store::Query& q) {
   r.created_by = q.get_text(11);
   r.created_at = from_unix(q.get_int(12));
   r.updated_at = from_unix(q.get_int(13));
-  if (auto v = q.get_opt_int(14)) r.submitted_at = from_unix(*v);
-  if (auto v = q.get_opt_int(15)) r.due_at = from_unix(*v);
-  if (auto v = q.get_opt_int(16)) r.decided_at = from_unix(*v);
+  r.submitted_at = q.get_opt_time(14);
+  r.due_at = q.get_opt_time(15);
+  r.decided_at = q.get_opt_time(16);
   r.result_serial = q.get_opt_text(17).value_or("");
   r.awaiting = q.get_opt_text(18).value_or("");
   r.attempt = static_cast<int>(q.get_int(19));

@@ -17,8 +17,7 @@ Error bad_key() {
 }  // namespace
 
 Result<std::optional<Credentials>> find_credentials(store::Connection& c, std::string_view login) {
-  auto q = c.query(
-      "SELECT id, login, role, org_id, subscriber_id, active, created_at, password_hash FROM users WHERE login = $1");
+  auto q = c.query(std::string("SELECT ") + user_columns() + ", password_hash FROM users WHERE login = $1");
   if (!q) return fail(q.error());
   q->bind(1, login);
   auto row = q->step();
@@ -27,9 +26,8 @@ Result<std::optional<Credentials>> find_credentials(store::Connection& c, std::s
   auto role = parse_role(q->get_text(2));
   if (!role) return fail(role.error());
   Credentials out;
-  out.user = User{q->get_int(0), q->get_text(1), *role, q->get_opt_int(3), q->get_opt_int(4), q->get_int(5) != 0,
-                  from_unix(q->get_int(6))};
-  out.password_hash = q->get_text(7);
+  out.user = read_user(*q);
+  out.password_hash = q->get_text(10);
   return std::optional<Credentials>(std::move(out));
 }
 

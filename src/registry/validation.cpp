@@ -110,4 +110,10 @@ bool email_in_domains(std::string_view email, const std::vector<std::string>& do
   return std::find(domains.begin(), domains.end(), domain) != domains.end();
 }
 
+std::string email_domains_text(const std::vector<std::string>& domains) {
+  std::string out;
+  for (const auto& d : domains) out += (out.empty() ? "@" : ", @") + d;
+  return out;
+}
+
 }  // namespace ct::registry

@@ -77,5 +77,7 @@ struct RuleInfo {
 // Formats shared with other checks.
 [[nodiscard]] bool valid_vn_phone(std::string_view phone);
 [[nodiscard]] bool email_in_domains(std::string_view email, const std::vector<std::string>& domains);
+// "@a.gov.vn, @b.gov.vn": the domains as the messages name them.
+[[nodiscard]] std::string email_domains_text(const std::vector<std::string>& domains);
 
 }  // namespace ct::registry

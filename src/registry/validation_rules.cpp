@@ -147,24 +147,18 @@ Hits check_phone(const ValidationInput& in, const RegistrySettings&) {
   return {{"phone", v, v}};
 }
 
-std::string domains_text(const RegistrySettings& s) {
-  std::string out;
-  for (const auto& d : s.email_domains) out += (out.empty() ? "@" : ", @") + d;
-  return out;
-}
-
 // Individuals and organization certificate managers use the province's official mailbox; a
 // mailbox request for the same person (in the same batch) satisfies the rule.
 Hits check_email_domain(const ValidationInput& in, const RegistrySettings& s) {
   const std::string& v = in.subject.email;
   if (v.empty() || !is_email_address(v) || email_in_domains(v, s.email_domains) || in.mailbox_requested) return {};
-  return {{"email", v + " (" + domains_text(s) + ")", v + " (" + domains_text(s) + ")"}};
+  return {{"email", v + " (" + email_domains_text(s.email_domains) + ")", v + " (" + email_domains_text(s.email_domains) + ")"}};
 }
 
 Hits check_mailbox_domain(const ValidationInput& in, const RegistrySettings& s) {
   if (in.mailbox.empty()) return {};
   if (is_email_address(in.mailbox) && email_in_domains(in.mailbox, s.email_domains)) return {};
-  return {{"mailbox", in.mailbox + " (" + domains_text(s) + ")", in.mailbox + " (" + domains_text(s) + ")"}};
+  return {{"mailbox", in.mailbox + " (" + email_domains_text(s.email_domains) + ")", in.mailbox + " (" + email_domains_text(s.email_domains) + ")"}};
 }
 
 Hits check_device(const ValidationInput& in, const RegistrySettings&) {

@@ -1,10 +1,10 @@
 #include "registry/working_days.h"
 
+#include "common/time_format.h"
 #include "registry/form_dates.h"
 
 namespace ct::registry {
 namespace {
-constexpr std::chrono::hours kVietnamOffset{7};
 }
 
 Result<WorkingCalendar> WorkingCalendar::make(const std::vector<std::string>& holidays) {
@@ -21,7 +21,7 @@ Result<WorkingCalendar> WorkingCalendar::make(const std::vector<std::string>& ho
 }
 
 std::chrono::sys_days WorkingCalendar::vn_date(TimePoint t) {
-  return std::chrono::floor<std::chrono::days>(t + kVietnamOffset);
+  return std::chrono::floor<std::chrono::days>(t + timefmt::kVietnamOffset);
 }
 
 bool WorkingCalendar::is_working_day(std::chrono::sys_days d) const {
@@ -38,7 +38,7 @@ TimePoint WorkingCalendar::deadline(TimePoint from, int working_days) const {
     if (is_working_day(d)) ++counted;
   }
   const std::chrono::sys_days next = d + std::chrono::days{1};
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::sys_seconds{next} - kVietnamOffset);
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::sys_seconds{next} - timefmt::kVietnamOffset);
 }
 
 }  // namespace ct::registry

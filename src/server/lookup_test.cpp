@@ -171,6 +171,7 @@ TEST(CertificateNameKeys, EveryCnWordAndEachOrganizationValue) {
   store::CertificateRecord r;
   r.common_name = "Nguyễn Văn An";
   r.subject = "C=VN,ST=Bắc Ninh,O=UBND tỉnh Bắc Ninh,OU=Sở Tài chính\\, Kế hoạch,CN=Nguyễn Văn An";
+  r.organization_names = {"UBND tỉnh Bắc Ninh", "Sở Tài chính, Kế hoạch"};
   r.name_fold = "nguyen van an ubnd tinh bac ninh so tai chinh, ke hoach";
   auto keys = store::certificate_name_keys(r);
   std::set<std::string> got(keys.begin(), keys.end());

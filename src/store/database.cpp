@@ -21,6 +21,14 @@ Status Transaction::commit() {
   return c->commit();
 }
 
+Result<bool> updated_one(Query& q) {
+  auto row = q.step();
+  if (!row) return fail(row.error());
+  const bool touched = *row;
+  if (auto s = q.run(); !s) return fail(s.error());  // finishes the statement (PostgreSQL: its command)
+  return touched;
+}
+
 Error storage_error(const std::string& en_detail) {
   return Error::make(ErrorCode::unavailable, "Lỗi cơ sở dữ liệu", "Database error: " + en_detail);
 }

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "common/hex.h"
 
@@ -75,6 +76,10 @@ class Query final {
   }
   [[nodiscard]] std::optional<std::string> get_opt_text(int c) const {
     return is_null(c) ? std::nullopt : std::optional<std::string>(get_text(c));
+  }
+  // A time stored as Unix seconds, or NULL.
+  [[nodiscard]] std::optional<TimePoint> get_opt_time(int c) const {
+    return is_null(c) ? std::nullopt : std::optional<TimePoint>(from_unix(get_int(c)));
   }
 
  private:
@@ -155,6 +160,9 @@ template <typename T, typename F>
     out.push_back(read(q));
   }
 }
+
+// Runs an UPDATE … RETURNING of at most one row and tells whether it touched one.
+[[nodiscard]] Result<bool> updated_one(Query& q);
 
 [[nodiscard]] Error storage_error(const std::string& en_detail);
 [[nodiscard]] Error conflict_error(std::string vi, std::string en);

@@ -27,19 +27,10 @@ Job read_job(const Query& q) {
   j.last_error = q.get_opt_text(6);
   j.run_after = from_unix(q.get_int(7));
   j.locked_by = q.get_opt_text(8);
-  if (auto v = q.get_opt_int(9)) j.locked_until = from_unix(*v);
+  j.locked_until = q.get_opt_time(9);
   j.created_at = from_unix(q.get_int(10));
-  if (auto v = q.get_opt_int(11)) j.finished_at = from_unix(*v);
+  j.finished_at = q.get_opt_time(11);
   return j;
-}
-
-// Runs an UPDATE … RETURNING id and tells whether it touched a row.
-Result<bool> updated_one(Query& q) {
-  auto row = q.step();
-  if (!row) return fail(row.error());
-  const bool touched = *row;
-  if (auto s = q.run(); !s) return fail(s.error());
-  return touched;
 }
 
 Error job_not_found(std::int64_t id) {

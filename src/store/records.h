@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/hex.h"
@@ -45,6 +46,9 @@ struct CertificateRecord {
   std::optional<TimePoint> invalidity_date;
   Bytes der;
   std::string key_sha256;    // SHA-256 of the SubjectPublicKeyInfo, hex
+  // The subject's O and OU values, in order: search keys written with the certificate
+  // (certificate_name_keys), set by the issuer; not a column, empty when read back.
+  std::vector<std::string> organization_names;
   std::optional<std::int64_t> subscriber_id;
   std::optional<std::int64_t> request_id;
   std::optional<std::int64_t> replaces_id;

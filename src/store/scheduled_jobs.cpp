@@ -3,19 +3,14 @@
 namespace ct::store {
 namespace {
 
-std::optional<TimePoint> opt_time(const Query& q, int column) {
-  if (auto v = q.get_opt_int(column)) return from_unix(*v);
-  return std::nullopt;
-}
-
 ScheduledJobRecord read_scheduled_job(const Query& q) {
   ScheduledJobRecord r;
   r.name = q.get_text(0);
   r.holder = q.get_opt_text(1);
-  r.lease_until = opt_time(q, 2);
+  r.lease_until = q.get_opt_time(2);
   r.next_run = from_unix(q.get_int(3));
-  r.last_started = opt_time(q, 4);
-  r.last_finished = opt_time(q, 5);
+  r.last_started = q.get_opt_time(4);
+  r.last_finished = q.get_opt_time(5);
   r.last_holder = q.get_opt_text(6);
   r.last_error = q.get_opt_text(7);
   r.runs = q.get_int(8);
@@ -40,11 +35,7 @@ Result<bool> take_job_lease(Connection& c, std::string_view name, std::string_vi
   if (!q) return fail(q.error());
   q->bind(1, holder).bind(2, to_unix(now + lease)).bind(3, name).bind(4, to_unix(now));
   q->bind(5, std::int64_t{force ? 1 : 0});
-  auto row = q->step();
-  if (!row) return fail(row.error());
-  const bool taken = *row;
-  if (auto s = q->run(); !s) return fail(s.error());
-  return taken;
+  return updated_one(*q);
 }
 
 Status finish_job_run(Connection& c, std::string_view name, std::string_view holder, TimePoint started,
