@@ -51,9 +51,9 @@ CertificateRecord read_certificate(const Query& q, int first) {
   r.not_before = from_unix(q.get_int(first + 8));
   r.not_after = from_unix(q.get_int(first + 9));
   r.status = parse_cert_status(q.get_text(first + 10));
-  if (auto v = q.get_opt_int(first + 11)) r.revoked_at = from_unix(*v);
+  r.revoked_at = q.get_opt_time(first + 11);
   if (auto v = q.get_opt_int(first + 12)) r.revocation_reason = static_cast<int>(*v);
-  if (auto v = q.get_opt_int(first + 13)) r.invalidity_date = from_unix(*v);
+  r.invalidity_date = q.get_opt_time(first + 13);
   r.key_sha256 = q.get_text(first + 14);
   r.subscriber_id = q.get_opt_int(first + 15);
   r.request_id = q.get_opt_int(first + 16);
@@ -172,35 +172,6 @@ std::string cut_utf8(std::string_view s, std::size_t max) {
   return std::string(s.substr(0, n));
 }
 
-// The O and OU values of a subject formatted by crypto::format_dn ("C=VN,O=…,OU=…,CN=…",
-// with ',', '=' and '\' escaped by '\').
-std::vector<std::string> organization_values(std::string_view subject) {
-  std::vector<std::string> out;
-  std::string attr;
-  auto flush = [&] {
-    const auto eq = attr.find('=');
-    if (eq != std::string::npos) {
-      const std::string type = text::trim(attr.substr(0, eq));
-      if (type == "O" || type == "OU") out.push_back(attr.substr(eq + 1));
-    }
-    attr.clear();
-  };
-  for (std::size_t i = 0; i < subject.size(); ++i) {
-    const char ch = subject[i];
-    if (ch == '\\' && i + 1 < subject.size()) {
-      attr.push_back(subject[++i]);
-      if (attr.back() == '=') attr.back() = '\x01';  // an escaped '=' is part of the value
-    } else if (ch == ',') {
-      flush();
-    } else {
-      attr.push_back(ch);
-    }
-  }
-  flush();
-  for (auto& v : out) std::replace(v.begin(), v.end(), '\x01', '=');
-  return out;
-}
-
 std::string like_escape(std::string_view s) {
   std::string out;
   for (char ch : s) {
@@ -221,7 +192,7 @@ std::vector<std::string> certificate_name_keys(const CertificateRecord& r) {
   for (std::size_t i = 0; i < cn_end; ++i) {
     if (i == 0 || nf[i - 1] == ' ') keys.insert(cut_utf8(std::string_view(nf).substr(i), kNameKeyBytes));
   }
-  for (const std::string& value : organization_values(r.subject)) {
+  for (const std::string& value : r.organization_names) {
     const std::string v = text::fold(value);
     if (v.empty()) continue;
     const auto pos = nf.find(v, std::min(cn_end, nf.size()));
@@ -278,6 +249,19 @@ Result<std::vector<CertificateRecord>> find_certificates_by_name(Connection& c, 
     if (seen.insert(r.id).second) out.push_back(std::move(r));
   }
   return out;
+}
+
+Result<std::vector<ExpiringCertificate>> expiring_certificates(Connection& c, TimePoint from, TimePoint until,
+                                                               std::int64_t after_id, int limit) {
+  auto q = c.query(
+      "SELECT c.id, c.serial, c.not_after, c.subscriber_id FROM certificates c WHERE c.status = 'valid' AND "
+      "c.subscriber_id IS NOT NULL AND c.not_after > $1 AND c.not_after <= $2 AND c.id > $3 AND NOT EXISTS "
+      "(SELECT 1 FROM certificates n WHERE n.replaces_id = c.id) ORDER BY c.id LIMIT $4");
+  if (!q) return fail(q.error());
+  q->bind(1, to_unix(from)).bind(2, to_unix(until)).bind(3, after_id).bind(4, std::int64_t{limit});
+  return read_all<ExpiringCertificate>(*q, [](const Query& row) {
+    return ExpiringCertificate{row.get_int(0), row.get_text(1), from_unix(row.get_int(2)), row.get_int(3)};
+  });
 }
 
 }  // namespace ct::store

@@ -40,6 +40,19 @@ struct CertificateRef {
   std::string serial;
   std::int64_t ca_id = 0;
 };
+// A subscriber's valid certificate ending soon, for the expiry reminders (SPEC §9).
+struct ExpiringCertificate {
+  std::int64_t id = 0;
+  std::string serial;
+  TimePoint not_after;
+  std::int64_t subscriber_id = 0;
+};
+// Valid certificates of subscribers ending within (from, until] that no newer certificate
+// replaces (not renewed), in id order after `after_id`, at most `limit`.
+[[nodiscard]] Result<std::vector<ExpiringCertificate>> expiring_certificates(Connection& c, TimePoint from,
+                                                                             TimePoint until, std::int64_t after_id,
+                                                                             int limit);
+
 // Certificates inserted after row `after_id`, in id order, at most `limit`.
 [[nodiscard]] Result<std::vector<CertificateRef>> certificates_after(Connection& c, std::int64_t after_id, int limit);
 [[nodiscard]] Result<std::int64_t> max_certificate_id(Connection& c);

@@ -29,7 +29,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = [] {
     std::vector<Migration> v;
     for (auto part : {pki_migrations(), queue_migrations(), audit_migrations(), registry_migrations(),
-                     server_migrations(), public_migrations()}) {
+                     server_migrations(), public_migrations(), notify_migrations()}) {
       v.insert(v.end(), part.begin(), part.end());
     }
     std::sort(v.begin(), v.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });

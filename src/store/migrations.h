@@ -19,7 +19,7 @@ struct Migration {
 
 // All migrations in version order. Each area of the schema keeps its migrations in its own
 // file and version range: PKI 1, job queue 2, audit 3, registry 10–49, server 50–59, public
-// service 60–69, scheduled jobs 70–79 (migrations_queue.cpp), later areas 80+.
+// service 60–69, scheduled jobs 70–79 (migrations_queue.cpp), notifications 80–89, later areas 90+.
 [[nodiscard]] const std::vector<Migration>& migrations();
 [[nodiscard]] std::vector<Migration> pki_migrations();       // migrations_pki.cpp
 [[nodiscard]] std::vector<Migration> queue_migrations();     // migrations_queue.cpp (2, 70–79)
@@ -27,6 +27,7 @@ struct Migration {
 [[nodiscard]] std::vector<Migration> registry_migrations();  // migrations_registry.cpp
 [[nodiscard]] std::vector<Migration> server_migrations();    // migrations_server.cpp (50–59)
 [[nodiscard]] std::vector<Migration> public_migrations();    // migrations_public.cpp (60–69)
+[[nodiscard]] std::vector<Migration> notify_migrations();    // migrations_notify.cpp (80–89)
 [[nodiscard]] int latest_schema_version();
 [[nodiscard]] std::string render_sql(const std::string& sql, Dialect dialect);
 

@@ -144,6 +144,13 @@ CREATE TABLE attachments (
 );
 CREATE INDEX attachments_request ON attachments (request_id);
 )SQL"},
+      // A user's official e-mail address (SPEC §9: the mails of their requests, and the unit
+      // manager's and registration office's mails) and the optional mails they may turn off.
+      {11, "user e-mail and notification settings", R"SQL(
+ALTER TABLE users ADD COLUMN email TEXT;
+ALTER TABLE users ADD COLUMN notify_digest INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE users ADD COLUMN notify_unit_reminders INTEGER NOT NULL DEFAULT 1;
+)SQL"},
   };
 }
 
