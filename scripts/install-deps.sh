@@ -15,7 +15,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   gnutls-bin libnss3-tools
   hyperfine wrk time
-  liboath-dev oathtool curl
+  liboath-dev oathtool curl libcurl4-openssl-dev python3-aiosmtpd
   libxlsxwriter-dev libzip-dev libpugixml-dev libcairo2-dev libpango1.0-dev fonts-noto-core poppler-utils
   libreoffice-calc-nogui
   chromium

@@ -64,6 +64,26 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 
 [validation]
 # email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains
+
+[mail]                                      # notifications (SPEC §9); see notify/mail_settings.h
+# smtp_url = ""                             # smtp://host:25, smtp://host:587, smtps://host:465; empty:
+                                            # mails wait in the outbox until a server is set
+# starttls = "opportunistic"                # opportunistic | required | off (smtp:// only)
+# username = ""                             # SMTP AUTH; the password from CHUNGTHU_MAIL_PASSWORD or …
+# password_file = "secrets/smtp-password"   # … this file (chmod 600)
+# ca_file = ""                              # trust anchors of the mail server's certificate (PEM)
+# from = "chungthu@bacninh.gov.vn"          # default: chungthu@ the first validation.email_domains
+# from_name = "Chứng thư số – chungthu"
+# reply_to = ""
+# portal_url = "http://127.0.0.1:8080"      # the links in mails
+# templates_dir = "mail-templates"          # the mail templates (init writes them; edit freely)
+# digest_time = "07:30"                     # the registration office's daily digest, Vietnam time
+# expiry_opens_days = 180                   # reminders: the renewal window opens …
+# expiry_closing_days = 74                  # … closes soon; a last one when it has closed
+# round_reminder_days = [7, 2]              # before a round's deadline, to units yet to submit
+# retry_seconds = 60                        # first retry after a temporary failure, doubling …
+# retry_max_seconds = 3600                  # … up to this
+# give_up_hours = 72                        # then the mail is marked failed (the admin can retry it)
 )TOML";
 
 }  // namespace ct::app

@@ -139,7 +139,9 @@ Status seed_users(store::Connection& c, Rng& rng, TimePoint now, const Seeded& s
     const std::string password = generate_password(rng);
     auto hash = hash_password(password);
     if (!hash) return fail(hash.error());
-    auto made = insert_user(c, {u.login, u.role, u.org, u.subscriber}, *hash, now);
+    // Every demo user has an official address, so the demo's mails have somewhere to go.
+    const std::string email = u.login + "@bacninh.gov.vn";
+    auto made = insert_user(c, {u.login, u.role, u.org, u.subscriber, email}, *hash, now);
     if (!made) return fail(made.error());
     out << "  " << u.login << "\t" << to_string(u.role) << (u.org ? "\torg " + std::to_string(*u.org) : "\t-") << "\t"
         << password;

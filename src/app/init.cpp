@@ -11,6 +11,7 @@
 
 #include "app/context.h"
 #include "app/default_config.h"
+#include "notify/templates.h"
 #include "app/demo.h"
 #include "audit/audit_log.h"
 #include "common/text.h"
@@ -85,6 +86,8 @@ Status initialize_into(const std::filesystem::path& data_dir, bool demo, std::os
     }
   }
   if (auto cp = audit::checkpoint(c.db(), c.clock(), *audit_key); !cp) return fail(cp.error());
+  // The mail templates, as files the operator edits (checked when `serve` starts).
+  if (auto t = notify::MailTemplates::write_defaults(data_dir / "mail-templates"); !t) return fail(t.error());
   // Written last: its presence marks a complete installation.
   std::ofstream cfg(config_file, std::ios::binary | std::ios::trunc);
   cfg << kDefaultConfig;

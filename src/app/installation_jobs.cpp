@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "app/mail_jobs.h"
 #include "app/operation_runner.h"
 #include "pki/crl_publisher.h"
 #include "pki/crl_schedule.h"
@@ -47,7 +48,7 @@ Status add_installation_jobs(Scheduler& scheduler, Context& ctx, InstallationJob
   scheduler.add({"audit-checkpoint", "Ký điểm kiểm tra nhật ký kiểm toán / Sign an audit checkpoint",
                  std::chrono::seconds(10), true, std::chrono::seconds(300),
                  [&ctx] { return checkpoint_audit(ctx, false); }});
-  return {};
+  return add_mail_jobs(scheduler, ctx);
 }
 
 }  // namespace ct::app

@@ -6,6 +6,7 @@
 //                     `serve` leaves it out with server.worker = false
 //   audit-checkpoint  exclusive, every 10 s: signs a checkpoint once kCheckpointEvery entries
 //                     have accumulated since the last
+//   mail, reminders   the notifications (mail_jobs.h)
 // `serve` adds its own per-process jobs beside these (the OCSP cache, the metrics).
 
 #include <string>

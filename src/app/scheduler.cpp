@@ -55,7 +55,7 @@ std::optional<JobOutcome> Scheduler::run_job(const ScheduledJob& job, bool force
   }
   Status result;
   try {
-    result = job.run();
+    result = force && job.run_forced ? job.run_forced() : job.run();
   } catch (const std::exception& e) {
     result = fail(ErrorCode::internal, std::string("Lỗi khi chạy tác vụ: ") + e.what(),
                   std::string("The job threw: ") + e.what(), job.name);

@@ -38,6 +38,9 @@ struct ScheduledJob {
   bool exclusive = true;            // see above
   std::chrono::seconds lease{300};  // how long a run may take before another process may start it
   std::function<Status()> run;
+  // What run_all() (`jobs run --once`) calls instead of `run`, when set: e.g. the mail sender
+  // tries every queued message whatever its backoff.
+  std::function<Status()> run_forced = {};
 };
 
 struct JobOutcome {

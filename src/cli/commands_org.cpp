@@ -297,17 +297,19 @@ Result<std::string> enroll_second_factor(RegistryCall& call, std::int64_t user_i
 }
 
 void register_totp_reset(CLI::App* user, GlobalOptions& g, int& rc);
+void register_user_edit(CLI::App* user, GlobalOptions& g, int& rc);
 
 void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
   auto* user = app.add_subcommand("user", "Người dùng / Users");
   user->require_subcommand(1);
   struct UserAdd {
-    std::optional<std::string> as, password_file;
+    std::optional<std::string> as, password_file, email;
     std::string login, role;
     std::optional<std::int64_t> org, subscriber;
     bool json = false;
   };
   register_totp_reset(user, g, rc);
+  register_user_edit(user, g, rc);
   auto ua = std::make_shared<UserAdd>();
   auto* add = user->add_subcommand("add", "Tạo người dùng (in ra số hiệu; mật khẩu ngẫu nhiên in một lần) / Add a user");
   add->add_option("--as", ua->as, "Acting user (default: the local operator)");
@@ -317,6 +319,7 @@ void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       ->required();
   add->add_option("--org", ua->org, "ORG_ID (the scope of subscriber, unit_manager, aggregator)");
   add->add_option("--subscriber", ua->subscriber, "Subscriber id (role subscriber)");
+  add->add_option("--email", ua->email, "Official e-mail address (validation.email_domains): the user's mails");
   add->add_option("--password-file", ua->password_file, "Read the password from this file (else one is generated)");
   add->add_flag("--json", ua->json, "Print the user as JSON");
   add->callback([&rc, &g, ua] {
@@ -333,7 +336,8 @@ void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       } else {
         password = registry::generate_password(call.ctx.rng());
       }
-      auto u = registry::create_user(call.env, call.actor, {ua->login, *role, ua->org, ua->subscriber}, password);
+      auto u = registry::create_user(call.env, call.actor, {ua->login, *role, ua->org, ua->subscriber, ua->email},
+                                      password);
       if (!u) return report(u.error());
       // The second factor of ra_officer, ca_operator and admin (RFC 6238 TOTP): shown once.
       std::string totp;
@@ -345,6 +349,7 @@ void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       if (ua->json) {
         nlohmann::json j{{"id", u->id}, {"login", u->login}, {"role", to_string(u->role)}};
         j["org_id"] = u->org_id ? nlohmann::json(*u->org_id) : nlohmann::json();
+        j["email"] = u->email ? nlohmann::json(*u->email) : nlohmann::json();
         if (generated) j["password"] = password;
         if (!totp.empty()) j["totp_secret"] = totp;
         std::cout << j.dump(2) << "\n";
@@ -358,6 +363,27 @@ void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
                     << registry::otpauth_uri(u->login, totp) << "\n";
         }
       }
+      return int{kOk};
+    });
+  });
+}
+
+void register_user_edit(CLI::App* user, GlobalOptions& g, int& rc) {
+  struct UserEdit {
+    std::optional<std::string> as;
+    std::int64_t id = 0;
+    std::string email;
+  };
+  auto ue = std::make_shared<UserEdit>();
+  auto* edit = user->add_subcommand("edit", "Đổi thư điện tử công vụ của người dùng / Change a user's official e-mail");
+  edit->add_option("--as", ue->as, "Acting user (default: the local operator)");
+  edit->add_option("id", ue->id, "The user's id")->required();
+  edit->add_option("--email", ue->email, "The official address; \"\" removes it")->required();
+  edit->callback([&rc, &g, ue] {
+    rc = with_actor(g, ue->as, true, [&](RegistryCall& call) {
+      auto u = registry::set_user_email(call.env, call.actor, ue->id, ue->email);
+      if (!u) return report(u.error());
+      std::cout << u->login << "\t" << u->email.value_or("-") << "\n";
       return int{kOk};
     });
   });

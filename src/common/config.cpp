@@ -91,8 +91,10 @@ Result<Config> Config::parse(std::string_view toml_text, const std::string& orig
       for (const auto& item : *arr) {
         if (auto str = item.value<std::string>(); str && item.is_string()) {
           v.list.push_back(*str);
+        } else if (auto n = item.value<std::int64_t>(); n && item.is_integer()) {
+          v.list.push_back(std::to_string(*n));  // e.g. days = [7, 2]; read back with the caller's own check
         } else if (!err) {
-          err = type_error(key, "danh sách chuỗi", "a list of strings");
+          err = type_error(key, "danh sách chuỗi hoặc số nguyên", "a list of strings or integers");
         }
       }
     } else if (!err) {

@@ -29,6 +29,8 @@ constexpr std::array kGrants{
     Grant{Role::admin, Action::statistics_read, Reach::any},
     Grant{Role::admin, Action::batch_read, Reach::any},
     Grant{Role::admin, Action::pki_status_read, Reach::any},
+    Grant{Role::admin, Action::outbox_read, Reach::any},
+    Grant{Role::admin, Action::outbox_retry, Reach::any},
     // registration office: reviews and decides; opens rounds.
     Grant{Role::ra_officer, Action::org_read, Reach::any},
     Grant{Role::ra_officer, Action::subscriber_read, Reach::any},
@@ -129,6 +131,8 @@ constexpr std::array kActionNames{
     ActionName{Action::batch_read, "batch.read", "xem danh sách"},
     ActionName{Action::batch_review, "batch.review", "duyệt cả danh sách"},
     ActionName{Action::pki_status_read, "pki_status.read", "xem tình trạng hệ thống PKI"},
+    ActionName{Action::outbox_read, "outbox.read", "xem hộp thư đi"},
+    ActionName{Action::outbox_retry, "outbox.retry", "gửi lại thư"},
 };
 
 const ActionName& name_of(Action a) {

@@ -42,6 +42,9 @@ enum class Action {
   batch_read,       // list the batches in reach (the aggregator's own; the office and the CA: all)
   batch_review,     // approve or return every request of a batch at once (each through the workflow)
   pki_status_read,  // CAs, CRL freshness, the OCSP responder and the operation queue
+  // Notifications (SPEC §9): everyone sees their own; the admin sees and retries the outbox.
+  outbox_read,
+  outbox_retry,
 };
 [[nodiscard]] const char* to_string(Action a) noexcept;
 

@@ -103,7 +103,8 @@ class RegistryFixture : public ::testing::Test {
 
   void add_user(store::Connection& c, const std::string& login, Role role, std::optional<std::int64_t> org,
                 std::optional<std::int64_t> subscriber = std::nullopt) {
-    auto u = insert_user(c, {login, role, org, subscriber}, "$argon2id$test-not-a-real-hash", clock_.now());
+    auto u = insert_user(c, {login, role, org, subscriber, login + "@bacninh.gov.vn"}, "$argon2id$test-not-a-real-hash",
+                         clock_.now());
     ASSERT_TRUE(u) << u.error().describe();
   }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
+#include "store/notifications.h"
 
 namespace ct::registry {
 namespace {
@@ -14,6 +15,37 @@ Error wrong_state(const Request& r, const char* verb_vi, const char* verb_en) {
                      std::string("Cannot ") + verb_en + " request " + std::to_string(r.id) + " in state " +
                          to_string(r.state),
                      "state");
+}
+
+// The transitions the submitter and the unit manager are told about (SPEC §9), by action.
+const char* notification_kind(const std::string& action, RequestState from, RequestState to) {
+  if (from == to) return nullptr;  // edits, first approvals of two, batch changes
+  if (action == "submit") return "request.submitted";
+  if (action == "return") return "request.returned";
+  if (action == "reject") return "request.rejected";
+  if (action == "approve") return "request.approved";
+  if (action == "complete") return "request.completed";
+  return nullptr;
+}
+
+// The event of a transition, in its transaction: the mail goes out only if the change commits.
+Status add_request_event(store::Connection& c, const Request& r, const char* kind, const std::string& actor_login,
+                         const std::string& comment, const std::map<std::string, std::string>& field_reasons,
+                         TimePoint now) {
+  nlohmann::json params{{"actor", actor_login}, {"comment", comment}};
+  auto reasons = nlohmann::json::array();
+  for (const auto& [field, reason] : field_reasons) reasons.push_back({{"field", field}, {"reason", reason}});
+  params["reasons"] = std::move(reasons);
+  store::NotificationEvent e;
+  e.kind = kind;
+  e.org_id = r.org_id;
+  e.request_id = r.id;
+  if (!r.result_serial.empty()) e.serial = r.result_serial;
+  e.params = params.dump();
+  e.created_at = now;
+  auto added = store::add_notification_event(c, e);
+  if (!added) return fail(added.error());
+  return {};
 }
 
 bool in(RequestState s, const std::vector<RequestState>& set) {
@@ -51,6 +83,9 @@ Status record_transition(store::Connection& c, const Clock& clock, const std::st
   audit::AuditEvent ev{actor_login, "request." + action, "request", std::to_string(r.id), r.org_id, outcome,
                        details.dump()};
   if (auto a = audit::append(c, clock, ev); !a) return fail(a.error());
+  if (const char* kind = notification_kind(action, from, to)) {
+    return add_request_event(c, r, kind, actor_login, comment, field_reasons, now);
+  }
   return {};
 }
 

@@ -11,15 +11,16 @@ struct TypeInfo {
   RequestType type;
   const char* code;
   const char* vi;
+  const char* en;
 };
 constexpr std::array kTypes{
-    TypeInfo{RequestType::new_cert, "new", "cấp mới"},
-    TypeInfo{RequestType::renew, "renew", "gia hạn"},
-    TypeInfo{RequestType::change_info, "change_info", "thay đổi nội dung"},
-    TypeInfo{RequestType::reissue, "reissue", "cấp lại"},
-    TypeInfo{RequestType::recover_device, "recover_device", "khôi phục thiết bị lưu khóa bí mật"},
-    TypeInfo{RequestType::revoke, "revoke", "thu hồi"},
-    TypeInfo{RequestType::mailbox, "mailbox", "cấp mới hòm thư công vụ"},
+    TypeInfo{RequestType::new_cert, "new", "cấp mới", "new certificate"},
+    TypeInfo{RequestType::renew, "renew", "gia hạn", "renewal"},
+    TypeInfo{RequestType::change_info, "change_info", "thay đổi nội dung", "change of content"},
+    TypeInfo{RequestType::reissue, "reissue", "cấp lại", "re-issue"},
+    TypeInfo{RequestType::recover_device, "recover_device", "khôi phục thiết bị lưu khóa bí mật", "token recovery"},
+    TypeInfo{RequestType::revoke, "revoke", "thu hồi", "revocation"},
+    TypeInfo{RequestType::mailbox, "mailbox", "cấp mới hòm thư công vụ", "new official mailbox"},
 };
 
 constexpr std::array<std::pair<RequestState, const char*>, 9> kStates{{
@@ -73,6 +74,12 @@ const char* to_string(RequestType t) noexcept {
 const char* label_vi(RequestType t) noexcept {
   for (const auto& i : kTypes)
     if (i.type == t) return i.vi;
+  return "";
+}
+
+const char* label_en(RequestType t) noexcept {
+  for (const auto& i : kTypes)
+    if (i.type == t) return i.en;
   return "";
 }
 

@@ -15,7 +15,6 @@
 namespace ct::registry {
 namespace {
 
-constexpr std::chrono::hours kVietnamOffset{7};
 constexpr const char* kRoundColumns = "id, name, org_id, org_path, deadline, allow_late, created_by, created_at";
 constexpr const char* kBatchColumns =
     "b.id, b.round_id, b.org_id, b.org_path, b.state, b.late, b.created_by, b.created_at, b.submitted_at, "
@@ -31,7 +30,7 @@ Batch read_batch(const store::Query& q) {
   Batch b{q.get_int(0), q.get_int(1), q.get_int(2), q.get_text(3), q.get_text(4), q.get_int(5) != 0,
           q.get_text(6), from_unix(q.get_int(7)), std::nullopt, static_cast<int>(q.get_int(9)),
           q.get_opt_text(10).value_or(""), q.get_opt_text(11).value_or("")};
-  if (auto v = q.get_opt_int(8)) b.submitted_at = from_unix(*v);
+  b.submitted_at = q.get_opt_time(8);
   return b;
 }
 
@@ -150,6 +149,24 @@ Result<std::optional<Round>> find_round_by_id(store::Connection& c, std::int64_t
 
 Result<std::optional<Batch>> find_batch_by_id(store::Connection& c, std::int64_t id) { return find_batch(c, id); }
 
+Result<std::vector<Round>> rounds_due(store::Connection& c, TimePoint from, TimePoint until) {
+  auto q = c.query(std::string("SELECT ") + kRoundColumns +
+                   " FROM rounds WHERE deadline > $1 AND deadline <= $2 ORDER BY deadline, id");
+  if (!q) return fail(q.error());
+  q->bind(1, to_unix(from)).bind(2, to_unix(until));
+  return store::read_all<Round>(*q, read_round);
+}
+
+Result<std::vector<std::int64_t>> round_units_not_submitted(store::Connection& c, const Round& r) {
+  auto q = c.query(
+      "SELECT DISTINCT o.id FROM organizations o JOIN users u ON u.org_id = o.id AND u.role = 'unit_manager' AND "
+      "u.active = 1 WHERE o.path LIKE $1 || '%' AND NOT EXISTS (SELECT 1 FROM requests q WHERE q.org_path LIKE "
+      "o.path || '%' AND q.submitted_at IS NOT NULL AND q.submitted_at >= $2) ORDER BY o.id");
+  if (!q) return fail(q.error());
+  q->bind(1, r.org_path).bind(2, to_unix(r.created_at));
+  return store::read_all<std::int64_t>(*q, [](const store::Query& row) { return row.get_int(0); });
+}
+
 Result<Round> open_round(RegistryEnv& env, const Actor& actor, const NewRound& n) {
   auto name = clean_text(n.name, "--name", 200, true);
   if (!name) return fail(name.error());
@@ -159,7 +176,7 @@ Result<Round> open_round(RegistryEnv& env, const Actor& actor, const NewRound& n
                 "The deadline must be written dd/MM/yyyy: " + n.deadline, "--deadline");
   }
   const TimePoint deadline =
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::sys_seconds{*day + std::chrono::days{1}} - kVietnamOffset);
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::sys_seconds{*day + std::chrono::days{1}} - timefmt::kVietnamOffset);
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
   std::optional<std::int64_t> org_id = n.org_id ? n.org_id : actor.org_id;

@@ -88,6 +88,12 @@ struct BlockedRequest {
 // Unscoped read of a batch, for the registry's own use (callers check access).
 [[nodiscard]] Result<std::optional<Batch>> find_batch_by_id(store::Connection& c, std::int64_t id);
 
+// For the round-deadline reminders (SPEC §9), without access checks: rounds whose deadline lies
+// in (from, until], and the organizations under a round that have an active unit manager and
+// have submitted no request since the round opened.
+[[nodiscard]] Result<std::vector<Round>> rounds_due(store::Connection& c, TimePoint from, TimePoint until);
+[[nodiscard]] Result<std::vector<std::int64_t>> round_units_not_submitted(store::Connection& c, const Round& r);
+
 [[nodiscard]] nlohmann::json to_json(const Round& r);
 [[nodiscard]] nlohmann::json to_json(const Batch& b);
 

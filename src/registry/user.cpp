@@ -12,7 +12,10 @@
 #include "audit/audit_log.h"
 #include "registry/access_policy.h"
 #include "registry/organization.h"
+#include "common/internet_names.h"
+#include "common/text.h"
 #include "registry/subscriber.h"
+#include "registry/validation.h"
 
 namespace ct::registry {
 namespace {
@@ -29,6 +32,21 @@ Error invalid(std::string vi, std::string en, std::string field) {
   return Error::make(ErrorCode::invalid_input, std::move(vi), std::move(en), std::move(field));
 }
 
+// An official address: lower-cased, well-formed, in one of the province's domains; "" clears.
+Result<std::optional<std::string>> official_email(const std::string& given, const RegistrySettings& settings) {
+  const std::string email = text::ascii_lower(text::trim(given));
+  if (email.empty()) return std::optional<std::string>{};
+  if (!is_email_address(email)) {
+    return fail(invalid("Địa chỉ thư điện tử không hợp lệ: " + given, "Invalid e-mail address: " + given, "email"));
+  }
+  if (!email_in_domains(email, settings.email_domains)) {
+    const std::string domains = email_domains_text(settings.email_domains);
+    return fail(invalid("Thư điện tử của người dùng phải là hộp thư công vụ (" + domains + "): " + given,
+                        "A user's e-mail must be an official mailbox (" + domains + "): " + given, "email"));
+  }
+  return std::optional<std::string>{email};
+}
+
 Status check_login(const std::string& login) {
   bool ok = login.size() >= 3 && login.size() <= 64;
   for (char c : login) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
@@ -41,6 +59,25 @@ Status check_login(const std::string& login) {
 
 }  // namespace
 
+const char* user_columns() noexcept {
+  return "id, login, role, org_id, subscriber_id, active, created_at, email, notify_digest, notify_unit_reminders";
+}
+
+User read_user(const store::Query& r) {
+  User u;
+  u.id = r.get_int(0);
+  u.login = r.get_text(1);
+  u.role = parse_role(r.get_text(2)).value_or(Role::subscriber);
+  u.org_id = r.get_opt_int(3);
+  u.subscriber_id = r.get_opt_int(4);
+  u.active = r.get_int(5) != 0;
+  u.created_at = from_unix(r.get_int(6));
+  u.email = r.get_opt_text(7);
+  u.notify_digest = r.get_int(8) != 0;
+  u.notify_unit_reminders = r.get_int(9) != 0;
+  return u;
+}
+
 bool needs_second_factor(Role r) noexcept {
   return r == Role::ra_officer || r == Role::ca_operator || r == Role::admin;
 }
@@ -51,21 +88,72 @@ Result<std::vector<User>> list_users(RegistryEnv& env, const Actor& actor, Page 
   }
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
-  auto q = (*lease)->query(
-      "SELECT id, login, role, org_id, subscriber_id, active, created_at FROM users ORDER BY login LIMIT $1 OFFSET $2");
+  auto q = (*lease)->query(std::string("SELECT ") + user_columns() + " FROM users ORDER BY login LIMIT $1 OFFSET $2");
   if (!q) return fail(q.error());
   q->bind(1, std::int64_t{page.limit}).bind(2, std::int64_t{page.offset});
-  return store::read_all<User>(*q, [](store::Query& r) {
-    User u;
-    u.id = r.get_int(0);
-    u.login = r.get_text(1);
-    u.role = parse_role(r.get_text(2)).value_or(Role::subscriber);
-    u.org_id = r.get_opt_int(3);
-    u.subscriber_id = r.get_opt_int(4);
-    u.active = r.get_int(5) != 0;
-    u.created_at = from_unix(r.get_int(6));
-    return u;
-  });
+  return store::read_all<User>(*q, read_user);
+}
+
+Result<User> set_user_email(RegistryEnv& env, const Actor& actor, std::int64_t id, const std::string& email) {
+  if (!allowed_somewhere(actor, Action::user_create)) {
+    return fail(deny(env.db, env.clock, actor, Action::user_create, "user", std::to_string(id)));
+  }
+  auto checked = official_email(email, env.settings);
+  if (!checked) return fail(checked.error());
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return fail(tx.error());
+  auto q = (*lease)->query(std::string("UPDATE users SET email = $2 WHERE id = $1 RETURNING ") + user_columns());
+  if (!q) return fail(q.error());
+  q->bind(1, id).bind_opt(2, *checked);
+  auto rows = store::read_all<User>(*q, read_user);
+  if (!rows) return fail(rows.error());
+  if (rows->empty()) {
+    return fail(ErrorCode::not_found, "Không có người dùng số " + std::to_string(id), "No user " + std::to_string(id),
+                "id");
+  }
+  audit::AuditEvent ev{actor.login, "user.email", "user", rows->front().login, rows->front().org_id, "ok",
+                       nlohmann::json{{"email", checked->value_or("")}}.dump()};
+  if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
+  if (auto c = tx->commit(); !c) return fail(c.error());
+  return rows->front();
+}
+
+Result<NotificationSettings> notification_settings(RegistryEnv& env, const Actor& actor) {
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query("SELECT notify_digest, notify_unit_reminders FROM users WHERE id = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, actor.user_id);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) {
+    return fail(ErrorCode::not_found, "Không có người dùng " + actor.login, "No user " + actor.login, "login");
+  }
+  return NotificationSettings{q->get_int(0) != 0, q->get_int(1) != 0};
+}
+
+Result<NotificationSettings> set_notification_settings(RegistryEnv& env, const Actor& actor,
+                                                       const NotificationSettings& s) {
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return fail(tx.error());
+  auto q = (*lease)->query(
+      "UPDATE users SET notify_digest = $2, notify_unit_reminders = $3 WHERE id = $1 AND active = 1 RETURNING id");
+  if (!q) return fail(q.error());
+  q->bind(1, actor.user_id).bind(2, std::int64_t{s.digest ? 1 : 0}).bind(3, std::int64_t{s.unit_reminders ? 1 : 0});
+  auto touched = store::updated_one(*q);
+  if (!touched) return fail(touched.error());
+  if (!*touched) {
+    return fail(ErrorCode::not_found, "Không có người dùng " + actor.login, "No user " + actor.login, "login");
+  }
+  audit::AuditEvent ev{actor.login, "user.notification_settings", "user", actor.login, actor.org_id, "ok",
+                       nlohmann::json{{"digest", s.digest}, {"unit_reminders", s.unit_reminders}}.dump()};
+  if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
+  if (auto c = tx->commit(); !c) return fail(c.error());
+  return s;
 }
 
 std::string generate_password(Rng& rng) {
@@ -113,6 +201,14 @@ Result<User> insert_user(store::Connection& c, const NewUser& u, const std::stri
                   "No organization " + std::to_string(*u.org_id), "org");
     }
   }
+  std::optional<std::string> email;
+  if (u.email && !u.email->empty()) {
+    email = text::ascii_lower(text::trim(*u.email));
+    if (!is_email_address(*email)) {
+      return fail(invalid("Địa chỉ thư điện tử không hợp lệ: " + *u.email, "Invalid e-mail address: " + *u.email,
+                          "email"));
+    }
+  }
   if (u.subscriber_id) {
     auto s = find_subscriber(c, *u.subscriber_id);
     if (!s) return fail(s.error());
@@ -122,11 +218,11 @@ Result<User> insert_user(store::Connection& c, const NewUser& u, const std::stri
     }
   }
   auto q = c.query(
-      "INSERT INTO users (login, role, org_id, subscriber_id, password_hash, active, created_at) VALUES ($1, $2, $3, "
-      "$4, $5, 1, $6) RETURNING id");
+      "INSERT INTO users (login, role, org_id, subscriber_id, password_hash, active, created_at, email) VALUES ($1, "
+      "$2, $3, $4, $5, 1, $6, $7) RETURNING id");
   if (!q) return fail(q.error());
   q->bind(1, u.login).bind(2, to_string(u.role)).bind_opt(3, u.org_id).bind_opt(4, u.subscriber_id);
-  q->bind(5, password_hash).bind(6, to_unix(now));
+  q->bind(5, password_hash).bind(6, to_unix(now)).bind_opt(7, email);
   auto row = q->step();
   if (!row) {
     if (row.error().code == ErrorCode::conflict) {
@@ -135,7 +231,7 @@ Result<User> insert_user(store::Connection& c, const NewUser& u, const std::stri
     }
     return fail(row.error());
   }
-  User out{q->get_int(0), u.login, u.role, u.org_id, u.subscriber_id, true, now};
+  User out{q->get_int(0), u.login, u.role, u.org_id, u.subscriber_id, true, now, email};
   if (auto s = q->run(); !s) return fail(s.error());
   return out;
 }
@@ -143,6 +239,9 @@ Result<User> insert_user(store::Connection& c, const NewUser& u, const std::stri
 Result<User> create_user(RegistryEnv& env, const Actor& actor, const NewUser& u, const std::string& password) {
   if (!allowed_somewhere(actor, Action::user_create)) {
     return fail(deny(env.db, env.clock, actor, Action::user_create, "user", u.login));
+  }
+  if (u.email) {
+    if (auto e = official_email(*u.email, env.settings); !e) return fail(e.error());
   }
   if (password.size() < 12) {
     return fail(invalid("Mật khẩu phải có ít nhất 12 ký tự", "The password must have at least 12 characters",
@@ -157,7 +256,7 @@ Result<User> create_user(RegistryEnv& env, const Actor& actor, const NewUser& u,
   auto user = insert_user(**lease, u, *hash, env.clock.now());
   if (!user) return fail(user.error());
   audit::AuditEvent ev{actor.login, "user.create", "user", u.login, u.org_id, "ok",
-                       nlohmann::json{{"role", to_string(u.role)}}.dump()};
+                       nlohmann::json{{"role", to_string(u.role)}, {"email", u.email.value_or("")}}.dump()};
   if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
   if (auto c = tx->commit(); !c) return fail(c.error());
   return user;

@@ -20,6 +20,9 @@ struct User {
   std::optional<std::int64_t> subscriber_id;
   bool active = true;
   TimePoint created_at;
+  std::optional<std::string> email;  // official address (SPEC §9), lower-case
+  bool notify_digest = true;          // the registration office's daily digest
+  bool notify_unit_reminders = true;  // a unit manager's reminders about the unit's people
 };
 
 struct NewUser {
@@ -27,6 +30,7 @@ struct NewUser {
   Role role = Role::subscriber;
   std::optional<std::int64_t> org_id;         // required for scoped roles
   std::optional<std::int64_t> subscriber_id;  // required for the subscriber role
+  std::optional<std::string> email;           // official address; create_user holds it to validation.email_domains
 };
 
 // Roles that sign in with a second factor (TOTP, RFC 6238) besides the password.
@@ -40,8 +44,25 @@ struct NewUser {
 // admin only. The password must have at least 12 characters.
 [[nodiscard]] Result<User> create_user(RegistryEnv& env, const Actor& actor, const NewUser& u,
                                        const std::string& password);
+// Sets or clears ("") the official address of user `id` (user_create: admin), audited.
+[[nodiscard]] Result<User> set_user_email(RegistryEnv& env, const Actor& actor, std::int64_t id,
+                                          const std::string& email);
 // Users ordered by login (user_read: admin).
 [[nodiscard]] Result<std::vector<User>> list_users(RegistryEnv& env, const Actor& actor, Page page);
+// The optional mails a user may turn off, for the acting user themself.
+struct NotificationSettings {
+  bool digest = true;
+  bool unit_reminders = true;
+};
+[[nodiscard]] Result<NotificationSettings> notification_settings(RegistryEnv& env, const Actor& actor);
+[[nodiscard]] Result<NotificationSettings> set_notification_settings(RegistryEnv& env, const Actor& actor,
+                                                                     const NotificationSettings& s);
+
+// The users table's columns of a User (read_user's order), and its row mapper, for every
+// query that reads users whole.
+[[nodiscard]] const char* user_columns() noexcept;
+[[nodiscard]] User read_user(const store::Query& q);
+
 // Inside the caller's transaction, without access checks (init --demo, tests).
 [[nodiscard]] Result<User> insert_user(store::Connection& c, const NewUser& u, const std::string& password_hash,
                                        TimePoint now);

@@ -17,6 +17,7 @@
 #include "server/request_note.h"
 #include "server/routes.h"
 #include "server/routes_public.h"
+#include "server/session.h"
 
 namespace ct::server {
 namespace {
@@ -249,6 +250,11 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   app::Scheduler scheduler(ctx.db(), ctx.clock(), app::process_name("serve"));
   sctx.scheduler = &scheduler;
   if (auto s = app::add_installation_jobs(scheduler, ctx, {.operations = *worker}); !s) return fail(s.error());
+  auto session_settings = SessionSettings::load(ctx.config());
+  if (!session_settings) return fail(session_settings.error());
+  auto sessions = std::make_shared<SessionStore>(ctx.db(), ctx.clock(), ctx.rng(), *session_settings);
+  scheduler.add({"sessions", "Xóa phiên đăng nhập hết hạn / Delete expired sign-in sessions", std::chrono::seconds(300),
+                 true, std::chrono::seconds(60), [sessions] { return sessions->sweep(); }});
   auto made = make_router(sctx, std::move(*portal));
   if (!made) return fail(made.error());
   router = std::move(*made);

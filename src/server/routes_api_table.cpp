@@ -23,6 +23,7 @@ const std::vector<ApiRoute>& api_routes() {
     add_pki_routes(v);
     add_document_routes(v);
     add_audit_routes(v);
+    add_notification_routes(v);
     add_openapi_route(v);
     return v;
   }();

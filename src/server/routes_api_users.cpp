@@ -15,6 +15,7 @@ nlohmann::json user_json(const registry::User& u) {
           {"role", registry::to_string(u.role)},
           {"org_id", opt_json(u.org_id)},
           {"subscriber_id", opt_json(u.subscriber_id)},
+          {"email", u.email ? nlohmann::json(*u.email) : nlohmann::json()},
           {"active", u.active},
           {"second_factor", registry::needs_second_factor(u.role)},
           {"created_at", timefmt::iso8601_utc(u.created_at)}};
@@ -26,6 +27,7 @@ nlohmann::json user_schema() {
                     {"role", S::str()},
                     {"org_id", S::integer()},
                     {"subscriber_id", S::integer()},
+                    {"email", S::str("Official e-mail address (null when none)")},
                     {"active", S::boolean()},
                     {"second_factor", S::boolean()},
                     {"created_at", S::str()}});
@@ -54,6 +56,7 @@ ApiResult create(ApiCall& call) {
     n.role = r.text("role", 32);
     n.user.org_id = r.opt_integer("org_id");
     n.user.subscriber_id = r.opt_integer("subscriber_id");
+    n.user.email = r.opt_text("email", 254);
     n.password = r.opt_text("password", 1024);
     return n;
   });
@@ -81,6 +84,16 @@ ApiResult create(ApiCall& call) {
     j["totp_uri"] = registry::otpauth_uri(u->login, *secret);
   }
   return json_response(j, 201);
+}
+
+ApiResult patch(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto email = read_body<std::string>(call.body, [](JsonReader& r) { return r.text("email", 254); });
+  if (!email) return problem(email.error());
+  auto u = registry::set_user_email(call.env, call.who(), *id, *email);
+  if (!u) return problem(u.error());
+  return json_response(user_json(*u));
 }
 
 }  // namespace
@@ -111,11 +124,21 @@ void add_user_routes(std::vector<ApiRoute>& out) {
                                                                         "admin"})},
                                             {"org_id", S::integer()},
                                             {"subscriber_id", S::integer()},
+                                            {"email", S::str("Official e-mail address (validation.email_domains)")},
                                             {"password", S::str("At least 12 characters; generated when absent")}},
                                            {"login", "role"}),
                  .response_schema = created,
                  .success_status = 201,
                  .handler = create});
+  out.push_back({.method = "PATCH",
+                 .path = "/api/v1/users/{id}",
+                 .action = Action::user_create,
+                 .tag = "users",
+                 .summary = "Đổi thư điện tử công vụ / Change the official e-mail",
+                 .body = Body::json,
+                 .request_schema = S::body({{"email", S::str("The official address; \"\" removes it")}}, {"email"}),
+                 .response_schema = user_schema(),
+                 .handler = patch});
 }
 
 }  // namespace ct::server

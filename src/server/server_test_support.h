@@ -103,7 +103,8 @@ class ApiFixture : public ::testing::Test {
             std::optional<std::int64_t> subscriber = std::nullopt) {
     auto hash = registry::hash_password(kPassword);
     ASSERT_TRUE(hash);
-    auto u = registry::insert_user(c, {login, role, org_id, subscriber}, *hash, ctx_->clock().now());
+    auto u = registry::insert_user(c, {login, role, org_id, subscriber, login + "@bacninh.gov.vn"}, *hash,
+                                   ctx_->clock().now());
     ASSERT_TRUE(u) << u.error().describe();
     ids_[login] = u->id;
   }

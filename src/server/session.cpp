@@ -67,18 +67,25 @@ std::string SessionStore::random_token() {
   return to_hex(raw);
 }
 
+Status SessionStore::sweep() {
+  const TimePoint now = clock_.now();
+  auto lease = db_.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen <= $2");
+  if (!q) return fail(q.error());
+  q->bind(1, to_unix(now)).bind(2, to_unix(now - settings_.idle));
+  return q->run();
+}
+
 Result<NewSession> SessionStore::create(std::int64_t user_id) {
   NewSession out;
   out.id = random_token();
   const TimePoint now = clock_.now();
   out.session = Session{sha256_hex(out.id), user_id, random_token(), now, now, now + settings_.absolute};
+  // Swept on each sign-in too: the table stays bounded by the live sessions plus one.
+  if (auto s = sweep(); !s) return fail(s.error());
   auto lease = db_.acquire();
   if (!lease) return fail(lease.error());
-  // Sessions past their end are swept on each sign-in (bounded table without a scheduler).
-  auto sweep = (*lease)->query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen <= $2");
-  if (!sweep) return fail(sweep.error());
-  sweep->bind(1, to_unix(now)).bind(2, to_unix(now - settings_.idle));
-  if (auto s = sweep->run(); !s) return fail(s.error());
   auto q = (*lease)->query(
       "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen, expires_at) VALUES ($1, $2, $3, $4, "
       "$5, $6)");

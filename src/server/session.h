@@ -67,6 +67,9 @@ class SessionStore final {
   [[nodiscard]] const SessionSettings& settings() const noexcept { return settings_; }
 
   [[nodiscard]] Result<NewSession> create(std::int64_t user_id);
+  // Deletes the sessions past their end or idle too long (the `sessions` job of serve, and
+  // every sign-in).
+  [[nodiscard]] Status sweep();
   // The live session of `id`, its idle timer restarted; nullopt when unknown, idle too long or
   // past its absolute end (an ended session is deleted).
   [[nodiscard]] Result<std::optional<Session>> find(std::string_view id);

@@ -23,7 +23,7 @@ class SessionTest : public ::testing::Test {
     ASSERT_TRUE(db) << db.error().describe();
     db_ = std::move(*db);
     auto lease = db_->acquire();
-    auto u = registry::insert_user(**lease, {"ra1", registry::Role::ra_officer, std::nullopt, std::nullopt}, "x",
+    auto u = registry::insert_user(**lease, {"ra1", registry::Role::ra_officer, std::nullopt, std::nullopt, std::nullopt}, "x",
                                    clock_.now());
     ASSERT_TRUE(u);
     user_ = u->id;
