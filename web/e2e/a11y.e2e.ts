@@ -48,7 +48,7 @@ afterAll(async () => {
 describe('accessibility basics (axe-core, WCAG 2 A/AA)', () => {
   it('public screens', async () => {
     const { page } = await newUserPage(browser);
-    for (const path of ['/signin', '/lookup?q=nguyen', '/check']) {
+    for (const path of ['/signin', '/lookup?q=nguyen', '/check', '/huong-dan/kiem-tra-thu']) {
       await page.goto(path);
       expect(serious(await violations(page)), path).toEqual([]);
     }
@@ -59,7 +59,7 @@ describe('accessibility basics (axe-core, WCAG 2 A/AA)', () => {
     await signIn(page, 'truong1');
     const first = (await (await page.request.get('/api/v1/requests?limit=1')).json()) as { items: { id: number }[] };
     const detail = `/requests/${first.items[0].id}`;
-    for (const path of ['/', '/people', '/people/new', '/requests', '/requests/new', detail, '/certificates']) {
+    for (const path of ['/', '/people', '/people/new', '/requests', '/requests/new', detail, '/certificates', '/notifications']) {
       await page.goto(path);
       expect(serious(await violations(page)), path).toEqual([]);
     }
@@ -68,7 +68,7 @@ describe('accessibility basics (axe-core, WCAG 2 A/AA)', () => {
   it("the registration office's and the auditor's screens", async () => {
     const ra = (await newUserPage(browser)).page;
     await signIn(ra, 'tiepnhan2');
-    for (const path of ['/review', '/batches', '/batches/1', '/rounds']) {
+    for (const path of ['/review', '/batches', '/batches/1', '/rounds', '/notifications']) {
       await ra.goto(path);
       expect(serious(await violations(ra)), path).toEqual([]);
     }
@@ -76,5 +76,13 @@ describe('accessibility basics (axe-core, WCAG 2 A/AA)', () => {
     await signIn(auditor, 'kiemtra');
     await auditor.goto('/audit');
     expect(serious(await violations(auditor)), '/audit').toEqual([]);
+  });
+
+  it("the administrator's outbox", async () => {
+    const { page } = await newUserPage(browser);
+    await signIn(page, 'quantri');
+    await page.goto('/admin/outbox');
+    await page.getByTestId('outbox-table').waitFor();
+    expect(serious(await violations(page)), '/admin/outbox').toEqual([]);
   });
 });

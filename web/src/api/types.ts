@@ -296,5 +296,64 @@ export interface User {
   login: string;
   role: Role;
   org_id: number | null;
+  /** The official address mails go to; null when none was given. */
+  email?: string | null;
   [key: string]: unknown;
+}
+
+/** The event a mail tells about (one template each, src/notify/templates/ on the server). */
+export type MailKind =
+  | 'request.submitted'
+  | 'request.returned'
+  | 'request.rejected'
+  | 'request.approved'
+  | 'request.completed'
+  | 'cert.revoked'
+  | 'cert.held'
+  | 'cert.released'
+  | 'cert.expiry.opens'
+  | 'cert.expiry.closing'
+  | 'cert.expiry.closed'
+  | 'round.deadline'
+  | 'digest.daily';
+
+export type MailState = 'queued' | 'sent' | 'failed';
+
+/** One mail of the outbox (GET /api/v1/outbox); times are ISO 8601 UTC. */
+export interface OutboxMessage {
+  id: number;
+  /** A MailKind; a newer server may send a kind this portal does not know yet. */
+  kind: MailKind | string;
+  recipient: string;
+  subject: string;
+  state: MailState;
+  attempts: number;
+  created_at: string;
+  /** When queued: the next try. */
+  next_attempt?: string;
+  /** When sent: when the mail server accepted it. */
+  sent_at?: string;
+  /** The last failure, with the mail server's answer. */
+  last_error?: string;
+  /** The mail server's last reply code. */
+  smtp_code?: number;
+}
+
+/** A mail sent to the signed-in user (GET /api/v1/notifications), with its text. */
+export interface UserNotification extends OutboxMessage {
+  body_text: string;
+}
+
+/** GET /api/v1/outbox: a page, oldest first, and the counts of the whole outbox. */
+export interface OutboxPage {
+  items: OutboxMessage[];
+  counts: { queued: number; sent: number; failed: number; events_pending: number };
+}
+
+/** The optional mails (GET and PATCH /api/v1/notifications/settings). */
+export interface NotificationSettings {
+  /** The registration office's daily digest of requests waiting for it. */
+  digest: boolean;
+  /** A unit manager's expiry reminders about the unit's people. */
+  unit_reminders: boolean;
 }

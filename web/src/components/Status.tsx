@@ -3,7 +3,7 @@ import { Result, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useLang } from '../lib/i18n';
-import { CERT_STATUS_COLORS, STATE_COLORS, certStatusLabel, stateLabel } from '../lib/labels';
+import { CERT_STATUS_COLORS, MAIL_STATE_COLORS, STATE_COLORS, certStatusLabel, mailStateLabel, stateLabel } from '../lib/labels';
 
 export function StateTag({ state }: { state: string }) {
   const { lang } = useLang();
@@ -19,6 +19,16 @@ export function CertStatusTag({ status }: { status: string }) {
   return (
     <Tag color={CERT_STATUS_COLORS[status] ?? 'default'} data-status={status}>
       {certStatusLabel(status, lang)}
+    </Tag>
+  );
+}
+
+/** A mail's state in the outbox: queued, sent or failed. */
+export function MailStateTag({ state }: { state: string }) {
+  const { lang } = useLang();
+  return (
+    <Tag color={MAIL_STATE_COLORS[state] ?? 'default'} data-state={state}>
+      {mailStateLabel(state, lang)}
     </Tag>
   );
 }

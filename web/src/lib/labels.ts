@@ -1,5 +1,5 @@
-// Names of the workflow's states, request types, roles, devices, grounds, document kinds and
-// revocation reasons in both languages, from SPEC §3–§4 and the official forms (Mẫu 01–06).
+// Names of the workflow's states, request types, roles, devices, grounds, document kinds,
+// revocation reasons and mails in both languages, from SPEC §3–§4 and the official forms (Mẫu 01–06).
 import type { Lang } from './format';
 
 type Pair = readonly [vi: string, en: string];
@@ -154,6 +154,35 @@ export const FIELDS: Record<string, Pair> = {
   name: ['Họ và tên', 'Full name'],
 };
 
+/** What each mail tells about, as its template's summary says (src/notify/templates.cpp). */
+export const MAIL_KINDS: Record<string, Pair> = {
+  'request.submitted': ['Yêu cầu đã được gửi', 'Request submitted'],
+  'request.returned': ['Yêu cầu bị trả lại', 'Request returned'],
+  'request.rejected': ['Yêu cầu bị từ chối', 'Request rejected'],
+  'request.approved': ['Yêu cầu đã được phê duyệt', 'Request approved'],
+  'request.completed': ['Yêu cầu đã thực hiện xong', 'Request carried out'],
+  'cert.revoked': ['Chứng thư số bị thu hồi', 'Certificate revoked'],
+  'cert.held': ['Chứng thư số bị tạm dừng', 'Certificate on hold'],
+  'cert.released': ['Chứng thư số được khôi phục', 'Certificate released from hold'],
+  'cert.expiry.opens': ['Sắp hết hạn: đã có thể gia hạn', 'Expiry: renewal window open'],
+  'cert.expiry.closing': ['Sắp hết hạn: sắp hết thời gian gia hạn', 'Expiry: renewal window closing'],
+  'cert.expiry.closed': ['Sắp hết hạn: phải cấp mới', 'Expiry: new certificate needed'],
+  'round.deadline': ['Nhắc hạn đợt đăng ký', 'Registration round deadline'],
+  'digest.daily': ['Tổng hợp hằng ngày', 'Daily digest'],
+};
+
+export const MAIL_STATES: Record<string, Pair> = {
+  queued: ['Chờ gửi', 'Queued'],
+  sent: ['Đã gửi', 'Sent'],
+  failed: ['Gửi lỗi', 'Failed'],
+};
+
+export const MAIL_STATE_COLORS: Record<string, string> = {
+  queued: 'blue',
+  sent: 'green',
+  failed: 'red',
+};
+
 export const stateLabel = (s: string, l: Lang) => labelFrom(STATES, s, l);
 export const typeLabel = (s: string, l: Lang) => labelFrom(REQUEST_TYPES, s, l);
 export const roleLabel = (s: string, l: Lang) => labelFrom(ROLES, s, l);
@@ -162,6 +191,8 @@ export const deviceLabel = (s: string, l: Lang) => labelFrom(DEVICES, s, l);
 export const attachmentKindLabel = (s: string, l: Lang) => labelFrom(ATTACHMENT_KINDS, s, l);
 export const fieldLabel = (s: string, l: Lang) => labelFrom(FIELDS, s, l);
 export const revokeReasonLabel = (s: string, l: Lang) => labelFrom(REVOKE_REASONS, s, l);
+export const mailKindLabel = (s: string, l: Lang) => labelFrom(MAIL_KINDS, s, l);
+export const mailStateLabel = (s: string, l: Lang) => labelFrom(MAIL_STATES, s, l);
 export const groundLabel = (type: string, g: string, l: Lang) => labelFrom(GROUNDS[type] ?? {}, g, l);
 
 /** Final states: nothing more happens to the request. */

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../api/types';
-import { ageOn, checkPerson, findingText, findingsByField, hasErrors, validCccd, validEmail, validVnPhone } from './validation';
+import {
+  ageOn,
+  checkPerson,
+  findingText,
+  findingsByField,
+  hasErrors,
+  optionalEmailRule,
+  validCccd,
+  validEmail,
+  validVnPhone,
+} from './validation';
 
 const today = new Date('2026-11-21T03:00:00Z');
 
@@ -20,6 +30,12 @@ describe('field checks', () => {
     expect(validEmail('linh.nh203@bacninh.gov.vn')).toBe(true);
     for (const bad of ['linh@', '@bacninh.gov.vn', 'a..b@x.vn', 'a@b@c.vn', 'a@x.v', 'nguyễn@x.vn', 'a@x.1'])
       expect(validEmail(bad), bad).toBe(false);
+  });
+  it('an optional e-mail field takes nothing, blanks or a valid address, in the chosen language', async () => {
+    const rule = optionalEmailRule((_vi, en) => en);
+    for (const ok of [undefined, '', '   ', ' linh.nh203@bacninh.gov.vn ']) await expect(rule.validator(null, ok), String(ok)).resolves.toBeUndefined();
+    await expect(rule.validator(null, 'linh@')).rejects.toThrow('Invalid e-mail');
+    await expect(optionalEmailRule((vi) => vi).validator(null, 'a@b@c.vn')).rejects.toThrow('Thư điện tử không hợp lệ');
   });
   it('age counts the birthday in Vietnam', () => {
     expect(ageOn('21/11/2008', today)).toBe(18);

@@ -47,6 +47,17 @@ export function validEmail(v: string): boolean {
   return tld.length >= 2 && /^[A-Za-z]+$/.test(tld);
 }
 
+/**
+ * The form rule of an optional e-mail field: empty passes (the field is left out, or removes the
+ * address), anything else must pass validEmail.
+ */
+export function optionalEmailRule(t: (vi: string, en: string) => string) {
+  return {
+    validator: (_: unknown, v?: string) =>
+      !v?.trim() || validEmail(v) ? Promise.resolve() : Promise.reject(new Error(t('Thư điện tử không hợp lệ', 'Invalid e-mail'))),
+  };
+}
+
 /** Age in whole years on `today` of someone born on a dd/MM/yyyy date; null if unreadable. */
 export function ageOn(dob: string, today: Date = new Date()): number | null {
   const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(dob.trim());

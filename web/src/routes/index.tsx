@@ -5,6 +5,7 @@ import { adminRoutes } from '../pages/admin/routes';
 import { auditRoutes } from '../pages/audit/routes';
 import { caRoutes } from '../pages/ca/routes';
 import { dashboardRoutes } from '../pages/dashboard/routes';
+import { notificationRoutes } from '../pages/notifications/routes';
 import { publicRoutes } from '../pages/public/routes';
 import { raRoutes } from '../pages/ra/routes';
 import { unitRoutes } from '../pages/unit/routes';
@@ -17,6 +18,7 @@ export const ROUTES: PortalRoute[] = [
   ...raRoutes,
   ...caRoutes,
   ...auditRoutes,
+  ...notificationRoutes,
   ...adminRoutes,
   ...publicRoutes,
 ];

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
-import { validEmail } from '../../lib/validation';
+import { optionalEmailRule } from '../../lib/validation';
 import { OrgSelect } from './OrgSelect';
 import { type OrgRow } from './orgTree';
 import { showInFields } from '../../lib/formErrors';
@@ -86,7 +86,7 @@ export function CreateOrg({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; or
         <Form.Item
           name="email"
           label={t('Thư điện tử công vụ', 'Official e-mail')}
-          rules={[{ validator: (_, v: string) => (!v || validEmail(v) ? Promise.resolve() : Promise.reject(new Error(t('Thư điện tử không hợp lệ', 'Invalid e-mail')))) }]}
+          rules={[optionalEmailRule(t)]}
         >
           <Input data-testid="org-email" type="email" />
         </Form.Item>

@@ -1,5 +1,6 @@
 // Creating a user (POST /api/v1/users): login, role, organization (for scoped roles), the
-// subscriber record for a subscriber, an optional password. What the server generates — the
+// subscriber record for a subscriber, the official e-mail the portal's mails go to, an optional
+// password. What the server generates — the
 // password and the TOTP secret — is shown once in a dialog.
 import { UserAddOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
@@ -10,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
 import { ROLES, roleLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
+import { optionalEmailRule } from '../../lib/validation';
 import { OrgSelect } from './OrgSelect';
 import { SCOPED_ROLES, TOTP_ROLES, validLogin, type OrgRow } from './orgTree';
 import { showInFields } from '../../lib/formErrors';
@@ -20,6 +22,7 @@ interface Values {
   role: Role;
   org_id?: number;
   subscriber_id?: number;
+  email?: string;
   password?: string;
 }
 
@@ -66,6 +69,7 @@ export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; o
         const body: Record<string, unknown> = { login: v.login.trim(), role: v.role };
         if (v.org_id !== undefined && v.org_id !== null) body.org_id = v.org_id;
         if (v.role === 'subscriber' && v.subscriber_id) body.subscriber_id = v.subscriber_id;
+        if (v.email?.trim()) body.email = v.email.trim();
         if (v.password) body.password = v.password;
         const u = await api.post<Created>('/api/v1/users', body);
         setCreated(u);
@@ -73,7 +77,7 @@ export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; o
         onCreated();
       },
       (e) => {
-        if (!showInFields(form, e, ['login', 'role', 'org_id', 'subscriber_id', 'password'], lang)) setError(e);
+        if (!showInFields(form, e, ['login', 'role', 'org_id', 'subscriber_id', 'email', 'password'], lang)) setError(e);
       },
     );
   };
@@ -111,6 +115,17 @@ export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; o
           extra={role && !SCOPED_ROLES.includes(role) ? t('Vai trò này không giới hạn theo cơ quan.', 'This role is not limited to an organization.') : undefined}
         >
           <OrgSelect rows={orgs} loading={orgsLoading} testId="user-org" />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={t('Thư điện tử công vụ', 'Official e-mail')}
+          extra={t(
+            'Địa chỉ nhận thông báo của hệ thống; chỉ nhận địa chỉ thuộc tên miền công vụ của tỉnh.',
+            "Where the system's notifications go; only addresses in the province's official domains.",
+          )}
+          rules={[optionalEmailRule(t)]}
+        >
+          <Input data-testid="user-email" inputMode="email" autoComplete="off" placeholder="ten.cb@bacninh.gov.vn" />
         </Form.Item>
         <Form.Item
           name="password"
@@ -152,6 +167,7 @@ export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; o
             <Descriptions column={1} size="small" bordered>
               <Descriptions.Item label={t('Tên đăng nhập', 'Login')}>{created.login}</Descriptions.Item>
               <Descriptions.Item label={t('Vai trò', 'Role')}>{roleLabel(created.role, lang)}</Descriptions.Item>
+              {created.email && <Descriptions.Item label={t('Thư điện tử công vụ', 'Official e-mail')}>{created.email}</Descriptions.Item>}
               {created.password && (
                 <Descriptions.Item label={t('Mật khẩu', 'Password')}>
                   <Typography.Text code copyable data-testid="created-password">

@@ -1,8 +1,9 @@
-// "/admin/users": every user (GET /api/v1/users) with role, organization, second factor, and the
-// form to create one.
-import { Col, Row, Table, Tag, Typography } from 'antd';
+// "/admin/users": every user (GET /api/v1/users) with role, official e-mail, organization, second
+// factor, a way to change one's official e-mail, and the form to create one.
+import { MailOutlined } from '@ant-design/icons';
+import { Button, Col, Row, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Page, User } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -10,8 +11,10 @@ import { PageTitle } from '../../components/Status';
 import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { roleLabel } from '../../lib/labels';
+import { replaceById } from '../../lib/rows';
 import { useApi } from '../../lib/useApi';
 import { useFixedPager } from '../../lib/usePager';
+import { ChangeEmail } from './ChangeEmail';
 import { CreateUser } from './CreateUser';
 import { useOrgs } from './OrgSelect';
 
@@ -23,12 +26,22 @@ export function Users() {
   const { limit, offset } = pager;
   const [tick, setTick] = useState(0);
   const { data, error, loading } = useApi(() => api.get<Page<UserRow>>('/api/v1/users', { limit, offset }), [offset, tick]);
+  // Rows the admin changed since the page loaded (the PATCH answers), shown in place of the loaded ones.
+  const [changed, setChanged] = useState<UserRow[]>([]);
+  useEffect(() => setChanged([]), [data]);
+  const items = changed.reduce((rows, u) => replaceById(rows, u), data?.items ?? []);
+  const [editing, setEditing] = useState<UserRow>();
   const orgs = useOrgs();
   const orgName = new Map((orgs.data?.items ?? []).map((o) => [o.id, o.name]));
 
   const columns: ColumnsType<UserRow> = [
     { title: t('Tên đăng nhập', 'Login'), dataIndex: 'login', render: (v: string) => <b>{v}</b> },
     { title: t('Vai trò', 'Role'), dataIndex: 'role', render: (v: string) => roleLabel(v, lang) },
+    {
+      title: t('Thư điện tử', 'E-mail'),
+      dataIndex: 'email',
+      render: (v?: string | null) => (v ? <span style={{ whiteSpace: 'nowrap' }}>{v}</span> : '—'),
+    },
     {
       title: t('Cơ quan', 'Organization'),
       dataIndex: 'org_id',
@@ -45,6 +58,21 @@ export function Users() {
       render: (v?: boolean) => (v === false ? <Tag color="red">{t('Đã khóa', 'Disabled')}</Tag> : <Tag color="green">{t('Có', 'Yes')}</Tag>),
     },
     { title: t('Ngày tạo', 'Created'), dataIndex: 'created_at', render: (v?: string) => formatDateTime(v) },
+    {
+      title: t('Thao tác', 'Action'),
+      key: 'action',
+      render: (_, u) => (
+        <Button
+          size="small"
+          icon={<MailOutlined />}
+          onClick={() => setEditing(u)}
+          aria-label={t(`Đổi thư điện tử của ${u.login}`, `Change e-mail of ${u.login}`)}
+          data-testid={`user-change-email-${u.id}`}
+        >
+          {t('Đổi thư điện tử', 'Change e-mail')}
+        </Button>
+      ),
+    },
   ];
 
   return (
@@ -63,7 +91,7 @@ export function Users() {
             size="small"
             loading={loading}
             columns={columns}
-            dataSource={data?.items ?? []}
+            dataSource={items}
             scroll={{ x: true }}
             pagination={pager.pagination(data)}
           />
@@ -72,6 +100,7 @@ export function Users() {
           <CreateUser orgs={orgs.data?.items ?? []} orgsLoading={orgs.loading} onCreated={() => setTick((n) => n + 1)} />
         </Col>
       </Row>
+      {editing && <ChangeEmail user={editing} onClose={() => setEditing(undefined)} onChanged={(u) => setChanged((c) => [...c, u])} />}
     </>
   );
 }

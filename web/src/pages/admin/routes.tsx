@@ -1,4 +1,4 @@
-import { ClusterOutlined, TeamOutlined } from '@ant-design/icons';
+import { ClusterOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../routes/lazyPage';
 import type { PortalRoute } from '../../routes/types';
 
@@ -10,9 +10,15 @@ export const adminRoutes: PortalRoute[] = [
     menu: { vi: 'Người dùng', en: 'Users', icon: <TeamOutlined />, order: 80 },
   },
   {
+    path: '/admin/outbox',
+    element: lazyPage(() => import('./Outbox'), 'Outbox'),
+    roles: ['admin'],
+    menu: { vi: 'Hộp thư đi', en: 'Outbox', icon: <SendOutlined />, order: 81 },
+  },
+  {
     path: '/admin/organizations',
     element: lazyPage(() => import('./Organizations'), 'Organizations'),
     roles: ['admin'],
-    menu: { vi: 'Cơ quan', en: 'Organizations', icon: <ClusterOutlined />, order: 81 },
+    menu: { vi: 'Cơ quan', en: 'Organizations', icon: <ClusterOutlined />, order: 82 },
   },
 ];

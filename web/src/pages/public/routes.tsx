@@ -1,4 +1,4 @@
-import { FileProtectOutlined, SearchOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, MailOutlined, SearchOutlined } from '@ant-design/icons';
 import { lazyPage } from '../../routes/lazyPage';
 import type { PortalRoute } from '../../routes/types';
 
@@ -14,5 +14,12 @@ export const publicRoutes: PortalRoute[] = [
     element: lazyPage(() => import('./CheckFile'), 'CheckFile'),
     roles: 'public',
     menu: { vi: 'Kiểm tra tệp chứng thư', en: 'Check a certificate file', icon: <FileProtectOutlined />, order: 91, group: 'public' },
+  },
+  {
+    // The footer of every mail links to this exact path (src/notify/templates.cpp on the server).
+    path: '/huong-dan/kiem-tra-thu',
+    element: lazyPage(() => import('./MailCheckGuide'), 'MailCheckGuide'),
+    roles: 'public',
+    menu: { vi: 'Kiểm tra thư điện tử', en: 'Check a mail', icon: <MailOutlined />, order: 92, group: 'public' },
   },
 ];

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../api/types';
+import { ROLES } from '../lib/labels';
+import { ROUTES } from './index';
+
+const route = (path: string) => ROUTES.find((r) => r.path === path);
+
+describe('the route list', () => {
+  it('has each path once', () => {
+    const paths = ROUTES.map((r) => r.path);
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it('serves the guide every mail footer links to, at that exact path, without sign-in', () => {
+    expect(route('/huong-dan/kiem-tra-thu')?.roles).toBe('public');
+  });
+
+  it('shows the notifications to every signed-in role', () => {
+    const roles = route('/notifications')?.roles as Role[];
+    expect([...roles].sort()).toEqual(Object.keys(ROLES).sort());
+    expect(route('/notifications')?.menu).toBeDefined();
+  });
+
+  it('keeps the outbox to the administrator, next to the users in the menu', () => {
+    const outbox = route('/admin/outbox');
+    expect(outbox?.roles).toEqual(['admin']);
+    const adminMenu = ROUTES.filter((r) => r.menu && r.roles !== 'public' && r.roles.includes('admin'))
+      .sort((a, b) => a.menu!.order - b.menu!.order)
+      .map((r) => r.path);
+    expect(adminMenu.indexOf('/admin/outbox')).toBe(adminMenu.indexOf('/admin/users') + 1);
+  });
+});
