@@ -38,7 +38,7 @@
 namespace ct::notify {
 
 namespace detail {
-struct ParsedTemplate;  // templates.cpp
+struct ParsedTemplate;  // template_internal.h
 }
 
 struct RenderedMail {
