@@ -239,7 +239,9 @@ Result<std::vector<PlannedRow>> plan_rows(registry::RegistryEnv& env, const regi
           auto held = registry::held_certificates(c, (*existing)->id);
           if (!held) return fail(held.error());
           in.held = std::move(*held);
-        } else if (*existing) {
+        } else if (*existing && actor.reaches((*existing)->org_path)) {
+          // Only within the user's reach: a CCCD of an organization outside it is not the
+          // importer's to know (issue 14, 4); the registration office sees both at review.
           row.add(C::cccd, "cccd_taken", Severity::error,
                   "Số CCCD đã đăng ký cho một thuê bao của cơ quan khác; hãy dùng yêu cầu thay đổi nội dung",
                   "This CCCD is registered for a subscriber of another organization; use a change request instead");

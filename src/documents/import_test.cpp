@@ -229,6 +229,20 @@ TEST_F(ImportTest, ScopeNumbersAndExistingPeople) {
   EXPECT_EQ(v->request.subscriber_id, existing);
 }
 
+// Issue 14 (4): the dry run tells a unit manager nothing about a CCCD registered outside its
+// reach; within reach (the department over both schools) it is reported.
+TEST_F(ImportTest, ImportDryRunSaysNothingOfACccdOutsideReach) {
+  add_subscriber(finance_.id, person("Lê Văn Cường", "cuong.lv@bacninh.gov.vn", "027085000001"));
+  auto r = run(xlsx(good()), "ds.xlsx", false);
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_FALSE(has(*r, "cccd_taken", "D")) << describe(*r);
+  for (const auto& x : r->issues) EXPECT_EQ(x.message_en.find("another organization"), std::string::npos);
+  add_subscriber(school2_.id, person("Trần Thị Bình", "binh.tt2@bacninh.gov.vn", "027085000002"));
+  auto dept = run(xlsx(good()), "ds.xlsx", false, "agg_edu");
+  ASSERT_TRUE(dept) << dept.error().describe();
+  EXPECT_TRUE(has(*dept, "cccd_taken", "D", 3)) << describe(*dept);
+}
+
 // Export a batch to XLSX, import it back: the same 19 cells.
 TEST_F(ImportTest, BatchRoundTrip) {
   const auto a = add_subscriber(school1_.id, person("Nguyễn Thị Ánh Tuyết", "tuyet@bacninh.gov.vn", "001190000123"));

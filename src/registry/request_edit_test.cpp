@@ -79,6 +79,51 @@ TEST_F(RequestEdits, ChangeInfoOrganizationWithinReachOnly) {
   EXPECT_FALSE(stays->form.new_org_id);
 }
 
+// Issue 14 (7): the name and e-mail a certificate carries change only through change_info, and
+// never to another subscriber's mailbox.
+TEST_F(RequestEdits, NameAndEmailChangeOnlyThroughChangeInfo) {
+  const std::string serial = issue_for(an_);
+  RequestWorkflow wf(*env_);
+  NewRequest renew;
+  renew.type = RequestType::renew;
+  renew.subscriber_id = an_;
+  renew.cert_serial = serial;
+  renew.new_name = "Nguyễn Văn Bình";
+  renew.attachments = {{"request_letter", "don.pdf", testing::pdf("x")}};
+  auto refused = wf.create(actor("um1"), renew);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().context, "new_name");
+  renew.new_name.reset();
+  renew.new_email = "binh.nv@bacninh.gov.vn";
+  refused = wf.create(actor("um1"), renew);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().context, "new_email");
+  // The same values as the subscriber's are no change: accepted.
+  renew.new_email = "AN.NV@bacninh.gov.vn";
+  auto same = wf.create(actor("um1"), renew);
+  ASSERT_TRUE(same) << same.error().describe();
+  // An edit of that renewal cannot rename either.
+  RequestEdit e;
+  e.name = "Nguyễn Văn Bình";
+  auto edited = wf.edit(actor("um1"), same->id, e);
+  ASSERT_FALSE(edited);
+  EXPECT_EQ(edited.error().context, "name");
+
+  // change_info may; but not to the mailbox of another subscriber.
+  add_subscriber(school1_.id, person("Trần Thị Chi", "chi.tt@bacninh.gov.vn", "027085000009"));
+  NewRequest change = org_change(an_, serial);
+  change.ground = "info_change";
+  change.new_email = "chi.tt@bacninh.gov.vn";
+  refused = wf.create(actor("um1"), change);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().context, "new_email");
+  change.new_email = "an.nguyen@bacninh.gov.vn";
+  change.new_name = "Nguyễn Văn Ân";
+  auto ok = wf.create(actor("um1"), change);
+  ASSERT_TRUE(ok) << ok.error().describe();
+  EXPECT_EQ(ok->form.subject.email, "an.nguyen@bacninh.gov.vn");
+}
+
 TEST_F(RequestEdits, NoteIsCleanedLikeOnCreate) {
   auto r = create("um1", RequestType::new_cert, an_);
   ASSERT_TRUE(r);

@@ -60,14 +60,36 @@ Result<std::string> canonical_serial(const std::string& text, const char* field)
   return *s;
 }
 
-Status apply_overrides(SubjectData& s, const std::optional<std::string>& name, const std::optional<std::string>& email,
-                       const std::optional<std::string>& position, const std::optional<std::string>& phone) {
-  if (name) s.full_name = *name;
-  if (email) s.email = *email;
-  if (position) s.position = *position;
-  if (phone) s.phone = *phone;
-  auto n = normalized(s);
+// Applies the overrides to the form's subject of a request of `type` for `subscriber_id`. The
+// name and e-mail the certificate will carry change only through a change_info request, and
+// never to an e-mail another subscriber has (the certificate would name someone else's mailbox).
+Status apply_overrides(store::Connection& c, RequestType type, std::int64_t subscriber_id, SubjectData& s,
+                       const std::optional<std::string>& name, const std::optional<std::string>& email,
+                       const std::optional<std::string>& position, const std::optional<std::string>& phone,
+                       const char* name_field, const char* email_field) {
+  SubjectData next = s;
+  if (name) next.full_name = *name;
+  if (email) next.email = *email;
+  if (position) next.position = *position;
+  if (phone) next.phone = *phone;
+  auto n = normalized(next);
   if (!n) return fail(n.error());
+  const bool renamed = n->full_name != s.full_name;
+  const bool new_email = n->email != s.email;
+  if ((renamed || new_email) && type != RequestType::change_info) {
+    return fail(ErrorCode::invalid_input,
+                "Chỉ yêu cầu thay đổi nội dung (change_info) mới đổi được họ tên hoặc thư điện tử trên chứng thư",
+                "Only a change_info request may change the name or the e-mail of the certificate",
+                renamed ? name_field : email_field);
+  }
+  if (new_email && !n->email.empty()) {
+    auto taken = email_held_by_other(c, n->email, subscriber_id);
+    if (!taken) return fail(taken.error());
+    if (*taken) {
+      return fail(ErrorCode::invalid_input, "Thư điện tử " + n->email + " đã thuộc về một thuê bao khác",
+                  "The e-mail " + n->email + " belongs to another subscriber", email_field);
+    }
+  }
   s = *n;
   return {};
 }
@@ -107,7 +129,8 @@ Status apply_edit(store::Connection& c, const Actor& actor, const RequestEdit& e
     if (!note) return fail(note.error());
     r.form.note = *note;
   }
-  return apply_overrides(r.form.subject, e.name, e.email, e.position, e.phone);
+  return apply_overrides(c, r.type, r.subscriber_id, r.form.subject, e.name, e.email, e.position, e.phone, "name",
+                         "email");
 }
 
 // The request `n` asks for, after the checks of a create (the subscriber exists and is within the
@@ -136,7 +159,9 @@ Result<Request> draft_of(RegistryEnv& env, store::Connection& c, const Actor& ac
   r.org_path = (*sub)->org_path;
   r.cert_serial = *serial;
   r.form.subject = (*sub)->data;
-  if (auto s = apply_overrides(r.form.subject, n.new_name, n.new_email, n.new_position, n.new_phone); !s) {
+  if (auto s = apply_overrides(c, r.type, r.subscriber_id, r.form.subject, n.new_name, n.new_email, n.new_position,
+                               n.new_phone, "new_name", "new_email");
+      !s) {
     return fail(s.error());
   }
   r.form.new_org_id = n.new_org_id;

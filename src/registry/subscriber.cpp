@@ -124,6 +124,15 @@ Result<std::optional<Subscriber>> find_subscriber_by_cccd(store::Connection& c, 
   return std::optional<Subscriber>(read_subscriber(*q));
 }
 
+Result<bool> email_held_by_other(store::Connection& c, const std::string& email, std::int64_t subscriber_id) {
+  auto q = c.query("SELECT 1 FROM subscribers WHERE email = $1 AND id <> $2 LIMIT 1");
+  if (!q) return fail(q.error());
+  q->bind(1, email).bind(2, subscriber_id);
+  auto rows = store::read_all<int>(*q, [](const store::Query&) { return 1; });
+  if (!rows) return fail(rows.error());
+  return !rows->empty();
+}
+
 Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, const SubjectData& raw, TimePoint now) {
   auto data = normalized(raw);
   if (!data) return fail(data.error());

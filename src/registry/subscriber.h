@@ -51,6 +51,9 @@ struct Subscriber {
 [[nodiscard]] Result<std::optional<Subscriber>> find_subscriber(store::Connection& c, std::int64_t id);
 // The individual subscriber with citizen ID `cccd` (the oldest when several), unscoped.
 [[nodiscard]] Result<std::optional<Subscriber>> find_subscriber_by_cccd(store::Connection& c, const std::string& cccd);
+// True when a subscriber other than `subscriber_id` has official e-mail `email` (lower-case).
+[[nodiscard]] Result<bool> email_held_by_other(store::Connection& c, const std::string& email,
+                                               std::int64_t subscriber_id);
 // Applies a completed change_info / mailbox to the stored subscriber (inside the caller's
 // transaction).
 [[nodiscard]] Status update_subscriber_data(store::Connection& c, std::int64_t id, std::int64_t org_id,
