@@ -97,7 +97,8 @@ Status plan_request(store::Connection& c, const store::NotificationEvent& e, con
 
 // Certificate events (revocation, hold, release, expiry reminders): to the subscriber and the unit
 // manager; a reminder is optional mail for the manager.
-Status plan_certificate(store::Connection& c, const store::NotificationEvent& e, const MailSettings& s, Plan& p) {
+Status plan_certificate(store::Connection& c, const store::NotificationEvent& e, const json& params,
+                        const MailSettings& s, Plan& p) {
   if (!e.serial) return {};
   auto cert = store::find_certificate(c, *e.serial);
   if (!cert) return fail(cert.error());
@@ -106,7 +107,7 @@ Status plan_certificate(store::Connection& c, const store::NotificationEvent& e,
   p.values["not_after"] = timefmt::vn_date((*cert)->not_after);
   p.values["portal_url"] = certificate_link(s, (*cert)->serial);
   p.values["at"] = timefmt::vn_datetime(e.created_at);
-  const ReasonLabel& reason = reason_label(string_or(json::parse(e.params, nullptr, false), "reason"));
+  const ReasonLabel& reason = reason_label(string_or(params, "reason"));
   p.values["reason_vi"] = reason.vi;
   p.values["reason_en"] = reason.en;
   if (!(*cert)->subscriber_id) return {};
@@ -146,13 +147,14 @@ Status plan_digest(store::Connection& c, const MailSettings& s, Plan& p) {
 }
 
 Result<Plan> plan(store::Connection& c, const store::NotificationEvent& e, const MailSettings& s) {
+  const json params = json::parse(e.params, nullptr, false);
   Plan p;
   p.org_id = e.org_id;
   Status planned;
   if (e.kind.rfind("request.", 0) == 0) {
     planned = plan_request(c, e, s, p);
   } else if (e.kind.rfind("cert.", 0) == 0) {
-    planned = plan_certificate(c, e, s, p);
+    planned = plan_certificate(c, e, params, s, p);
   } else if (e.kind == "round.deadline") {
     planned = plan_round(c, e, s, p);
   } else if (e.kind == "digest.daily") {
@@ -160,7 +162,6 @@ Result<Plan> plan(store::Connection& c, const store::NotificationEvent& e, const
   }
   if (!planned) return fail(planned.error());
   // The event's own values (comment, reasons, the round, the digest's list) complete the store's.
-  const json params = json::parse(e.params, nullptr, false);
   if (params.is_object()) {
     for (const auto& [k, v] : params.items()) {
       if (!p.values.contains(k)) p.values[k] = v;

@@ -18,9 +18,9 @@ Result<T> with_connection(registry::RegistryEnv& env, const std::function<Result
 
 Result<std::vector<store::OutboxMessage>> my_notifications(registry::RegistryEnv& env, const registry::Actor& actor,
                                                            registry::Page page) {
+  if (actor.user_id == 0) return std::vector<store::OutboxMessage>{};  // the system actor is no user
   store::OutboxFilter f;
-  f.user_id = actor.user_id;  // a user id, never 0 for a signed-in user: the system actor sees none
-  if (actor.user_id == 0) return std::vector<store::OutboxMessage>{};
+  f.user_id = actor.user_id;
   f.newest_first = true;
   f.limit = page.limit;
   f.offset = page.offset;
@@ -72,10 +72,8 @@ Result<store::OutboxMessage> retry_message(registry::RegistryEnv& env, const reg
   audit::AuditEvent ev{actor.login, "outbox.retry", "outbox", std::to_string(id), (*found)->org_id, "ok",
                        nlohmann::json{{"recipient", (*found)->recipient}, {"kind", (*found)->kind}}.dump()};
   if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
-  auto now_row = store::find_outbox_message(**lease, id);
-  if (!now_row) return fail(now_row.error());
   if (auto c = tx->commit(); !c) return fail(c.error());
-  return std::move(**now_row);
+  return std::move(**again);
 }
 
 nlohmann::json to_json(const store::OutboxMessage& m, bool with_body) {

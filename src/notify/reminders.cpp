@@ -60,13 +60,11 @@ Result<int> queue_expiry_reminders(store::Database& db, const Clock& clock, cons
       const int left = days_left(now, cert.not_after);
       const char* kind = expiry_kind(s, left);
       if (kind == nullptr) continue;
-      auto sub = registry::find_subscriber(**lease, cert.subscriber_id);
-      if (!sub) return fail(sub.error());
+      // The organization comes with the subscriber when the event is dispatched.
       store::NotificationEvent e;
       e.kind = kind;
       e.dedup_key = std::string("expiry:") + cert.serial + ":" + kind;
       e.serial = cert.serial;
-      if (*sub) e.org_id = (*sub)->org_id;
       // The last day a renewal can be asked for: renewal_min_days_left days before the end.
       const TimePoint closes = cert.not_after - kDay * s.expiry_closed_days;
       e.params = json{{"days_left", left}, {"window_closes", timefmt::vn_date(closes)}}.dump();

@@ -166,13 +166,16 @@ Result<bool> mark_outbox_failed(Connection& c, std::int64_t id, std::string_view
   return updated_one(*q);
 }
 
-Result<bool> requeue_outbox_message(Connection& c, std::int64_t id, TimePoint now) {
-  auto q = c.query(
-      "UPDATE outbox SET state = 'queued', next_attempt = $2, lease_holder = NULL, lease_until = NULL "
-      "WHERE id = $1 AND state = 'failed' RETURNING id");
+Result<std::optional<OutboxMessage>> requeue_outbox_message(Connection& c, std::int64_t id, TimePoint now) {
+  auto q = c.query(std::string("UPDATE outbox SET state = 'queued', next_attempt = $2, lease_holder = NULL, "
+                               "lease_until = NULL WHERE id = $1 AND state = 'failed' RETURNING ") +
+                   kOutboxColumns);
   if (!q) return fail(q.error());
   q->bind(1, id).bind(2, to_unix(now));
-  return updated_one(*q);
+  auto rows = read_all<OutboxMessage>(*q, read_message);
+  if (!rows) return fail(rows.error());
+  if (rows->empty()) return std::optional<OutboxMessage>{};
+  return std::optional<OutboxMessage>{std::move(rows->front())};
 }
 
 Result<std::vector<OutboxMessage>> list_outbox(Connection& c, const OutboxFilter& f) {

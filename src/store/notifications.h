@@ -77,9 +77,10 @@ struct OutboxMessage {
                                              TimePoint next_attempt);
 [[nodiscard]] Result<bool> mark_outbox_failed(Connection& c, std::int64_t id, std::string_view holder,
                                               const std::string& error, std::optional<int> smtp_code);
-// Puts a failed message back in the queue, due at `now` (the admin's retry). False when the
-// message is not failed.
-[[nodiscard]] Result<bool> requeue_outbox_message(Connection& c, std::int64_t id, TimePoint now);
+// Puts a failed message back in the queue, due at `now` (the admin's retry), and returns it as it
+// is now; none when the message is not failed.
+[[nodiscard]] Result<std::optional<OutboxMessage>> requeue_outbox_message(Connection& c, std::int64_t id,
+                                                                        TimePoint now);
 
 struct OutboxFilter {
   std::optional<OutboxState> state;
