@@ -30,7 +30,8 @@ struct HttpRequest {
   std::map<std::string, std::string> query;    // decoded query parameters
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
-  bool tls = false;
+  bool tls = false;                            // HTTPS: here, or at a trusted proxy (client_address.h)
+  std::string client;                          // the client's address (through trusted proxies)
 
   [[nodiscard]] std::string header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
@@ -51,6 +52,7 @@ struct Problem {
   Error error;
   nlohmann::json findings;
   int status = 0;
+  std::optional<std::int64_t> retry_after;  // seconds, sent as Retry-After (429, 503)
   Problem(Error e) : error(std::move(e)) {}  // NOLINT(google-explicit-constructor): errors convert
   Problem(Error e, nlohmann::json f, int s = 0) : error(std::move(e)), findings(std::move(f)), status(s) {}
 };
@@ -93,6 +95,10 @@ struct ApiRoute {
   std::string response_type = "application/json";
   std::vector<QueryParam> query;
   ApiHandler handler;
+  // The largest body this route reads (413 past it, before the session is even looked at);
+  // 0: the body kind's default (none: 0, JSON: kMaxJsonBody, a file: the attachment limit,
+  // which the handler checks).
+  std::size_t max_body = 0;
 };
 
 // Every API route, in the order they are documented.

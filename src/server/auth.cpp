@@ -2,10 +2,10 @@
 
 #include <liboath/oath.h>
 
+#include <algorithm>
 #include <mutex>
+#include <thread>
 
-#include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "audit/audit_log.h"
 #include "registry/user.h"
@@ -28,8 +28,17 @@ const std::string& decoy_hash() {
   return hash;
 }
 
-Problem unauthorized(const std::string& vi, const std::string& en, const std::string& field = "credentials") {
-  return Problem(Error::make(ErrorCode::forbidden, vi, en, field), nullptr, 401);
+// The one answer to every refused sign-in.
+Problem unauthorized() {
+  return Problem(Error::make(ErrorCode::forbidden, "Sai tên đăng nhập, mật khẩu hoặc mã xác thực",
+                             "Wrong login, password or authentication code", "credentials"),
+                 nullptr, 401);
+}
+
+Problem too_many(Error e, std::chrono::seconds retry_after) {
+  Problem p(std::move(e), nullptr, 429);
+  p.retry_after = std::max<std::int64_t>(1, retry_after.count());
+  return p;
 }
 
 bool six_digits(std::string_view code) {
@@ -59,43 +68,61 @@ std::string totp_code(std::span<const std::uint8_t> secret, TimePoint now) {
   return out;
 }
 
-void Authenticator::audit(const std::string& actor, const std::string& action, const std::string& object_id,
-                          std::optional<std::int64_t> org, const std::string& outcome, const std::string& reason) {
-  auto lease = app_.db().acquire();
-  if (!lease) return;
-  auto tx = store::Transaction::begin(**lease);
-  if (!tx) return;
-  nlohmann::json details = nlohmann::json::object();
-  if (!reason.empty()) details["reason"] = reason;
-  audit::AuditEvent ev{actor, action, "user", object_id, org, outcome, details.dump()};
-  if (audit::append(**lease, app_.clock(), ev)) (void)tx->commit();
+Result<SignInLimits> SignInLimits::load(const Config& cfg) {
+  auto throttle = ThrottleSettings::load(cfg);
+  if (!throttle) return fail(throttle.error());
+  auto checks = cfg.integer("server.max_password_checks", 0);
+  if (!checks) return fail(checks.error());
+  if (*checks < 0 || *checks > 256) {
+    return fail(ErrorCode::invalid_input, "server.max_password_checks phải từ 0 đến 256",
+                "server.max_password_checks must be between 0 and 256", "server.max_password_checks");
+  }
+  return SignInLimits{*throttle, static_cast<int>(*checks)};
 }
 
-Problem Authenticator::refuse(const std::string& login, const std::string& reason, std::optional<std::int64_t> org,
-                              bool known) {
-  auto locked = sessions_.record_failure(login);
-  audit(known ? login : "anonymous", "auth.login_failed", known ? login : "", org, "failed", reason);
-  if (locked && *locked) {
-    audit(known ? login : "anonymous", "auth.locked", known ? login : "", org, "denied", "too many failures");
-    spdlog::warn("sign-in locked after repeated failures (user id withheld from the log)");
-  }
-  return unauthorized("Sai tên đăng nhập, mật khẩu hoặc mã xác thực", "Wrong login, password or authentication code");
+Authenticator::Authenticator(app::Context& app, SessionStore& sessions, Bytes totp_key, const SignInLimits& limits)
+    : app_(app),
+      sessions_(sessions),
+      totp_key_(std::move(totp_key)),
+      throttle_(app.db(), app.clock(), limits.throttle),
+      hashing_(limits.max_password_checks > 0 ? limits.max_password_checks
+                                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
+
+Problem Authenticator::refuse(const SignInForm& form, const FailureSubject& who, const std::string& reason) {
+  if (auto s = throttle_.failed(form.login, form.address, who, reason); !s) return Problem(s.error());
+  return unauthorized();
 }
 
 tl::expected<SignedIn, Problem> Authenticator::sign_in(const SignInForm& form) {
-  if (form.login.empty() || form.login.size() > 64) {
-    return tl::unexpected(
-        unauthorized("Sai tên đăng nhập, mật khẩu hoặc mã xác thực", "Wrong login, password or authentication code"));
+  if (form.login.empty() || form.login.size() > 64) return tl::unexpected(unauthorized());
+  auto wait = throttle_.wait(form.login, form.address);
+  if (!wait) return tl::unexpected(Problem(wait.error()));
+  if (*wait) {
+    FailureSubject who;
+    {
+      auto lease = app_.db().acquire();
+      if (!lease) return tl::unexpected(Problem(lease.error()));
+      auto found = registry::find_credentials(**lease, form.login);
+      if (!found) return tl::unexpected(Problem(found.error()));
+      if (*found) who = FailureSubject{true, form.login, (*found)->user.org_id};
+    }
+    if (auto s = throttle_.throttled(form.login, form.address, who); !s) return tl::unexpected(Problem(s.error()));
+    return tl::unexpected(too_many(
+        Error::make(ErrorCode::forbidden, "Đăng nhập sai nhiều lần từ địa chỉ này; hãy thử lại sau",
+                    "Too many failed sign-ins from this address; try again later", "login"),
+        **wait));
   }
-  auto locked = sessions_.locked_until(form.login);
-  if (!locked) return tl::unexpected(Problem(locked.error()));
-  if (*locked) {
-    audit("anonymous", "auth.login_failed", "", std::nullopt, "denied", "locked");
-    return tl::unexpected(Problem(
-        Error::make(ErrorCode::forbidden, "Tài khoản tạm khóa do đăng nhập sai nhiều lần; hãy thử lại sau",
-                    "The account is temporarily locked after repeated failed sign-ins; try again later", "login"),
-        nullptr, 429));
+  // Each check hashes with argon2id (64 MiB): a bounded number at once.
+  const Slots::Held slot = hashing_.take();
+  if (!slot) {
+    return tl::unexpected(too_many(Error::make(ErrorCode::unavailable, "Máy chủ đang bận; hãy thử lại sau giây lát",
+                                               "The server is busy; try again in a moment", "login"),
+                                   std::chrono::seconds(1)));
   }
+  return check(form);
+}
+
+tl::expected<SignedIn, Problem> Authenticator::check(const SignInForm& form) {
   std::optional<registry::Credentials> creds;
   {
     auto lease = app_.db().acquire();
@@ -106,41 +133,31 @@ tl::expected<SignedIn, Problem> Authenticator::sign_in(const SignInForm& form) {
   }
   if (!creds) {
     (void)registry::verify_password(decoy_hash(), form.password);
-    return tl::unexpected(refuse(form.login, "unknown login", std::nullopt, false));
+    return tl::unexpected(refuse(form, FailureSubject{}, "unknown login"));
   }
   const auto& user = creds->user;
+  const FailureSubject who{true, form.login, user.org_id};
   if (!registry::verify_password(creds->password_hash, form.password)) {
-    return tl::unexpected(refuse(form.login, "password", user.org_id, true));
+    return tl::unexpected(refuse(form, who, "password"));
   }
-  if (!user.active) return tl::unexpected(refuse(form.login, "inactive", user.org_id, true));
+  if (!user.active) return tl::unexpected(refuse(form, who, "inactive"));
   if (registry::needs_second_factor(user.role)) {
     auto lease = app_.db().acquire();
     if (!lease) return tl::unexpected(Problem(lease.error()));
     auto secret = registry::load_totp_secret(**lease, user.id, totp_key_);
     if (!secret) return tl::unexpected(Problem(secret.error()));
-    if (!*secret) {
-      (void)refuse(form.login, "no second factor enrolled", user.org_id, true);
-      return tl::unexpected(unauthorized(
-          "Tài khoản chưa đăng ký xác thực hai lớp (TOTP); quản trị viên cấp lại bằng 'chungthu user totp-reset'",
-          "The account has no second factor (TOTP) enrolled; an administrator enrolls it with 'chungthu user "
-          "totp-reset'",
-          "totp"));
-    }
-    if (form.totp.empty()) {
-      // The portal's first step (login and password) of a two-step sign-in: the password was
-      // right, so this is not a failure and does not count towards the lockout; wrong codes do.
-      audit(form.login, "auth.second_factor_required", form.login, user.org_id, "ok", "");
-      return tl::unexpected(unauthorized("Cần mã xác thực TOTP (6 chữ số) cho vai trò này",
-                                         "This role needs a TOTP authentication code (6 digits)", "totp"));
-    }
+    // Whatever is wrong with the second factor, the answer is the one of a wrong password.
+    if (!*secret) return tl::unexpected(refuse(form, who, "no second factor enrolled"));
+    if (form.totp.empty()) return tl::unexpected(refuse(form, who, "second factor missing"));
     auto step = totp_step((*secret)->secret, form.totp, app_.clock().now());
-    if (!step) return tl::unexpected(refuse(form.login, "second factor", user.org_id, true));
+    if (!step) return tl::unexpected(refuse(form, who, "second factor"));
     auto fresh = registry::consume_totp_step(**lease, user.id, *step);
     if (!fresh) return tl::unexpected(Problem(fresh.error()));
-    if (!*fresh) return tl::unexpected(refuse(form.login, "second factor reused", user.org_id, true));
+    if (!*fresh) return tl::unexpected(refuse(form, who, "second factor reused"));
   }
-  auto cleared = sessions_.clear_failures(form.login);
-  if (!cleared) return tl::unexpected(Problem(cleared.error()));
+  if (auto cleared = throttle_.succeeded(form.login, form.address); !cleared) {
+    return tl::unexpected(Problem(cleared.error()));
+  }
   registry::Actor actor;
   {
     auto lease = app_.db().acquire();
@@ -151,7 +168,15 @@ tl::expected<SignedIn, Problem> Authenticator::sign_in(const SignInForm& form) {
   }
   auto session = sessions_.create(user.id);
   if (!session) return tl::unexpected(Problem(session.error()));
-  audit(form.login, "auth.login", form.login, user.org_id, "ok", "");
+  {
+    auto lease = app_.db().acquire();
+    if (!lease) return tl::unexpected(Problem(lease.error()));
+    auto tx = store::Transaction::begin(**lease);
+    if (!tx) return tl::unexpected(Problem(tx.error()));
+    audit::AuditEvent ev{form.login, "auth.login", "user", form.login, user.org_id, "ok", "{}"};
+    if (auto a = audit::append(**lease, app_.clock(), ev); !a) return tl::unexpected(Problem(a.error()));
+    if (auto c = tx->commit(); !c) return tl::unexpected(Problem(c.error()));
+  }
   return SignedIn{std::move(actor), std::move(*session)};
 }
 

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <limits>
+
 #include <spdlog/spdlog.h>
 
 #include "registry/access_policy.h"
@@ -38,6 +40,14 @@ tl::expected<registry::Actor, Problem> actor_of(ApiServices& s, const Session& s
 
 ApiResult prepare(ApiCall& call, const ApiRoute& route) {
   const HttpRequest& req = call.req;
+  const std::size_t max_body = route.max_body != 0 ? route.max_body : route.body == Body::none ? 0
+                               : route.body == Body::binary ? std::numeric_limits<std::size_t>::max()
+                                                            : kMaxJsonBody;
+  if (req.body.size() > max_body && route.body != Body::none) {
+    return tl::unexpected(status_problem(413, "Nội dung quá lớn (tối đa " + std::to_string(max_body) + " byte)",
+                                         "The body is too large (at most " + std::to_string(max_body) + " bytes)",
+                                         "body"));
+  }
   if (route.access == Access::signed_in) {
     call.session_id = session_id_from_cookies(req.header("cookie"));
     auto session = call.services.sessions.find(call.session_id);
@@ -129,6 +139,7 @@ HttpResponse problem_response(const Problem& p) {
   r.content_type = "application/problem+json";
   r.body = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Cookie realm=\"chungthu\"");
+  if (p.retry_after) r.headers.emplace_back("Retry-After", std::to_string(*p.retry_after));
   return r;
 }
 

@@ -28,8 +28,10 @@ namespace ct::server {
 
 // What the API keeps for the life of the process.
 struct ApiServices {
-  ApiServices(ServerContext& c, SessionSettings s, Bytes totp_key)
-      : ctx(c), sessions(c.app.db(), c.app.clock(), c.app.rng(), s), auth(c.app, sessions, std::move(totp_key)) {}
+  ApiServices(ServerContext& c, SessionSettings s, Bytes totp_key, const SignInLimits& limits = {})
+      : ctx(c),
+        sessions(c.app.db(), c.app.clock(), c.app.rng(), s),
+        auth(c.app, sessions, std::move(totp_key), limits) {}
   ServerContext& ctx;
   SessionStore sessions;
   Authenticator auth;

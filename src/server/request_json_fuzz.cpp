@@ -1,6 +1,7 @@
-// libFuzzer target: the JSON request parsing of POST /api/v1/requests — the strict body checks
-// (json_io.h) and the typed decoder (routes_api_bodies.h). Any input must give a value or a
-// 4xx Problem naming a field, never a crash, a hang or a 5xx.
+// libFuzzer target: the JSON request parsing of POST /api/v1/requests and POST /api/v1/session
+// (the sign-in body, which anyone may send) — the strict body checks (json_io.h) and the typed
+// decoders (routes_api_bodies.h). Any input must give a value or a 4xx Problem naming a field,
+// never a crash, a hang or a 5xx.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -26,5 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!n && n.error().code != ct::ErrorCode::invalid_input) std::abort();
   auto e = decode_request_edit(*body);
   if (!e && e.error().code != ct::ErrorCode::invalid_input) std::abort();
+  auto s = decode_sign_in(*body);
+  if (!s && s.error().code != ct::ErrorCode::invalid_input) std::abort();
+  if (s && (s->login.size() > 64 || s->password.size() > 1024 || s->totp.size() > 16)) std::abort();
   return 0;
 }

@@ -22,6 +22,8 @@ void add_public_routes(Router& r, ServerContext& ctx);
 class PortalFiles;
 // The handler of requests no route matched: the web portal, or the 404 problem.
 void add_portal_fallback(Router& r, std::shared_ptr<const PortalFiles> portal, bool tls);
+// The client of `req` (client_address.h): its address through trusted proxies, HTTPS, local.
+[[nodiscard]] Client request_client(const restinio::request_t& req, const ServerContext& ctx);
 // Under TLS, browsers are told to keep to HTTPS (RFC 6797): one year.
 inline constexpr const char* kHstsValue = "max-age=31536000";
 

@@ -60,12 +60,14 @@ std::string reason_phrase(int status) {
 }
 
 HttpRequest to_request(const restinio::request_t& req, const restinio::router::route_params_t& params,
-                       const ApiRoute& route, bool tls, std::optional<Problem>& bad) {
+                       const ApiRoute& route, const ServerContext& ctx, std::optional<Problem>& bad) {
   HttpRequest out;
   const auto& h = req.header();
   out.method = h.method().c_str();
   out.path = std::string(h.path());
-  out.tls = tls;
+  const Client client = request_client(req, ctx);
+  out.tls = client.https;
+  out.client = client.address;
   out.body = req.body();
   h.for_each_field([&](const restinio::http_header_field_t& f) {
     std::string name = f.name();
@@ -104,16 +106,18 @@ Status add_api_routes(Router& router, ServerContext& ctx) {
   if (!settings) return fail(settings.error());
   auto key = ctx.app.totp_key();
   if (!key) return fail(key.error());
-  auto services = std::make_shared<ApiServices>(ctx, *settings, std::move(*key));
+  auto limits = SignInLimits::load(ctx.app.config());
+  if (!limits) return fail(limits.error());
+  auto services = std::make_shared<ApiServices>(ctx, *settings, std::move(*key), *limits);
   for (const ApiRoute& route : api_routes()) {
     router.add_handler(method_of(route.method), express_pattern(route.path),
                        [services, &route, &ctx](const restinio::request_handle_t& req,
                                                 restinio::router::route_params_t params) {
                          std::optional<Problem> bad;
-                         HttpRequest in = to_request(*req, params, route, ctx.tls, bad);
+                         HttpRequest in = to_request(*req, params, route, ctx, bad);
                          HttpResponse out = bad ? problem_response(*bad) : dispatch(*services, route, in);
                          note_response(route.path, out.status);
-                         return respond(req, out, ctx.tls);
+                         return respond(req, out, in.tls);
                        });
   }
   return {};

@@ -52,4 +52,14 @@ Result<TransitionBody> decode_transition(const nlohmann::json& body, bool with_r
   return t;
 }
 
+Result<SignInForm> decode_sign_in(const nlohmann::json& body) {
+  JsonReader r(body);
+  SignInForm f;
+  f.login = r.text("login", 64);
+  f.password = r.text("password", 1024);
+  f.totp = r.opt_text("totp", 16).value_or("");
+  if (auto s = r.finish(); !s) return fail(s.error());
+  return f;
+}
+
 }  // namespace ct::server

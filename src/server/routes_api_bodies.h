@@ -1,6 +1,6 @@
 #pragma once
-// Typed request bodies of the request routes, decoded strictly from JSON (json_io.h). Kept
-// apart from the handlers so the decoder is what the fuzzer exercises (request_json_fuzz.cpp).
+// Typed request bodies of the request and sign-in routes, decoded strictly from JSON (json_io.h).
+// Kept apart from the handlers so the decoder is what the fuzzer exercises (request_json_fuzz.cpp).
 
 #include <map>
 #include <string>
@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "registry/request_workflow.h"
+#include "server/auth.h"
 
 namespace ct::server {
 
@@ -25,5 +26,8 @@ struct TransitionBody {
 };
 // {comment?} (and {field_reasons?} when `with_reasons`).
 [[nodiscard]] Result<TransitionBody> decode_transition(const nlohmann::json& body, bool with_reasons);
+
+// POST /api/v1/session: {login, password, totp?} (the address is the caller's to set).
+[[nodiscard]] Result<SignInForm> decode_sign_in(const nlohmann::json& body);
 
 }  // namespace ct::server

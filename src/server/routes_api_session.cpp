@@ -1,5 +1,6 @@
 // Sign-in, the current session, sign-out.
 #include "registry/user.h"
+#include "server/routes_api_bodies.h"
 #include "server/routes_api_support.h"
 
 namespace ct::server {
@@ -20,20 +21,18 @@ nlohmann::json session_json(const registry::Actor& a, const Session& s) {
   return {{"user", actor_json(a)}, {"csrf_token", s.csrf_token}, {"expires_at", timefmt::iso8601_utc(s.expires_at)}};
 }
 
+// A login, a password and a code: far less than this.
+constexpr std::size_t kMaxSignInBody = 8 * 1024;
+
 ApiResult sign_in(ApiCall& call) {
-  auto form = read_body<SignInForm>(call.body, [](JsonReader& r) {
-    SignInForm f;
-    f.login = r.text("login", 64);
-    f.password = r.text("password", 1024);
-    f.totp = r.opt_text("totp", 16).value_or("");
-    return f;
-  });
+  auto form = decode_sign_in(call.body);
   if (!form) return problem(form.error());
+  form->address = call.req.client;
   auto done = call.services.auth.sign_in(*form);
   if (!done) return tl::unexpected(done.error());
   HttpResponse r = json_response(session_json(done->actor, done->session.session), 201);
   r.headers.emplace_back("Set-Cookie", session_cookie(done->session.id, call.services.sessions.settings(),
-                                                      call.services.ctx.tls));
+                                                      call.req.tls));
   return r;
 }
 
@@ -44,7 +43,7 @@ ApiResult sign_out(ApiCall& call) {
   HttpResponse r;
   r.status = 204;
   r.content_type.clear();
-  r.headers.emplace_back("Set-Cookie", session_cookie("", call.services.sessions.settings(), call.services.ctx.tls));
+  r.headers.emplace_back("Set-Cookie", session_cookie("", call.services.sessions.settings(), call.req.tls));
   return r;
 }
 
@@ -66,7 +65,9 @@ void add_session_routes(std::vector<ApiRoute>& out) {
                  .path = "/api/v1/session",
                  .access = Access::anyone,
                  .tag = "session",
-                 .summary = "Đăng nhập / Sign in (sets the session cookie; TOTP for ra_officer, ca_operator, admin)",
+                 .summary = "Đăng nhập / Sign in (sets the session cookie; the TOTP code in the same request for "
+                            "ra_officer, ca_operator, admin; every refusal is the same 401; 429 with Retry-After "
+                            "while this address must wait)",
                  .body = Body::json,
                  .request_schema = S::body({{"login", S::str()},
                                             {"password", S::str()},
@@ -74,7 +75,8 @@ void add_session_routes(std::vector<ApiRoute>& out) {
                                            {"login", "password"}),
                  .response_schema = session_schema(),
                  .success_status = 201,
-                 .handler = sign_in});
+                 .handler = sign_in,
+                 .max_body = kMaxSignInBody});
   out.push_back({.method = "GET",
                  .path = "/api/v1/session",
                  .tag = "session",

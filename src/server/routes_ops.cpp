@@ -1,6 +1,13 @@
 #include "server/routes.h"
+#include "server/routes_public.h"
 
 namespace ct::server {
+
+Client request_client(const restinio::request_t& req, const ServerContext& ctx) {
+  const auto& h = req.header();
+  return client_of(req.remote_endpoint().address().to_string(), h.get_field_or("X-Forwarded-For", ""),
+                   h.get_field_or("X-Forwarded-Proto", ""), ctx.tls, ctx.proxies);
+}
 
 void add_ops_routes(Router& r, ServerContext& ctx) {
   r.http_get("/healthz", [](auto req, auto) {
@@ -10,9 +17,19 @@ void add_ops_routes(Router& r, ServerContext& ctx) {
         .set_body(R"({"status":"ok"})")
         .done();
   });
+  // The metrics name sign-ins, users and queues: for this machine's scraper, or a bearer of
+  // server.metrics_token; anyone else gets the 404 of a path that does not exist.
   r.http_get("/metrics", [&ctx](auto req, auto) {
+    const bool allowed = request_client(*req, ctx).local ||
+                         bearer_matches(req->header().get_field_or(restinio::http_field::authorization, ""),
+                                        ctx.proxies.metrics_token);
+    if (!allowed) {
+      return reply_problem(req, 404,
+                           Error::make(ErrorCode::not_found, "Không tìm thấy", "Not found", "path"));
+    }
     return req->create_response()
         .append_header(restinio::http_field::content_type, "text/plain; version=0.0.4; charset=utf-8")
+        .append_header(restinio::http_field::cache_control, "no-store")
         .set_body(ctx.metrics.render())
         .done();
   });

@@ -33,8 +33,8 @@ restinio::request_handling_status_t send_error(const RequestHandle& req, const E
   return reply_problem(req, e.code == ErrorCode::invalid_input ? 400 : http_status_for(e.code), e);
 }
 
-bool rate_limited(PublicServices& services, const RequestHandle& req) {
-  return !services.limiter.allow(req->remote_endpoint().address().to_string(), std::chrono::steady_clock::now());
+bool rate_limited(PublicServices& services, const RequestHandle& req, const ServerContext& ctx) {
+  return !services.limiter.allow(request_client(*req, ctx).address, std::chrono::steady_clock::now());
 }
 
 Result<int> int_param(const restinio::query_string_params_t& qp, const char* name, int fallback) {
@@ -145,7 +145,7 @@ Result<std::string> uploaded_file(const RequestHandle& req, int& http_status) {
 void add_lookup_routes(Router& r, ServerContext& ctx, const std::shared_ptr<PublicServices>& services) {
   r.http_get("/api/v1/public/certificates", [&ctx, services](auto req, auto) {
     note_response("/api/v1/public/certificates", 200);
-    if (rate_limited(*services, req)) return reply_problem(req, 429, http_error(429));
+    if (rate_limited(*services, req, ctx)) return reply_problem(req, 429, http_error(429));
     auto q = parse_lookup(req);
     if (!q) return send_error(req, q.error());
     auto found = lookup_certificates(ctx.app.db(), ctx.app.profiles(), ctx.app.clock(), *q);
@@ -154,12 +154,12 @@ void add_lookup_routes(Router& r, ServerContext& ctx, const std::shared_ptr<Publ
   });
   r.http_get(R"(/api/v1/public/certificates/:file([^/]+))", [&ctx, services](auto req, auto params) {
     note_response("/api/v1/public/certificates/:file", 200);
-    if (rate_limited(*services, req)) return reply_problem(req, 429, http_error(429));
+    if (rate_limited(*services, req, ctx)) return reply_problem(req, 429, http_error(429));
     return serve_one(req, ctx, params["file"]);
   });
   r.http_post("/api/v1/public/inspect", [&ctx, services](auto req, auto) {
     note_response("/api/v1/public/inspect", 200);
-    if (rate_limited(*services, req)) return reply_problem(req, 429, http_error(429));
+    if (rate_limited(*services, req, ctx)) return reply_problem(req, 429, http_error(429));
     int status = 400;
     auto file = uploaded_file(req, status);
     if (!file) return reply_problem(req, status, file.error());

@@ -6,17 +6,18 @@
 #include "app/context.h"
 #include "app/scheduler.h"
 #include "pki/ocsp_cache.h"
+#include "server/client_address.h"
 #include "server/metrics.h"
 
 namespace ct::server {
-
 
 struct ServerContext {
   app::Context& app;
   Metrics& metrics;
   pki::OcspCache* ocsp = nullptr;       // set when the OCSP responder is configured
   app::Scheduler* scheduler = nullptr;  // `serve`'s: the public service adds its jobs to it
-  bool tls = false;           // cookies get Secure when true
+  bool tls = false;                     // this process serves TLS itself
+  ProxySettings proxies{};              // server.trusted_proxies, server.metrics_token
 };
 
 }  // namespace ct::server

@@ -12,19 +12,15 @@ Result<SessionSettings> SessionSettings::load(const Config& cfg) {
   SessionSettings s;
   auto idle = cfg.integer("server.session_idle_minutes", 30);
   auto max = cfg.integer("server.session_max_hours", 12);
-  auto failures = cfg.integer("server.lockout_failures", 5);
-  auto lockout = cfg.integer("server.lockout_minutes", 15);
-  for (const auto* r : {&idle, &max, &failures, &lockout}) {
+  for (const auto* r : {&idle, &max}) {
     if (!*r) return fail(r->error());
   }
-  if (*idle < 1 || *max < 1 || *failures < 1 || *lockout < 1) {
+  if (*idle < 1 || *max < 1) {
     return fail(ErrorCode::invalid_input, "Các giá trị phiên đăng nhập trong [server] phải dương",
                 "The session settings in [server] must be positive", "server");
   }
   s.idle = std::chrono::minutes(*idle);
   s.absolute = std::chrono::hours(*max);
-  s.lockout_failures = static_cast<int>(*failures);
-  s.lockout = std::chrono::minutes(*lockout);
   return s;
 }
 
@@ -144,61 +140,6 @@ Status SessionStore::end_all(std::int64_t user_id) {
   auto q = (*lease)->query("DELETE FROM sessions WHERE user_id = $1");
   if (!q) return fail(q.error());
   q->bind(1, user_id);
-  return q->run();
-}
-
-Result<std::optional<TimePoint>> SessionStore::locked_until(std::string_view login) {
-  auto lease = db_.acquire();
-  if (!lease) return fail(lease.error());
-  auto q = (*lease)->query("SELECT locked_until FROM login_failures WHERE login = $1");
-  if (!q) return fail(q.error());
-  q->bind(1, sha256_hex(login));
-  auto row = q->step();
-  if (!row) return fail(row.error());
-  if (!*row) return std::optional<TimePoint>();
-  const TimePoint until = from_unix(q->get_int(0));
-  if (auto r = q->run(); !r) return fail(r.error());
-  if (until > clock_.now()) return std::optional<TimePoint>(until);
-  return std::optional<TimePoint>();
-}
-
-Result<bool> SessionStore::record_failure(std::string_view login) {
-  const TimePoint now = clock_.now();
-  auto lease = db_.acquire();
-  if (!lease) return fail(lease.error());
-  auto tx = store::Transaction::begin(**lease);
-  if (!tx) return fail(tx.error());
-  // A lockout that has run out starts a fresh count.
-  auto q = (*lease)->query(
-      "INSERT INTO login_failures (login, failures, locked_until, last_failure) VALUES ($1, 1, 0, $2) "
-      "ON CONFLICT (login) DO UPDATE SET failures = CASE WHEN login_failures.locked_until > 0 AND "
-      "login_failures.locked_until <= $2 THEN 1 ELSE login_failures.failures + 1 END, "
-      "locked_until = CASE WHEN login_failures.locked_until <= $2 THEN 0 ELSE login_failures.locked_until END, "
-      "last_failure = $2 RETURNING failures");
-  if (!q) return fail(q.error());
-  q->bind(1, sha256_hex(login)).bind(2, to_unix(now));
-  auto row = q->step();
-  if (!row) return fail(row.error());
-  const std::int64_t failures = *row ? q->get_int(0) : 1;
-  if (auto r = q->run(); !r) return fail(r.error());
-  bool locked = false;
-  if (failures >= settings_.lockout_failures) {
-    auto lock = (*lease)->query("UPDATE login_failures SET locked_until = $2, failures = 0 WHERE login = $1");
-    if (!lock) return fail(lock.error());
-    lock->bind(1, sha256_hex(login)).bind(2, to_unix(now + settings_.lockout));
-    if (auto r = lock->run(); !r) return fail(r.error());
-    locked = true;
-  }
-  if (auto c = tx->commit(); !c) return fail(c.error());
-  return locked;
-}
-
-Status SessionStore::clear_failures(std::string_view login) {
-  auto lease = db_.acquire();
-  if (!lease) return fail(lease.error());
-  auto q = (*lease)->query("DELETE FROM login_failures WHERE login = $1");
-  if (!q) return fail(q.error());
-  q->bind(1, sha256_hex(login));
   return q->run();
 }
 

@@ -5,10 +5,7 @@
 // so neither a copy of the database nor a log line lets anyone act as the user. A session ends
 // after `idle` without use or `absolute` after sign-in, whichever comes first. Each session has
 // its own CSRF token, repeated by the client in X-CSRF-Token on every state-changing request.
-//
-// Lockout: consecutive failed sign-ins of one login are counted; at `lockout_failures` the login
-// is refused until `lockout` has passed (even with the right password); a success clears them.
-// Counters are keyed by the SHA-256 of the login typed (people type passwords into it).
+// Failed sign-ins are throttled by sign_in_throttle.h.
 //
 // Thread-safe (the store is); the clock and randomness are injected.
 
@@ -28,11 +25,8 @@ namespace ct::server {
 struct SessionSettings {
   std::chrono::seconds idle{30 * 60};
   std::chrono::seconds absolute{12 * 3600};
-  int lockout_failures = 5;
-  std::chrono::seconds lockout{15 * 60};
 
-  // server.session_idle_minutes, server.session_max_hours, server.lockout_failures,
-  // server.lockout_minutes.
+  // server.session_idle_minutes, server.session_max_hours.
   [[nodiscard]] static Result<SessionSettings> load(const Config& cfg);
 };
 
@@ -76,12 +70,6 @@ class SessionStore final {
   [[nodiscard]] Status end(std::string_view id);
   // Ends every session of a user (password change, deactivation).
   [[nodiscard]] Status end_all(std::int64_t user_id);
-
-  // The end of the lockout of `login`, when locked now.
-  [[nodiscard]] Result<std::optional<TimePoint>> locked_until(std::string_view login);
-  // Counts a failure; returns true when this failure locked the login.
-  [[nodiscard]] Result<bool> record_failure(std::string_view login);
-  [[nodiscard]] Status clear_failures(std::string_view login);
 
  private:
   [[nodiscard]] std::string random_token();

@@ -1,13 +1,18 @@
 // Sessions: only a hash stored, idle and absolute expiry, CSRF token, cookie attributes
-// (RFC 6265), lockout after repeated failures.
+// (RFC 6265); sign-in throttling (growing waits, windows audited with a count, counts forgotten).
 #include "server/session.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <filesystem>
+#include <map>
 
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_log.h"
 #include "registry/user.h"
+#include "server/sign_in_throttle.h"
 #include "store/open.h"
 
 namespace ct::server {
@@ -29,8 +34,6 @@ class SessionTest : public ::testing::Test {
     user_ = u->id;
     settings_.idle = std::chrono::minutes(30);
     settings_.absolute = std::chrono::hours(12);
-    settings_.lockout_failures = 3;
-    settings_.lockout = std::chrono::minutes(15);
     store_ = std::make_unique<SessionStore>(*db_, clock_, rng_, settings_);
   }
   void TearDown() override {
@@ -125,24 +128,72 @@ TEST_F(SessionTest, CookieHeaderParsing) {
   EXPECT_EQ(session_id_from_cookies(";;;="), "");
 }
 
-TEST_F(SessionTest, LockoutAfterRepeatedFailuresThenRelease) {
-  EXPECT_FALSE(*store_->locked_until("ra1"));
-  EXPECT_FALSE(*store_->record_failure("ra1"));
-  EXPECT_FALSE(*store_->record_failure("ra1"));
-  EXPECT_TRUE(*store_->record_failure("ra1"));
-  auto locked = store_->locked_until("ra1");
-  ASSERT_TRUE(locked && *locked);
-  EXPECT_EQ(**locked, clock_.now() + std::chrono::minutes(15));
-  EXPECT_FALSE(*store_->locked_until("ra2"));
-  clock_.advance(std::chrono::minutes(15));
-  EXPECT_FALSE(*store_->locked_until("ra1"));
-  // A fresh count after the lockout ran out.
-  EXPECT_FALSE(*store_->record_failure("ra1"));
-  EXPECT_FALSE(*store_->record_failure("ra1"));
-  ASSERT_TRUE(store_->clear_failures("ra1"));
-  EXPECT_FALSE(*store_->record_failure("ra1"));
-  EXPECT_FALSE(*store_->record_failure("ra1"));
-  EXPECT_TRUE(*store_->record_failure("ra1"));
+TEST_F(SessionTest, SignInWaitsGrowPerAddressAndRunOut) {
+  ThrottleSettings t;
+  t.free_failures = 3;
+  t.address_free_failures = 10;
+  t.max_delay = std::chrono::seconds(60);
+  SignInThrottle throttle(*db_, clock_, t);
+  const FailureSubject who{true, "ra1", std::nullopt};
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_FALSE(*throttle.wait("ra1", "203.0.113.7"));
+    ASSERT_TRUE(throttle.failed("ra1", "203.0.113.7", who, "password"));
+  }
+  // The fourth failure: 1 s; then 2, 4, … up to the cap.
+  ASSERT_TRUE(throttle.failed("ra1", "203.0.113.7", who, "password"));
+  EXPECT_EQ(**throttle.wait("ra1", "203.0.113.7"), std::chrono::seconds(1));
+  ASSERT_TRUE(throttle.failed("ra1", "203.0.113.7", who, "password"));
+  EXPECT_EQ(**throttle.wait("ra1", "203.0.113.7"), std::chrono::seconds(2));
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(throttle.failed("ra1", "203.0.113.7", who, "password"));
+  EXPECT_EQ(**throttle.wait("ra1", "203.0.113.7"), std::chrono::seconds(60));
+  // Another address is not held back by these failures, another login from it is (the address
+  // passed its own free failures).
+  EXPECT_FALSE(*throttle.wait("ra1", "198.51.100.9"));
+  EXPECT_TRUE(*throttle.wait("ra2", "203.0.113.7"));
+  clock_.advance(std::chrono::seconds(60));
+  EXPECT_FALSE(*throttle.wait("ra1", "203.0.113.7"));
+  // A success clears the pair's count, not the address's.
+  ASSERT_TRUE(throttle.succeeded("ra1", "203.0.113.7"));
+  ASSERT_TRUE(throttle.failed("ra1", "203.0.113.7", who, "password"));
+  EXPECT_TRUE(*throttle.wait("ra2", "203.0.113.7"));
+}
+
+TEST_F(SessionTest, SignInFailuresAuditedOncePerWindowWithTheirCount) {
+  SignInThrottle throttle(*db_, clock_, ThrottleSettings{});
+  const FailureSubject ra1{true, "ra1", std::nullopt};
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(throttle.failed("ra1", "203.0.113.7", ra1, "password"));
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(throttle.failed("made-up-" + std::to_string(i), "203.0.113.8", FailureSubject{}, "unknown login"));
+  }
+  auto entries = [&] {
+    auto lease = db_->acquire();
+    audit::AuditQuery q;
+    q.action_prefix = "auth.login_failed";
+    auto e = audit::list(**lease, q);
+    EXPECT_TRUE(e);
+    return e ? *e : std::vector<audit::AuditEntry>{};
+  };
+  EXPECT_EQ(entries().size(), 2u);
+  clock_.advance(kSignInAuditWindow);
+  ASSERT_TRUE(throttle.sweep());
+  auto after = entries();
+  ASSERT_EQ(after.size(), 4u);
+  std::map<std::string, std::int64_t> counted;
+  for (const auto& e : after) {
+    auto d = nlohmann::json::parse(e.event.details);
+    if (d.contains("count")) counted[e.event.actor] = d["count"].get<std::int64_t>();
+  }
+  EXPECT_EQ(counted["ra1"], 39);
+  EXPECT_EQ(counted["anonymous"], 29);
+  // Nothing more to audit; the counts are forgotten a day after the last failure.
+  clock_.advance(kSignInForgetAfter);
+  ASSERT_TRUE(throttle.sweep());
+  EXPECT_EQ(entries().size(), 4u);
+  auto lease = db_->acquire();
+  auto q = (*lease)->query("SELECT (SELECT COUNT(*) FROM sign_in_throttle) + (SELECT COUNT(*) FROM sign_in_audit_windows)");
+  ASSERT_TRUE(q);
+  ASSERT_TRUE(*q->step());
+  EXPECT_EQ(q->get_int(0), 0);
 }
 
 }  // namespace

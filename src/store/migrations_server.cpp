@@ -7,10 +7,13 @@ namespace ct::store {
 // the store does not let anyone act as a user); `expires_at` is the absolute end, `last_seen`
 // drives the idle timeout; `csrf_token` is the per-session token every state-changing request
 // repeats in X-CSRF-Token.
-// login_failures: consecutive failed sign-ins per login (keyed by the SHA-256 of the login typed),
-// and the lockout they caused.
+// login_failures (50, dropped by 51): the lockout per login that any stranger could trigger.
 // user_totp: the sealed TOTP secret of a user (registry/user_credentials.h) and the last time
 // step whose code was accepted (a code is used once, RFC 6238 §5.2).
+// sign_in_throttle (51): failed sign-ins per client address and per (login, address), keyed by
+// SHA-256 digests, and until when the key must wait (server/sign_in_throttle.h).
+// sign_in_audit_windows (51): the open 15-minute audit window of a login (or of an address, for
+// logins that do not exist) and the attempts in it not yet audited.
 std::vector<Migration> server_migrations() {
   return {
       {50, "sessions, sign-in lockout, TOTP secrets", R"SQL(
@@ -36,6 +39,25 @@ CREATE TABLE user_totp (
   last_step BIGINT NOT NULL DEFAULT 0,
   created_at BIGINT NOT NULL
 );
+)SQL"},
+      {51, "sign-in throttling per address instead of a lockout per login", R"SQL(
+DROP TABLE login_failures;
+CREATE TABLE sign_in_throttle (
+  key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  wait_until BIGINT NOT NULL,
+  last_failure BIGINT NOT NULL
+);
+CREATE INDEX sign_in_throttle_last ON sign_in_throttle (last_failure);
+CREATE TABLE sign_in_audit_windows (
+  key TEXT PRIMARY KEY,
+  actor TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  org_id BIGINT,
+  window_start BIGINT NOT NULL,
+  uncounted INTEGER NOT NULL
+);
+CREATE INDEX sign_in_audit_windows_start ON sign_in_audit_windows (window_start);
 )SQL"},
   };
 }

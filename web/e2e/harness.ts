@@ -104,13 +104,8 @@ export async function signIn(page: Page, login: string): Promise<void> {
   await page.goto('/signin');
   await page.getByLabel(/Tên đăng nhập|Login/).fill(login);
   await page.getByLabel(/Mật khẩu|Password/).fill(user.password);
+  if (user.totp) await page.getByLabel(/Mã xác thực|Authentication code/).fill(await freshTotp(login, user.totp));
   await page.getByTestId('sign-in-submit').click();
-  if (user.totp) {
-    const code = page.getByLabel(/Mã xác thực|Authentication code/);
-    await code.waitFor();
-    await code.fill(await freshTotp(login, user.totp));
-    await page.getByTestId('sign-in-submit').click();
-  }
   await page.getByTestId('current-user').or(page.getByTestId('sign-out')).first().waitFor();
 }
 

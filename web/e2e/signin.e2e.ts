@@ -1,4 +1,4 @@
-// Sign-in through the portal: a role without and a role with the TOTP step, a wrong password
+// Sign-in through the portal: a role without and a role with the TOTP code (one form), a wrong password
 // refused with a bilingual message, and the English switch.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ describe('sign-in', () => {
     await context.close();
   });
 
-  it('asks the registration office for the TOTP code', async () => {
+  it('signs in the registration office with password and TOTP code together', async () => {
     const { page, context } = await newUserPage(browser);
     await page.goto('/signin');
     await shot(page, 'signin');

@@ -1,5 +1,6 @@
-// Sign-in: login and password, then the 6-digit TOTP code for the roles that need it
-// (ra_officer, ca_operator, admin). The server says when the code is needed (field "totp").
+// Sign-in: login, password and, for the roles that need it (ra_officer, ca_operator, admin),
+// the 6-digit TOTP code, in one request. The server answers every refusal alike, so that nothing
+// tells a right password from a wrong one; 429 says how long this address must wait.
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
@@ -15,7 +16,6 @@ export function SignIn() {
   const { t } = useLang();
   const navigate = useNavigate();
   const location = useLocation();
-  const [needTotp, setNeedTotp] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, run] = useBusy();
   const [form] = Form.useForm<SignInForm>();
@@ -29,12 +29,9 @@ export function SignIn() {
         navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
       },
       (e) => {
-        if (e instanceof ApiError && e.field === 'totp' && !values.totp) {
-          setNeedTotp(true);
-        } else {
-          setError(e);
-          if (e instanceof ApiError && e.field === 'totp') form.setFieldValue('totp', '');
-        }
+        setError(e);
+        // A code is used once: a refused one is cleared for the next attempt.
+        if (e instanceof ApiError && e.status === 401) form.setFieldValue('totp', '');
       },
     );
   };
@@ -52,7 +49,7 @@ export function SignIn() {
             name="login"
             rules={[{ required: true, message: t('Nhập tên đăng nhập', 'Enter your login') }]}
           >
-            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus={!needTotp} />
+            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus />
           </Form.Item>
           <Form.Item
             label={t('Mật khẩu', 'Password')}
@@ -61,30 +58,19 @@ export function SignIn() {
           >
             <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
           </Form.Item>
-          {needTotp && (
-            <Form.Item
-              label={t('Mã xác thực (TOTP, 6 chữ số)', 'Authentication code (TOTP, 6 digits)')}
-              name="totp"
-              extra={t(
-                'Vai trò của bạn cần xác thực hai lớp: nhập mã trong ứng dụng xác thực.',
-                'Your role needs two-factor authentication: enter the code from your authenticator app.',
-              )}
-              rules={[
-                { required: true, message: t('Nhập mã 6 chữ số', 'Enter the 6-digit code') },
-                { pattern: /^\d{6}$/, message: t('Mã gồm đúng 6 chữ số', 'The code is exactly 6 digits') },
-              ]}
-            >
-              <Input
-                prefix={<SafetyOutlined aria-hidden />}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                autoFocus
-              />
-            </Form.Item>
-          )}
+          <Form.Item
+            label={t('Mã xác thực (TOTP, 6 chữ số)', 'Authentication code (TOTP, 6 digits)')}
+            name="totp"
+            extra={t(
+              'Chỉ cán bộ đăng ký, vận hành CA và quản trị: mã trong ứng dụng xác thực. Người khác để trống.',
+              'Registration officers, CA operators and administrators only: the code from the authenticator app. Others leave it empty.',
+            )}
+            rules={[{ pattern: /^\d{6}$/, message: t('Mã gồm đúng 6 chữ số', 'The code is exactly 6 digits') }]}
+          >
+            <Input prefix={<SafetyOutlined aria-hidden />} inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+          </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="sign-in-submit">
-            {needTotp ? t('Xác nhận', 'Verify') : t('Đăng nhập', 'Sign in')}
+            {t('Đăng nhập', 'Sign in')}
           </Button>
         </Form>
         <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
