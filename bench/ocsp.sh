@@ -82,4 +82,4 @@ echo "response: $(stat -c %s "$DATA/resp.der") bytes"
 printf "chungthu GET /ocsp/<base64>  %10.0f req/s  p99 %s\n" "$CT_RPS" "$CT_P99"
 printf "nginx static file            %10.0f req/s  p99 %s\n" "$NG_RPS" "$NG_P99"
 awk -v a="$CT_RPS" -v b="$NG_RPS" 'BEGIN { printf "ratio chungthu / nginx: %.1f %% (target ≥ 70 %%)\n", 100 * a / b }'
-curl -s "http://127.0.0.1:$CT_PORT/metrics" | grep -E '^chungthu_ocsp_(cache_hits|signatures) ' || true
+curl -s "http://127.0.0.1:$CT_PORT/metrics" | grep -E '^chungthu_ocsp_(cache_hits|cache_entries|cache_bytes|signatures) ' || true

@@ -12,6 +12,7 @@
 
 #include "crypto/ocsp.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -214,6 +215,58 @@ Result<OcspRequestInfo> parse_ocsp_request(std::span<const std::uint8_t> der) {
     info.nonce = Bytes(inner->content.begin(), inner->content.end());
   }
   return info;
+}
+
+std::optional<OcspCertIdView> plain_ocsp_cert_id(std::span<const std::uint8_t> der) noexcept {
+  // The only element of `in`, when it has `tag`.
+  const auto sole = [](std::span<const std::uint8_t> in, std::uint8_t tag) -> std::optional<der::Element> {
+    der::Reader r(in);
+    auto e = r.next(tag);
+    if (!e || !r.empty()) return std::nullopt;
+    return e;
+  };
+  if (der.size() > kMaxRequestSize) return std::nullopt;
+  auto request = sole(der, der::kSequence);                            // OCSPRequest
+  if (request) request = sole(request->content, der::kSequence);       // TBSRequest, no signature
+  if (request) request = sole(request->content, der::kSequence);       // requestList, nothing optional
+  if (request) request = sole(request->content, der::kSequence);       // one Request
+  if (request) request = sole(request->content, der::kSequence);       // CertID, no extensions
+  if (!request) return std::nullopt;
+  der::Reader cert_id(request->content);
+  const auto alg = cert_id.next(der::kSequence);
+  const auto name_hash = cert_id.next(der::kOctetString);
+  const auto key_hash = cert_id.next(der::kOctetString);
+  const auto serial = cert_id.next(der::kInteger);
+  if (!alg || !name_hash || !key_hash || !serial || !cert_id.empty()) return std::nullopt;
+  der::Reader alg_fields(alg->content);
+  const auto oid = alg_fields.next(der::kOid);
+  if (!oid) return std::nullopt;
+  if (!alg_fields.empty()) {
+    const auto params = alg_fields.next(der::kNull);
+    if (!params || !params->content.empty() || !alg_fields.empty()) return std::nullopt;
+  }
+  OcspCertIdView id;
+  const auto is = [&](std::span<const std::uint8_t> known) { return std::ranges::equal(oid->content, known); };
+  if (is(kOidSha1)) {
+    id.hash = HashAlg::sha1;
+  } else if (is(kOidSha256)) {
+    id.hash = HashAlg::sha256;
+  } else if (is(kOidSha384)) {
+    id.hash = HashAlg::sha384;
+  } else if (is(kOidSha512)) {
+    id.hash = HashAlg::sha512;
+  } else {
+    return std::nullopt;
+  }
+  const auto magnitude = der::positive_integer(serial->content);
+  if (name_hash->content.size() != hash_size(id.hash) || key_hash->content.size() != hash_size(id.hash) || !magnitude ||
+      magnitude->size() > crl_detail::kMaxSerialOctets) {
+    return std::nullopt;
+  }
+  id.issuer_name_hash = name_hash->content;
+  id.issuer_key_hash = key_hash->content;
+  id.serial = *magnitude;
+  return id;
 }
 
 Result<Bytes> build_ocsp_response(std::span<const OcspSingle> singles, const OcspSigner& signer,

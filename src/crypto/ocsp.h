@@ -34,6 +34,23 @@ struct OcspRequestInfo {
 // input is invalid_input (the responder answers malformedRequest), never a crash.
 [[nodiscard]] Result<OcspRequestInfo> parse_ocsp_request(std::span<const std::uint8_t> der);
 
+// A CertID inside a request's bytes (non-owning: the request must outlive the view).
+struct OcspCertIdView {
+  HashAlg hash = HashAlg::sha1;
+  std::span<const std::uint8_t> issuer_name_hash;
+  std::span<const std::uint8_t> issuer_key_hash;
+  std::span<const std::uint8_t> serial;  // magnitude: 1 to 20 octets, no leading zero
+};
+// The CertID of a request in the plainest form of the RFC 5019 §2.1 profile, read without
+// OpenSSL or allocation (the responder's hot path):
+//   OCSPRequest { TBSRequest { requestList { Request { CertID } } } }
+// with nothing optional: no version, requestorName, requestExtensions, singleRequestExtensions or
+// signature; a supported hash whose parameters are NULL or absent; a positive serial of at most
+// 20 octets. nullopt for anything else, which does not mean malformed: parse_ocsp_request
+// decides those. Whenever this returns a CertID, parse_ocsp_request returns that one CertID and
+// no nonce (checked by ocsp_test and the ocsp_http fuzzer).
+[[nodiscard]] std::optional<OcspCertIdView> plain_ocsp_cert_id(std::span<const std::uint8_t> der) noexcept;
+
 enum class OcspCertStatus { good, revoked, unknown };
 
 struct OcspSingle {

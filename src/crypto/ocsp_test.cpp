@@ -62,7 +62,7 @@ class OcspTest : public ::testing::Test {
   }
 
   static std::string write(const std::string& name, const Bytes& der) {
-    const std::string path = *dir_ / name;
+    std::string path = *dir_ / name;
     write_file(path, der);
     return path;
   }
@@ -304,6 +304,58 @@ TEST_F(OcspTest, MutatedRequestsNeverCrash) {
     if (rng() % 5 == 0) b.resize(rng() % b.size());
     (void)parse_ocsp_request(b);
   }
+}
+
+// The responder's hot path reads plain requests without OpenSSL: whatever it accepts, the full
+// parser reads as the same one CertID without a nonce; anything else is left to the full parser.
+TEST_F(OcspTest, PlainCertIdAgreesWithTheFullParser) {
+  const auto agrees = [](const Bytes& der) {
+    const auto plain = plain_ocsp_cert_id(der);
+    if (!plain) return true;
+    const auto full = parse_ocsp_request(der);
+    return full && full->ids.size() == 1 && !full->nonce && full->ids[0].hash == plain->hash &&
+           std::ranges::equal(full->ids[0].issuer_name_hash, plain->issuer_name_hash) &&
+           std::ranges::equal(full->ids[0].issuer_key_hash, plain->issuer_key_hash) &&
+           std::ranges::equal(full->ids[0].serial, plain->serial);
+  };
+  struct Case {
+    std::string options;
+    bool plain;
+  };
+  const Case cases[] = {
+      {"-cert " + *leaf_pem_ + " -no_nonce", true},
+      {"-sha256 -serial 0x1234AB -no_nonce", true},
+      {"-sha384 -serial 0x00FF -no_nonce", true},  // a serial with its sign octet
+      {"-sha512 -serial 0x1234AB -no_nonce", true},
+      {"-cert " + *leaf_pem_, false},                                     // a nonce
+      {"-serial 0x01 -serial 0x1234AB -no_nonce", false},                 // two CertIDs
+  };
+  int i = 0;
+  for (const auto& c : cases) {
+    const Bytes req = request_from_cli("plain" + std::to_string(i++) + ".der", c.options);
+    EXPECT_EQ(plain_ocsp_cert_id(req).has_value(), c.plain) << c.options;
+    EXPECT_TRUE(agrees(req)) << c.options;
+  }
+  const Bytes leaf_request = request_from_cli("plain_leaf.der", "-cert " + *leaf_pem_ + " -no_nonce");
+  const auto plain = plain_ocsp_cert_id(leaf_request);  // a view into leaf_request
+  ASSERT_TRUE(plain);
+  EXPECT_TRUE(std::ranges::equal(plain->serial, kGoodSerial));
+  // Not plain: another hash, several CertIDs; random edits of a plain request must agree.
+  EXPECT_FALSE(plain_ocsp_cert_id(request_with(1, std::nullopt, EVP_md5())));
+  EXPECT_TRUE(plain_ocsp_cert_id(request_with(1, std::nullopt)));
+  EXPECT_FALSE(plain_ocsp_cert_id(request_with(2, std::nullopt)));
+  const Bytes valid = request_with(1, std::nullopt);
+  std::mt19937 rng(7);
+  int still_plain = 0;
+  for (int n = 0; n < 20000; ++n) {
+    Bytes b = valid;
+    const int edits = 1 + static_cast<int>(rng() % 3);
+    for (int e = 0; e < edits; ++e) b[rng() % b.size()] = static_cast<std::uint8_t>(rng());
+    if (rng() % 7 == 0) b.resize(rng() % b.size());
+    ASSERT_TRUE(agrees(b)) << "mutation " << n;
+    if (plain_ocsp_cert_id(b)) ++still_plain;
+  }
+  EXPECT_GT(still_plain, 100);  // the mutations reached the accepting side too
 }
 
 TEST_F(OcspTest, ErrorResponses) {

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <ctime>
 
 #include "common/hex.h"
 #include "common/time_format.h"
@@ -17,14 +15,20 @@ namespace {
 constexpr std::array kHashes{crypto::HashAlg::sha1, crypto::HashAlg::sha256, crypto::HashAlg::sha384,
                              crypto::HashAlg::sha512};
 constexpr int kChangesPerRound = 10000;
-
-std::string error_body(crypto::OcspErrorStatus status) {
-  const Bytes der = crypto::ocsp_error_response(status);
-  return {der.begin(), der.end()};
-}
+// Besides the signer certificate: the response's other parts (under 1 KiB), the entry's headers
+// and bookkeeping. See the memory bound in the header.
+constexpr std::size_t kEntryAllowance = 2048;
+// The map node, its bucket and the shared_ptr control block of one entry (an estimate).
+constexpr std::size_t kEntryOverhead = 96;
 
 OcspReply error_reply(crypto::OcspErrorStatus status) {
-  return OcspReply{OcspReply::Kind::error, nullptr, error_body(status)};
+  const Bytes der = crypto::ocsp_error_response(status);
+  return OcspReply{OcspReply::Kind::error, nullptr, std::string(der.begin(), der.end())};
+}
+
+std::size_t footprint(const OcspEntry& e) {
+  return sizeof(OcspEntry) + kEntryOverhead + e.der.capacity() + e.etag.capacity() + e.last_modified.capacity() +
+         e.expires.capacity();
 }
 
 }  // namespace
@@ -43,25 +47,30 @@ OcspCache::OcspCache(store::Database& db, OcspAnswerer answerer, store::CaRecord
 
 OcspCache::~OcspCache() = default;
 
-OcspCache::Key OcspCache::key_of(crypto::HashAlg alg, std::span<const std::uint8_t> serial) {
+std::size_t OcspCache::max_entry_bytes() const noexcept { return signer_.certificate.size() + kEntryAllowance; }
+
+std::optional<OcspCache::Key> OcspCache::key_of(crypto::HashAlg alg, std::span<const std::uint8_t> serial) {
   while (serial.size() > 1 && serial.front() == 0) serial = serial.subspan(1);
   Key k;
-  k.reserve(serial.size() + 1);
-  k.push_back(static_cast<char>(alg));
-  k.append(serial.begin(), serial.end());
+  if (serial.size() > k.bytes.size() - 2) return std::nullopt;
+  k.bytes[0] = static_cast<std::uint8_t>(alg);
+  k.bytes[1] = static_cast<std::uint8_t>(serial.size());
+  std::copy(serial.begin(), serial.end(), k.bytes.begin() + 2);
   return k;
 }
 
-bool OcspCache::names_issuer(const crypto::OcspCertId& id) const {
+bool OcspCache::names_issuer(crypto::HashAlg alg, std::span<const std::uint8_t> name_hash,
+                             std::span<const std::uint8_t> key_hash) const {
   return std::any_of(issuer_ids_.begin(), issuer_ids_.end(), [&](const crypto::OcspCertId& ours) {
-    return ours.hash == id.hash && ours.issuer_name_hash == id.issuer_name_hash &&
-           ours.issuer_key_hash == id.issuer_key_hash;
+    return ours.hash == alg && std::ranges::equal(ours.issuer_name_hash, name_hash) &&
+           std::ranges::equal(ours.issuer_key_hash, key_hash);
   });
 }
 
 Result<std::shared_ptr<const OcspEntry>> OcspCache::sign(const crypto::OcspCertId& id) {
   auto single = answerer_.status_of(db_, id);
   if (!single) return fail(single.error());
+  if (single->status == crypto::OcspCertStatus::unknown) return std::shared_ptr<const OcspEntry>();
   crypto::OcspSigner signer{signer_.certificate, &signer_key_};
   const TimePoint produced = clock_.now();
   auto der = crypto::build_ocsp_response(std::span<const crypto::OcspSingle>(&*single, 1), signer, produced);
@@ -82,83 +91,106 @@ Result<std::shared_ptr<const OcspEntry>> OcspCache::sign(const crypto::OcspCertI
   return std::shared_ptr<const OcspEntry>(std::move(e));
 }
 
-void OcspCache::insert(Key key, std::shared_ptr<const OcspEntry> entry) {
+void OcspCache::insert(const Key& key, std::shared_ptr<const OcspEntry> entry,
+                       std::optional<std::uint64_t> read_at) {
   std::unique_lock lock(mu_);
-  entries_[std::move(key)] = std::move(entry);
+  if (read_at && *read_at != generation_.load()) return;
+  entries_[key] = std::move(entry);
   if (entries_.size() <= options_.max_entries) return;
   // Evict the least recently used down to 90 % of the bound, so this O(n) pass runs once per
   // tenth of the bound inserted, not on every insert.
   const std::size_t keep = std::max<std::size_t>(options_.max_entries * 9 / 10, 1);
-  std::vector<std::pair<std::uint64_t, const Key*>> by_use;
+  std::vector<std::pair<std::uint64_t, Key>> by_use;
   by_use.reserve(entries_.size());
-  for (const auto& [k, e] : entries_) by_use.emplace_back(e->last_used.load(std::memory_order_relaxed), &k);
+  for (const auto& [k, e] : entries_) by_use.emplace_back(e->last_used.load(std::memory_order_relaxed), k);
   const std::size_t drop = entries_.size() - keep;
-  std::nth_element(by_use.begin(), by_use.begin() + static_cast<std::ptrdiff_t>(drop), by_use.end());
-  std::vector<Key> victims;
-  victims.reserve(drop);
-  for (std::size_t i = 0; i < drop; ++i) victims.push_back(*by_use[i].second);
-  for (const Key& k : victims) entries_.erase(k);
+  std::nth_element(by_use.begin(), by_use.begin() + static_cast<std::ptrdiff_t>(drop), by_use.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < drop; ++i) entries_.erase(by_use[i].second);
 }
 
-std::shared_ptr<const OcspEntry> OcspCache::fresh_entry(const Key& key, TimePoint now) const {
+void OcspCache::erase(const Key& key) {
+  std::unique_lock lock(mu_);
+  entries_.erase(key);
+}
+
+std::optional<OcspReply> OcspCache::cached_reply(const Key& key, TimePoint now) const {
+  std::shared_lock lock(mu_);
   auto it = entries_.find(key);
-  if (it == entries_.end() || it->second->next_update <= now) return nullptr;
+  if (it == entries_.end() || it->second->next_update <= now) return std::nullopt;
   const OcspEntry& e = *it->second;
   const std::uint64_t round = round_.load(std::memory_order_relaxed);
   if (e.last_used.load(std::memory_order_relaxed) != round) e.last_used.store(round, std::memory_order_relaxed);
   if (!e.used.load(std::memory_order_relaxed)) e.used.store(true, std::memory_order_relaxed);
-  return it->second;
+  hits_.fetch_add(1, std::memory_order_relaxed);
+  return OcspReply{OcspReply::Kind::cached, it->second, {}};
 }
 
-OcspReply OcspCache::answer(std::span<const std::uint8_t> request_der) {
+std::optional<OcspReply> OcspCache::answer_from_memory(std::span<const std::uint8_t> request_der) {
   const TimePoint now = clock_.now();
-  const std::string_view raw(reinterpret_cast<const char*>(request_der.data()), request_der.size());
-  {
-    std::shared_lock lock(mu_);
-    if (auto k = by_request_.find(raw); k != by_request_.end()) {
-      if (auto e = fresh_entry(k->second, now)) {
-        hits_.fetch_add(1, std::memory_order_relaxed);
-        return OcspReply{OcspReply::Kind::cached, std::move(e), {}};
-      }
+  // The usual request (no nonce, no extension) is read without OpenSSL.
+  if (const auto plain = crypto::plain_ocsp_cert_id(request_der)) {
+    if (!names_issuer(plain->hash, plain->issuer_name_hash, plain->issuer_key_hash)) {
+      return error_reply(crypto::OcspErrorStatus::unauthorized);
     }
+    const auto key = key_of(plain->hash, plain->serial);
+    return key ? cached_reply(*key, now) : std::nullopt;
   }
   auto req = crypto::parse_ocsp_request(request_der);
   if (!req || req->ids.empty()) return error_reply(crypto::OcspErrorStatus::malformed_request);
   for (const auto& id : req->ids) {
     if (!names_issuer(id)) return error_reply(crypto::OcspErrorStatus::unauthorized);
   }
-  if (req->ids.size() > 1) {
-    // Not the RFC 5019 profile: answered live, with the nonce when there is one.
-    ++misses_;
-    ++signatures_;
-    last_produced_.store(to_unix(now), std::memory_order_relaxed);
-    const Bytes der = answerer_.answer(db_, request_der);
-    return OcspReply{OcspReply::Kind::signed_now, nullptr, std::string(der.begin(), der.end())};
-  }
-  const crypto::OcspCertId& id = req->ids.front();
-  Key key = key_of(id.hash, id.serial);
-  if (!req->nonce) {
-    std::unique_lock lock(mu_);
-    if (by_request_.size() >= options_.max_entries) by_request_.clear();
-    by_request_.emplace(std::string(raw), key);
-  }
-  {
-    std::shared_lock lock(mu_);
-    if (auto e = fresh_entry(key, now)) {
-      hits_.fetch_add(1, std::memory_order_relaxed);
-      return OcspReply{OcspReply::Kind::cached, std::move(e), {}};
-    }
-  }
+  if (req->ids.size() > 1) return std::nullopt;
+  const auto key = key_of(req->ids.front().hash, req->ids.front().serial);
+  return key ? cached_reply(*key, now) : std::nullopt;
+}
+
+OcspReply OcspCache::answer(std::span<const std::uint8_t> request_der) {
+  if (auto reply = answer_from_memory(request_der)) return std::move(*reply);
+  auto req = crypto::parse_ocsp_request(request_der);
+  if (!req || req->ids.empty()) return error_reply(crypto::OcspErrorStatus::malformed_request);
   ++misses_;
+  if (req->ids.size() > 1) return answer_live(*req);
+  const crypto::OcspCertId& id = req->ids.front();
+  const auto key = key_of(id.hash, id.serial);
+  if (!key) return error_reply(crypto::OcspErrorStatus::malformed_request);
+  const std::uint64_t read_at = generation_.load();
   auto entry = sign(id);
   if (!entry) {
     spdlog::warn("OCSP: cannot answer a request: {}", entry.error().message_en);
     return error_reply(entry.error().code == ErrorCode::unavailable ? crypto::OcspErrorStatus::try_later
                                                                     : crypto::OcspErrorStatus::internal_error);
   }
+  if (!*entry) return error_reply(crypto::OcspErrorStatus::unauthorized);
   (*entry)->used.store(true, std::memory_order_relaxed);
-  insert(std::move(key), *entry);
+  insert(*key, *entry, read_at);
   return OcspReply{OcspReply::Kind::signed_now, std::move(*entry), {}};
+}
+
+OcspReply OcspCache::answer_live(const crypto::OcspRequestInfo& request) {
+  std::vector<crypto::OcspSingle> singles;
+  singles.reserve(request.ids.size());
+  for (const auto& id : request.ids) {
+    if (!names_issuer(id)) return error_reply(crypto::OcspErrorStatus::unauthorized);
+    auto single = answerer_.status_of(db_, id);
+    if (!single) {
+      spdlog::warn("OCSP: cannot answer a request: {}", single.error().message_en);
+      return error_reply(crypto::OcspErrorStatus::try_later);
+    }
+    if (single->status == crypto::OcspCertStatus::unknown) return error_reply(crypto::OcspErrorStatus::unauthorized);
+    singles.push_back(std::move(*single));
+  }
+  crypto::OcspSigner signer{signer_.certificate, &signer_key_};
+  const TimePoint produced = clock_.now();
+  auto der = crypto::build_ocsp_response(singles, signer, produced, request.nonce);
+  if (!der) {
+    spdlog::error("OCSP: cannot sign a response: {}", der.error().message_en);
+    return error_reply(crypto::OcspErrorStatus::internal_error);
+  }
+  ++signatures_;
+  last_produced_.store(to_unix(produced), std::memory_order_relaxed);
+  return OcspReply{OcspReply::Kind::signed_now, nullptr, std::string(der->begin(), der->end())};
 }
 
 Status OcspCache::presign(std::string_view serial_hex) {
@@ -166,9 +198,11 @@ Status OcspCache::presign(std::string_view serial_hex) {
   if (!serial) return fail(ErrorCode::invalid_input, "Số hiệu không hợp lệ", "Invalid serial", "serial");
   auto id = crypto::make_cert_id(issuer_.certificate, *serial, crypto::HashAlg::sha1);
   if (!id) return fail(id.error());
+  const auto key = key_of(id->hash, id->serial);
+  if (!key) return fail(ErrorCode::invalid_input, "Số hiệu không hợp lệ", "Invalid serial", "serial");
   auto entry = sign(*id);
   if (!entry) return fail(entry.error());
-  insert(key_of(id->hash, id->serial), std::move(*entry));
+  if (*entry) insert(*key, std::move(*entry));
   return {};
 }
 
@@ -177,17 +211,18 @@ Status OcspCache::resign_serial(const std::string& serial_hex) {
   if (!serial) return {};
   bool any = false;
   for (crypto::HashAlg alg : kHashes) {
-    const Key key = key_of(alg, *serial);
+    const auto key = key_of(alg, *serial);
+    if (!key) return {};
     {
       std::shared_lock lock(mu_);
-      if (!entries_.contains(key)) continue;
+      if (!entries_.contains(*key)) continue;
     }
     any = true;
     auto id = crypto::make_cert_id(issuer_.certificate, *serial, alg);
     if (!id) return fail(id.error());
     auto entry = sign(*id);
     if (!entry) return fail(entry.error());
-    insert(key, std::move(*entry));
+    if (*entry) insert(*key, std::move(*entry)); else erase(*key);
   }
   return any ? Status{} : presign(serial_hex);
 }
@@ -208,17 +243,18 @@ Status OcspCache::refresh_due() {
     for (const Key& k : idle) entries_.erase(k);
   }
   const auto n = std::min(due.size(), static_cast<std::size_t>(std::max(options_.refresh_batch, 1)));
-  std::partial_sort(due.begin(), due.begin() + static_cast<std::ptrdiff_t>(n), due.end());
+  std::partial_sort(due.begin(), due.begin() + static_cast<std::ptrdiff_t>(n), due.end(),
+                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t i = 0; i < n; ++i) {
     const Key& k = due[i].second;
-    const auto alg = static_cast<crypto::HashAlg>(k.front());
-    auto id = crypto::make_cert_id(issuer_.certificate,
-                                   std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(k.data()) + 1,
-                                                                 k.size() - 1),
-                                   alg);
+    auto id = crypto::make_cert_id(issuer_.certificate, k.serial(), k.hash());
     if (!id) return fail(id.error());
     auto entry = sign(*id);
     if (!entry) return fail(entry.error());
+    if (!*entry) {
+      erase(k);
+      continue;
+    }
     (*entry)->used.store(false, std::memory_order_relaxed);
     insert(k, std::move(*entry));
   }
@@ -263,7 +299,8 @@ Status OcspCache::maintain() {
     }
   }
   // Revocations first: RFC 5019 §6 responders keep their answers current; a change seen here is
-  // served within one round.
+  // served within one round. A miss that read a status before this round does not keep its entry.
+  if (!changes.empty()) generation_.fetch_add(1);
   for (const auto& c : changes) {
     if (c.ca_id == issuer_.id) {
       if (auto s = resign_serial(c.serial); !s) return s;
@@ -286,6 +323,7 @@ OcspCache::Stats OcspCache::stats() const {
     std::shared_lock lock(mu_);
     s.entries = entries_.size();
     for (const auto& [k, e] : entries_) {
+      s.bytes += footprint(*e);
       const auto age = std::chrono::duration_cast<std::chrono::seconds>(now - e->this_update);
       if (!s.oldest_age || age > *s.oldest_age) s.oldest_age = age;
     }

@@ -3,37 +3,52 @@
 // (RFC 6960 §4.2.2.2) this process holds, so that serving a request costs no signature
 // (SPEC §6, §11).
 //
-// Entries are keyed by (CertID hash algorithm, serial); the issuer part of the CertID is checked
-// against the issuer's name and key hashes for that algorithm. An entry holds the complete
+// Entries are keyed by CertID, never by the bytes of a request: padding a request (extensions,
+// a nonce) makes a new request, not a new entry. Only CertIDs naming this issuer are admitted
+// (issuerNameHash and issuerKeyHash checked for the CertID's hash algorithm), so the key holds
+// the hash algorithm and the serial, which determine the rest. An entry holds the complete
 // OCSPResponse DER with one SingleResponse, no nonce (RFC 5019 §4: a responder may ignore the
 // nonce of a request and answer with a pre-produced response), its thisUpdate/nextUpdate and an
 // ETag (RFC 5019 §6.2).
 //
-// Where signatures happen, all outside the request path except a miss:
-//   - a miss for a single CertID (a serial not seen yet, of ours or unknown) signs once and
-//     inserts the entry: that one request pays the signature. Unknown serials are answered
-//     `unknown` (RFC 6960 §2.2) and cached like the others;
-//   - maintain() (the scheduler's per-process job "ocsp-cache", every second) re-signs the entries of serials whose
-//     status changed (pki_changes, written by pki::revoke in any process), pre-signs
-//     certificates inserted since the last round, and re-signs entries that have used
-//     `refresh_percent` of their validity — or drops them when nobody asked since they were
-//     signed;
-//   - requests with several CertIDs (RFC 5019 §2.1.1 says clients send one) are signed live.
-// The number of entries is bounded (least recently used go first), so random serials cannot
-// exhaust memory.
+// Memory, by construction: at most `max_entries` entries (least recently used go first), each at
+// most max_entry_bytes() = the signer certificate + 2 KiB (the response besides the certificate
+// is under 1 KiB: a 512-octet signature for RSA-4096, one SingleResponse of fixed-size fields;
+// the rest is the entry's headers and bookkeeping). With the defaults (100,000 entries, an
+// RSA-2048 signer certificate of about 1 KB) that is about 305 MB at most, whatever is asked
+// (an entry actually costs about 1.9 KB). Nothing else is kept per request.
 //
-// Thread-safety: answer() and stats() from any thread; baseline() and maintain() from one thread
-// at a time.
+// Where signatures happen, all outside the request path except a miss:
+//   - answer_from_memory() answers what needs neither the store nor a signature: a fresh entry,
+//     malformedRequest, unauthorized for another issuer. The HTTP layer rate-limits the rest per
+//     client before calling answer();
+//   - a miss for a single CertID of a certificate this issuer issued signs once and inserts the
+//     entry: that one request pays the signature;
+//   - a serial this issuer never issued costs a store read and no signature: it is answered with
+//     the unsigned `unauthorized` (RFC 6960 §2.3, RFC 5019 §2.2.3: the responder has no
+//     authoritative record of it) and nothing is cached;
+//   - requests with several CertIDs (RFC 5019 §2.1.1 says clients send one; at most 32, the
+//     parser's bound) are signed live with the nonce echoed, never cached: one signature per
+//     request, under the same per-client limit; `unauthorized` if any serial is not ours;
+//   - maintain() (the scheduler's per-process job "ocsp-cache", every second) re-signs the
+//     entries of serials whose status changed (pki_changes, written by pki::revoke in any
+//     process), pre-signs certificates inserted since the last round, and re-signs entries that
+//     have used `refresh_percent` of their validity — or drops them when nobody asked since
+//     they were signed.
+//
+// Thread-safety: answer_from_memory(), answer() and stats() from any thread; baseline(),
+// maintain() and presign() from one thread at a time.
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -47,7 +62,7 @@
 namespace ct::pki {
 
 struct OcspCacheOptions {
-  std::size_t max_entries = 100000;  // LRU bound, unknown serials included
+  std::size_t max_entries = 100000;  // LRU bound (ocsp.cache_entries)
   int refresh_percent = 50;          // re-sign when this share of thisUpdate..nextUpdate has passed
   int presign_batch = 1000;          // new certificates pre-signed per round at most
   int refresh_batch = 500;           // due entries re-signed per round at most
@@ -84,8 +99,13 @@ class OcspCache final {
   OcspCache(const OcspCache&) = delete;
   OcspCache& operator=(const OcspCache&) = delete;
 
+  // The response to a DER OCSPRequest when it costs neither a store read nor a signature: a
+  // fresh entry for its CertID, malformedRequest, unauthorized for another issuer. nullopt when
+  // answer() has to read the store (and maybe sign). Never throws.
+  [[nodiscard]] std::optional<OcspReply> answer_from_memory(std::span<const std::uint8_t> request_der);
   // The response to a DER OCSPRequest; never throws. Malformed requests get malformedRequest,
-  // other issuers unauthorized (RFC 6960 §2.3, RFC 5019 §2.2.3), a store failure tryLater.
+  // other issuers and serials this issuer never issued unauthorized (RFC 6960 §2.3, RFC 5019
+  // §2.2.3), a store failure tryLater.
   [[nodiscard]] OcspReply answer(std::span<const std::uint8_t> request_der);
 
   // Remembers where the change log and the certificate table stand, so the first maintain()
@@ -93,11 +113,15 @@ class OcspCache final {
   [[nodiscard]] Status baseline();
   // One maintenance round (see above); the baseline first when none was taken yet.
   [[nodiscard]] Status maintain();
-  // Pre-signs the SHA-1 CertID entry of one serial of the issuer.
+  // Pre-signs the SHA-1 CertID entry of one serial of the issuer (nothing when it has none).
   [[nodiscard]] Status presign(std::string_view serial_hex);
+
+  // The most one entry costs (see the memory bound above).
+  [[nodiscard]] std::size_t max_entry_bytes() const noexcept;
 
   struct Stats {
     std::size_t entries = 0;
+    std::size_t bytes = 0;  // what the entries cost: responses, headers, bookkeeping
     std::optional<std::chrono::seconds> oldest_age;  // now − oldest thisUpdate
     std::uint64_t hits = 0;
     std::uint64_t misses = 0;
@@ -109,11 +133,37 @@ class OcspCache final {
   [[nodiscard]] const store::CaRecord& issuer() const noexcept { return issuer_; }
 
  private:
-  using Key = std::string;  // hash algorithm octet + serial magnitude
-  [[nodiscard]] static Key key_of(crypto::HashAlg alg, std::span<const std::uint8_t> serial);
-  [[nodiscard]] bool names_issuer(const crypto::OcspCertId& id) const;
+  // Hash algorithm, serial length, serial magnitude (zero-padded): a CertID of this issuer.
+  struct Key {
+    std::array<std::uint8_t, 22> bytes{};
+    friend bool operator==(const Key&, const Key&) = default;
+    [[nodiscard]] crypto::HashAlg hash() const noexcept { return static_cast<crypto::HashAlg>(bytes[0]); }
+    [[nodiscard]] std::span<const std::uint8_t> serial() const noexcept { return {bytes.data() + 2, bytes[1]}; }
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept {
+      return std::hash<std::string_view>{}(
+          std::string_view(reinterpret_cast<const char*>(k.bytes.data()), k.bytes.size()));
+    }
+  };
+  // nullopt for a serial longer than 20 octets (never admitted by the parsers).
+  [[nodiscard]] static std::optional<Key> key_of(crypto::HashAlg alg, std::span<const std::uint8_t> serial);
+  [[nodiscard]] bool names_issuer(crypto::HashAlg alg, std::span<const std::uint8_t> name_hash,
+                                  std::span<const std::uint8_t> key_hash) const;
+  [[nodiscard]] bool names_issuer(const crypto::OcspCertId& id) const {
+    return names_issuer(id.hash, id.issuer_name_hash, id.issuer_key_hash);
+  }
+  // The signed entry for `id`; nullptr, and no signature, when the store has no certificate of
+  // this issuer with its serial.
   [[nodiscard]] Result<std::shared_ptr<const OcspEntry>> sign(const crypto::OcspCertId& id);
-  void insert(Key key, std::shared_ptr<const OcspEntry> entry);  // evicts when over the bound
+  [[nodiscard]] OcspReply answer_live(const crypto::OcspRequestInfo& request);  // several CertIDs
+  [[nodiscard]] std::optional<OcspReply> cached_reply(const Key& key, TimePoint now) const;
+  // Evicts the least recently used when over the bound. `read_at`: generation_ when the status
+  // was read; the entry is then dropped if maintain() processed status changes since (it may
+  // have re-signed that serial already).
+  void insert(const Key& key, std::shared_ptr<const OcspEntry> entry,
+              std::optional<std::uint64_t> read_at = std::nullopt);
+  void erase(const Key& key);
   [[nodiscard]] Status resign_serial(const std::string& serial_hex);
   [[nodiscard]] Status refresh_due();
 
@@ -126,20 +176,14 @@ class OcspCache final {
   OcspCacheOptions options_;
   std::vector<crypto::OcspCertId> issuer_ids_;  // issuer hashes per algorithm
 
-  struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  [[nodiscard]] std::shared_ptr<const OcspEntry> fresh_entry(const Key& key, TimePoint now) const;  // REQUIRES: mu_
-
   mutable std::shared_mutex mu_;
-  std::unordered_map<Key, std::shared_ptr<const OcspEntry>> entries_;  // REQUIRES: mu_
-  // Request DER (single CertID, no nonce) → its key, so that the usual client, which sends the
-  // same bytes every time, is answered without parsing. Bounded like entries_ (cleared when full).
-  std::unordered_map<std::string, Key, TextHash, std::equal_to<>> by_request_;  // REQUIRES: mu_
+  std::unordered_map<Key, std::shared_ptr<const OcspEntry>, KeyHash> entries_;  // REQUIRES: mu_
   std::atomic<std::uint64_t> round_{1};
-  std::atomic<std::uint64_t> hits_{0}, misses_{0}, signatures_{0};
+  mutable std::atomic<std::uint64_t> hits_{0};
+  std::atomic<std::uint64_t> misses_{0}, signatures_{0};
   std::atomic<std::int64_t> last_produced_{0};  // unix seconds; 0: nothing signed yet
+
+  std::atomic<std::uint64_t> generation_{0};  // maintain() rounds that processed status changes
 
   // Maintenance state, touched by maintain() only.
   std::atomic<std::int64_t> epoch_{0};

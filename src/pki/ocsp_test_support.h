@@ -24,7 +24,10 @@ inline const char* hash_oid(crypto::HashAlg alg) {
 // TBSRequest  ::= SEQUENCE { requestList SEQUENCE OF Request, requestExtensions [2] EXPLICIT Extensions OPTIONAL }
 // Request     ::= SEQUENCE { reqCert CertID }
 // CertID      ::= SEQUENCE { hashAlgorithm, issuerNameHash OCTET STRING, issuerKeyHash OCTET STRING, serialNumber }
-inline Bytes ocsp_request(const std::vector<crypto::OcspCertId>& ids, const std::optional<Bytes>& nonce = {}) {
+// `junk`: the value of one more, private and non-critical, request extension (1.3.6.1.4.1.55555.1),
+// as a client padding its request would send it.
+inline Bytes ocsp_request(const std::vector<crypto::OcspCertId>& ids, const std::optional<Bytes>& nonce = {},
+                          const std::optional<Bytes>& junk = {}) {
   crypto::der::Writer w;
   auto req = w.begin(crypto::der::kSequence);
   auto tbs = w.begin(crypto::der::kSequence);
@@ -43,15 +46,23 @@ inline Bytes ocsp_request(const std::vector<crypto::OcspCertId>& ids, const std:
     w.end(one);
   }
   w.end(list);
-  if (nonce) {
+  if (nonce || junk) {
     auto exts_tag = w.begin(crypto::der::context_constructed(2));
     auto exts = w.begin(crypto::der::kSequence);
-    auto ext = w.begin(crypto::der::kSequence);
-    w.oid("1.3.6.1.5.5.7.48.1.2");
-    crypto::der::Writer inner;
-    inner.octet_string(*nonce);
-    w.octet_string(inner.take());
-    w.end(ext);
+    if (nonce) {
+      auto ext = w.begin(crypto::der::kSequence);
+      w.oid("1.3.6.1.5.5.7.48.1.2");
+      crypto::der::Writer inner;
+      inner.octet_string(*nonce);
+      w.octet_string(inner.take());
+      w.end(ext);
+    }
+    if (junk) {
+      auto ext = w.begin(crypto::der::kSequence);
+      w.oid("1.3.6.1.4.1.55555.1");
+      w.octet_string(*junk);
+      w.end(ext);
+    }
     w.end(exts);
     w.end(exts_tag);
   }

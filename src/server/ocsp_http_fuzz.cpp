@@ -1,7 +1,9 @@
 // libFuzzer target for the OCSP request path of the HTTP layer: the first byte picks GET
 // (the rest is the path after "/ocsp/": percent-decoding and base64) or POST (the rest is the
 // body, with a Content-Type check); the decoded request is then answered by an OcspCache over
-// a throw-away installation (EC hierarchy, SQLite). Never a crash, always an OCSP response.
+// a throw-away installation (EC hierarchy, SQLite). Never a crash, always an OCSP response; the
+// hot path's CertID reader never disagrees with the full request parser.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -64,6 +66,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (ct::server::check_ocsp_post(type, rest.size()) != 0) return 0;
     der.assign(rest.begin(), rest.end());
   }
+  // The hot path's reader agrees with the full parser (crypto/ocsp.h, plain_ocsp_cert_id).
+  if (const auto plain = ct::crypto::plain_ocsp_cert_id(der)) {
+    const auto full = ct::crypto::parse_ocsp_request(der);
+    if (!full || full->ids.size() != 1 || full->nonce || full->ids[0].hash != plain->hash ||
+        !std::ranges::equal(full->ids[0].serial, plain->serial) ||
+        !std::ranges::equal(full->ids[0].issuer_name_hash, plain->issuer_name_hash) ||
+        !std::ranges::equal(full->ids[0].issuer_key_hash, plain->issuer_key_hash)) {
+      std::abort();
+    }
+  }
+  if (auto cheap = world.cache->answer_from_memory(der); cheap && !cheap->entry && cheap->body.empty()) std::abort();
   auto reply = world.cache->answer(der);
   if (!reply.entry && reply.body.empty()) std::abort();
   return 0;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "server/problem.h"
 #include "server/request_note.h"
@@ -49,10 +50,12 @@ std::shared_ptr<pki::OcspCache> make_ocsp_cache(app::Context& app) {
 void publish_ocsp_gauges(ServerContext& ctx, const pki::OcspCache& cache) {
   const auto s = cache.stats();
   ctx.metrics.set_gauge("chungthu_ocsp_cache_entries", "Pre-signed OCSP responses held.", static_cast<double>(s.entries));
+  ctx.metrics.set_gauge("chungthu_ocsp_cache_bytes", "Memory held by the pre-signed OCSP responses.",
+                        static_cast<double>(s.bytes));
   ctx.metrics.set_gauge("chungthu_ocsp_cache_oldest_age_seconds", "Age of the oldest pre-signed OCSP response.",
                         s.oldest_age ? static_cast<double>(s.oldest_age->count()) : 0.0);
   ctx.metrics.set_gauge("chungthu_ocsp_cache_hits", "OCSP requests answered from the cache.", static_cast<double>(s.hits));
-  ctx.metrics.set_gauge("chungthu_ocsp_cache_misses", "OCSP requests that had to be signed.", static_cast<double>(s.misses));
+  ctx.metrics.set_gauge("chungthu_ocsp_cache_misses", "OCSP requests the cache could not answer from memory.", static_cast<double>(s.misses));
   ctx.metrics.set_gauge("chungthu_ocsp_signatures", "OCSP responses signed by this process.",
                         static_cast<double>(s.signatures));
   ctx.metrics.set_gauge("chungthu_ocsp_change_epoch", "Last certificate status change seen.", static_cast<double>(s.epoch));
@@ -109,11 +112,18 @@ bool RateLimiter::allow(const std::string& client, std::chrono::steady_clock::ti
   return true;
 }
 
+std::chrono::seconds RateLimiter::retry_after() const noexcept {
+  if (per_second_ <= 0) return std::chrono::seconds(1);
+  return std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(1.0 / per_second_))));
+}
+
 std::shared_ptr<PublicServices> make_public_services(ServerContext& ctx) {
   app::Context& app = ctx.app;
-  const auto per_second = setting(app, "public.rate_limit_per_second", 20);
-  const auto burst = setting(app, "public.rate_limit_burst", 40);
-  auto services = std::make_shared<PublicServices>(static_cast<double>(per_second), static_cast<double>(burst));
+  const auto limit = [&app](const std::string& section) {
+    return RateLimit{static_cast<double>(setting(app, section + ".rate_limit_per_second", 20)),
+                     static_cast<double>(setting(app, section + ".rate_limit_burst", 40))};
+  };
+  auto services = std::make_shared<PublicServices>(limit("public"), limit("ocsp"));
   services->ocsp = make_ocsp_cache(app);
   ctx.ocsp = services->ocsp.get();
   if (ctx.scheduler != nullptr) {

@@ -23,13 +23,16 @@
 
 namespace ct::server {
 
-// A token bucket per client address for the JSON endpoints (lookup, inspect): `per_second`
-// tokens a second up to `burst`. per_second 0 turns it off. At most `max_clients` buckets;
-// full ones are forgotten first. Thread-safe.
+// A token bucket per client address (the JSON endpoints; OCSP requests the cache cannot answer
+// from memory): `per_second` tokens a second up to `burst`. per_second 0 turns it off. At most
+// `max_clients` buckets; full ones are forgotten first. Thread-safe.
 class RateLimiter final {
  public:
   RateLimiter(double per_second, double burst, std::size_t max_clients = 10000);
   [[nodiscard]] bool allow(const std::string& client, std::chrono::steady_clock::time_point now);
+  // The Retry-After of a refused request: the time one token takes to come back, whole seconds
+  // rounded up (at least 1).
+  [[nodiscard]] std::chrono::seconds retry_after() const noexcept;
 
  private:
   struct Bucket {
@@ -43,18 +46,28 @@ class RateLimiter final {
   std::unordered_map<std::string, Bucket> buckets_;  // REQUIRES: mu_
 };
 
+struct RateLimit {
+  double per_second = 0;  // 0: no limit
+  double burst = 0;
+};
+
 // What the public routes keep for the life of the router (the route handlers hold it).
 struct PublicServices {
-  PublicServices(double rate_per_second, double rate_burst) : limiter(rate_per_second, rate_burst) {}
+  PublicServices(RateLimit lookup, RateLimit ocsp_misses)
+      : limiter(lookup.per_second, lookup.burst), ocsp_limiter(ocsp_misses.per_second, ocsp_misses.burst) {}
   PublicServices(const PublicServices&) = delete;
   PublicServices& operator=(const PublicServices&) = delete;
   std::shared_ptr<pki::OcspCache> ocsp;  // null when the installation has no OCSP signer
-  RateLimiter limiter;
+  RateLimiter limiter;       // lookup, download, inspect (public.rate_limit_*)
+  RateLimiter ocsp_limiter;  // OCSP requests that need the store or a signature (ocsp.rate_limit_*)
 };
 
 // Builds the services from the installation; sets ctx.ocsp. With ctx.scheduler, adds the
 // per-process jobs "ocsp-cache" (the cache's maintenance, every second) and "metrics" (the
 // gauges of the cache, the job queue and the CRLs, every second).
+// Configuration: ocsp.cache_entries (100000), ocsp.refresh_percent (50),
+// ocsp.rate_limit_per_second (20), ocsp.rate_limit_burst (40), public.rate_limit_per_second (20),
+// public.rate_limit_burst (40).
 [[nodiscard]] std::shared_ptr<PublicServices> make_public_services(ServerContext& ctx);
 
 // --- OCSP over HTTP --------------------------------------------------------------------------
@@ -76,12 +89,11 @@ using RequestHandle = restinio::request_handle_t;
 // True when an If-None-Match header lists `etag` (or is "*").
 [[nodiscard]] bool etag_matches(std::string_view if_none_match, std::string_view etag);
 
-// GET /ocsp/<tail>, also reachable without the router (below).
-[[nodiscard]] restinio::request_handling_status_t answer_ocsp_get(const RequestHandle& req, ServerContext& ctx,
-                                                                  std::string_view tail);
 // The OCSP GET fast path for the request wrapper in http_server.cpp: answers GET /ocsp/… before
 // the express router, whose std::regex matching of the long base64 path costs about a third of
-// the CPU of an OCSP answer (perf, bench/ocsp.sh); nullopt for any other request.
+// the CPU of an OCSP answer (perf, bench/ocsp.sh), when the answer costs neither a store read
+// nor a signature (OcspCache::answer_from_memory); nullopt for any other request, and for
+// those, which the router's GET /ocsp route answers within the client's rate limit.
 [[nodiscard]] std::optional<restinio::request_handling_status_t> route_public_fast(const RequestHandle& req,
                                                                                  ServerContext& ctx);
 

@@ -1,8 +1,11 @@
 // OCSP over HTTP (RFC 6960 Appendix A.1, profiled by RFC 5019 §5–6). Answers come from the
 // pre-signed cache (pki/ocsp_cache.h). Errors of the OCSP layer are OCSP responses with HTTP 200
 // (malformedRequest, unauthorized, tryLater: RFC 6960 §2.3, RFC 5019 §2.2.3) — what OpenSSL,
-// NSS and browsers read; only HTTP-level refusals of a POST use an HTTP status (413 too large,
-// 415 wrong Content-Type), still with a malformedRequest OCSP body.
+// NSS and browsers read; only HTTP-level refusals use an HTTP status, with an OCSP body still:
+// 413 too large, 415 wrong Content-Type (malformedRequest), 429 with Retry-After (tryLater) for a
+// client over its rate limit. The limit (ocsp.rate_limit_*) counts the requests the cache cannot
+// answer from memory — a store read, perhaps a signature: unknown serials, misses, several
+// CertIDs; answers from memory cost what a static file does and are never refused.
 #include <algorithm>
 #include <array>
 
@@ -18,11 +21,11 @@ constexpr const char* kOcspResponseType = "application/ocsp-response";
 constexpr std::array<std::int8_t, 256> kBase64 = [] {
   std::array<std::int8_t, 256> t{};
   t.fill(-1);
-  for (int i = 0; i < 26; ++i) {
-    t[static_cast<std::size_t>('A' + i)] = static_cast<std::int8_t>(i);
-    t[static_cast<std::size_t>('a' + i)] = static_cast<std::int8_t>(26 + i);
+  for (std::size_t i = 0; i < 26; ++i) {
+    t['A' + i] = static_cast<std::int8_t>(i);
+    t['a' + i] = static_cast<std::int8_t>(26 + i);
   }
-  for (int i = 0; i < 10; ++i) t[static_cast<std::size_t>('0' + i)] = static_cast<std::int8_t>(52 + i);
+  for (std::size_t i = 0; i < 10; ++i) t['0' + i] = static_cast<std::int8_t>(52 + i);
   t['+'] = 62;
   t['-'] = 62;
   t['/'] = 63;
@@ -53,6 +56,16 @@ restinio::request_handling_status_t send_error(const RequestHandle& req, int htt
       .append_header(restinio::http_field::content_type, kOcspResponseType)
       .append_header(restinio::http_field::cache_control, "no-store")
       .set_body(error_response(status))
+      .done();
+}
+
+restinio::request_handling_status_t send_too_many(const RequestHandle& req, std::chrono::seconds retry_after) {
+  request_note().status = 429;
+  return req->create_response(status_line(429))
+      .append_header(restinio::http_field::content_type, kOcspResponseType)
+      .append_header(restinio::http_field::cache_control, "no-store")
+      .append_header(restinio::http_field::retry_after, std::to_string(retry_after.count()))
+      .set_body(error_response(crypto::OcspErrorStatus::try_later))
       .done();
 }
 
@@ -92,6 +105,20 @@ restinio::request_handling_status_t send_reply(const RequestHandle& req, const p
       .append_header(restinio::http_field::cache_control, cache_control)
       .set_body(std::shared_ptr<const std::string>(reply.entry, &e.der))
       .done();
+}
+
+// From memory when the cache can; otherwise (the store, maybe a signature) within the client's
+// rate limit.
+restinio::request_handling_status_t answer_ocsp(const RequestHandle& req, ServerContext& ctx,
+                                                PublicServices& services, std::span<const std::uint8_t> der,
+                                                bool get) {
+  if (ctx.ocsp == nullptr) return send_error(req, 200, crypto::OcspErrorStatus::unauthorized);
+  const TimePoint now = ctx.app.clock().now();
+  if (auto reply = ctx.ocsp->answer_from_memory(der)) return send_reply(req, *reply, get, now);
+  if (!services.ocsp_limiter.allow(request_client(*req, ctx).address, std::chrono::steady_clock::now())) {
+    return send_too_many(req, services.ocsp_limiter.retry_after());
+  }
+  return send_reply(req, ctx.ocsp->answer(der), get, now);
 }
 
 }  // namespace
@@ -141,15 +168,6 @@ int check_ocsp_post(std::string_view content_type, std::size_t body_size) noexce
   return 0;
 }
 
-restinio::request_handling_status_t answer_ocsp_get(const RequestHandle& req, ServerContext& ctx,
-                                                    std::string_view tail) {
-  note_response("/ocsp/:request", 200);
-  auto der = decode_ocsp_get(tail);
-  if (!der) return send_error(req, 200, crypto::OcspErrorStatus::malformed_request);
-  if (ctx.ocsp == nullptr) return send_error(req, 200, crypto::OcspErrorStatus::unauthorized);
-  return send_reply(req, ctx.ocsp->answer(*der), true, ctx.app.clock().now());
-}
-
 std::optional<restinio::request_handling_status_t> route_public_fast(const RequestHandle& req, ServerContext& ctx) {
   constexpr std::string_view kPrefix = "/ocsp/";
   const std::string_view path = req->header().path();
@@ -157,16 +175,20 @@ std::optional<restinio::request_handling_status_t> route_public_fast(const Reque
       path.size() == kPrefix.size()) {
     return std::nullopt;
   }
-  return answer_ocsp_get(req, ctx, path.substr(kPrefix.size()));
+  auto der = decode_ocsp_get(path.substr(kPrefix.size()));
+  std::optional<pki::OcspReply> reply;
+  if (der && ctx.ocsp != nullptr) {
+    reply = ctx.ocsp->answer_from_memory(*der);
+    if (!reply) return std::nullopt;
+  }
+  note_response("/ocsp/:request", 200);
+  if (!der) return send_error(req, 200, crypto::OcspErrorStatus::malformed_request);
+  if (!reply) return send_error(req, 200, crypto::OcspErrorStatus::unauthorized);
+  return send_reply(req, *reply, true, ctx.app.clock().now());
 }
 
 void add_ocsp_routes(Router& r, ServerContext& ctx, const std::shared_ptr<PublicServices>& services) {
-  auto answer = [&ctx, services](const RequestHandle& req, std::span<const std::uint8_t> der, bool get) {
-    if (ctx.ocsp == nullptr) return send_error(req, 200, crypto::OcspErrorStatus::unauthorized);
-    const TimePoint now = ctx.app.clock().now();
-    return send_reply(req, ctx.ocsp->answer(der), get, now);
-  };
-  r.http_post("/ocsp", [answer](auto req, auto) {
+  r.http_post("/ocsp", [&ctx, services](auto req, auto) {
     note_response("/ocsp", 200);
     const auto& body = req->body();
     if (const int refused = check_ocsp_post(req->header().get_field_or(restinio::http_field::content_type, ""),
@@ -174,10 +196,14 @@ void add_ocsp_routes(Router& r, ServerContext& ctx, const std::shared_ptr<Public
         refused != 0) {
       return send_error(req, refused, crypto::OcspErrorStatus::malformed_request);
     }
-    return answer(req, std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()), false);
+    return answer_ocsp(req, ctx, *services,
+                       std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()), false);
   });
   r.http_get(R"(/ocsp/:request(.+))", [&ctx, services](auto req, auto params) {
-    return answer_ocsp_get(req, ctx, params["request"]);
+    note_response("/ocsp/:request", 200);
+    auto der = decode_ocsp_get(params["request"]);
+    if (!der) return send_error(req, 200, crypto::OcspErrorStatus::malformed_request);
+    return answer_ocsp(req, ctx, *services, *der, true);
   });
 }
 

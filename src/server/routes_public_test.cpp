@@ -66,5 +66,13 @@ TEST(RateLimiter, BucketRefillsAtItsRate) {
   for (int i = 0; i < 100; ++i) EXPECT_TRUE(off.allow("a", t0));
 }
 
+TEST(RateLimiter, RetryAfterIsTheTimeOneTokenTakes) {
+  EXPECT_EQ(RateLimiter(20, 40).retry_after(), std::chrono::seconds(1));
+  EXPECT_EQ(RateLimiter(1, 1).retry_after(), std::chrono::seconds(1));
+  EXPECT_EQ(RateLimiter(0.25, 1).retry_after(), std::chrono::seconds(4));
+  EXPECT_EQ(RateLimiter(0.3, 1).retry_after(), std::chrono::seconds(4));
+  EXPECT_EQ(RateLimiter(0, 0).retry_after(), std::chrono::seconds(1));
+}
+
 }  // namespace
 }  // namespace ct::server
