@@ -1,11 +1,16 @@
 #include "app/context.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include <spdlog/spdlog.h>
+
+#include "audit/audit_log.h"
 #include "common/secret_file.h"
 #include "store/open.h"
 #include "store/pki_repository.h"
@@ -15,6 +20,8 @@ namespace {
 
 constexpr const char* kPassphraseEnv = "CHUNGTHU_CA_PASSPHRASE";
 constexpr const char* kAuditKeyLabel = "audit";
+constexpr const char* kChainKeyEnv = "CHUNGTHU_AUDIT_CHAIN_KEY";
+constexpr const char* kChainKeyWhere = "CHUNGTHU_AUDIT_CHAIN_KEY / audit.chain_key_file";
 
 // The CA key passphrase: $CHUNGTHU_CA_PASSPHRASE, else the file named by ca.passphrase_file
 // (relative to the data directory), which `init` creates with 32 random bytes, mode 0600.
@@ -45,6 +52,53 @@ Result<std::string> passphrase(const Config& cfg, const std::filesystem::path& d
     }
   }
   return read_secret_file(file, "mật khẩu khóa CA", "CA passphrase");
+}
+
+// The audit chain key: $CHUNGTHU_AUDIT_CHAIN_KEY, else the file named by audit.chain_key_file
+// (relative to the data directory). The file is created (0600, 32 random bytes as hex) only when
+// `may_create`: while the log has no chain key. Created beside a concurrent creator with link(2),
+// which fails when the name exists, so both read the same key.
+Result<audit::ChainKey> load_chain_key(const Config& cfg, const std::filesystem::path& data_dir, Rng& rng,
+                                       bool may_create, const std::string& log_key_id) {
+  if (const char* env = std::getenv(kChainKeyEnv); env != nullptr && *env != '\0') {
+    auto key = audit::ChainKey::from_hex(env);
+    if (!key) return fail(key.error().within(kChainKeyEnv));
+    return key;
+  }
+  auto name = cfg.string("audit.chain_key_file", "secrets/audit-chain-key");
+  if (!name) return fail(name.error());
+  const std::filesystem::path given(*name);
+  const std::filesystem::path file = given.is_absolute() ? given : data_dir / given;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    if (!may_create) {
+      return fail(ErrorCode::integrity,
+                  "Thiếu khóa chuỗi nhật ký kiểm toán: nhật ký đã được khóa bằng khóa có mã " + log_key_id +
+                      " nhưng không có biến CHUNGTHU_AUDIT_CHAIN_KEY cũng không có tệp " + file.string(),
+                  "The audit chain key is missing: the log is chained with the key whose id is " + log_key_id +
+                      " but neither CHUNGTHU_AUDIT_CHAIN_KEY nor the file " + file.string() + " exists",
+                  "audit.chain_key_file");
+    }
+    if (std::filesystem::create_directories(file.parent_path(), ec)) ::chmod(file.parent_path().c_str(), 0700);
+    Bytes raw(audit::ChainKey::kSize);
+    rng.fill(raw);
+    const std::filesystem::path tmp = file.string() + ".tmp" + std::to_string(::getpid());
+    const mode_t old = ::umask(077);
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << to_hex(raw) << "\n";
+      out.flush();
+    }
+    ::umask(old);
+    std::fill(raw.begin(), raw.end(), std::uint8_t{0});
+    std::filesystem::create_hard_link(tmp, file, ec);  // fails when another process made it first
+    std::filesystem::remove(tmp, ec);
+  }
+  auto text = read_secret_file(file, "khóa chuỗi nhật ký kiểm toán", "audit chain key");
+  if (!text) return fail(text.error());
+  auto key = audit::ChainKey::from_hex(*text);
+  if (!key) return fail(key.error().within(file.string()));
+  return key;
 }
 
 }  // namespace
@@ -90,7 +144,48 @@ Result<std::unique_ptr<Context>> Context::open_unchecked(const std::filesystem::
   auto pass = passphrase(ctx->config_, data_dir, ctx->rng_, create_passphrase);
   if (!pass) return fail(pass.error());
   ctx->keys_ = std::make_unique<crypto::SoftwareKeyBackend>(data_dir / "keys", std::move(*pass));
+  if (auto s = ctx->open_audit_chain(); !s) return fail(s.error());
   return ctx;
+}
+
+Status Context::open_audit_chain() {
+  std::string log_key_id;
+  {
+    auto lease = db_->acquire();
+    if (!lease) return fail(lease.error());
+    auto id = audit::chain_key_id(**lease);
+    if (!id) return fail(id.error());
+    log_key_id = std::move(*id);
+  }
+  auto key = load_chain_key(config_, data_dir_, rng_, log_key_id.empty(), log_key_id);
+  if (!key) return fail(key.error());
+  chain_key_ = std::make_shared<const audit::ChainKey>(std::move(*key));
+  if (log_key_id.empty()) {
+    // Once per installation: the log made before the chain key takes this one.
+    auto signer = audit_key();
+    if (!signer) return fail(signer.error());
+    auto adopted = audit::adopt_chain_key(*db_, clock_, *chain_key_, *signer);
+    if (!adopted) {
+      // A log whose unkeyed entries are already broken is not adopted (no checkpoint signs a
+      // broken chain): `audit verify` shows where, and this open tries again next time.
+      spdlog::warn("audit chain key not adopted: {}", adopted.error().describe());
+      auto lease = db_->acquire();
+      if (!lease) return fail(lease.error());
+      auto id = audit::chain_key_id(**lease);
+      if (!id) return fail(id.error());
+      log_key_id = std::move(*id);  // another process may have adopted a key meanwhile
+    }
+  }
+  if (!log_key_id.empty() && log_key_id != chain_key_->id()) {
+    return fail(ErrorCode::integrity,
+                "Khóa chuỗi nhật ký kiểm toán không đúng: nhật ký được khóa bằng khóa có mã " + log_key_id +
+                    ", khóa đã nạp có mã " + chain_key_->id(),
+                "The audit chain key is wrong: the log is chained with the key whose id is " + log_key_id +
+                    ", the key loaded has the id " + chain_key_->id(),
+                kChainKeyWhere);
+  }
+  chain_binding_.emplace(chain_key_);
+  return {};
 }
 
 Result<std::unique_ptr<Context>> Context::open(const std::filesystem::path& data_dir) {

@@ -6,6 +6,8 @@
 //   chungthu.db          SQLite store (unless `database` names PostgreSQL)
 //   keys/                CA keys, encrypted PKCS#8 (software key backend)
 //   secrets/ca-passphrase the key passphrase when CHUNGTHU_CA_PASSPHRASE is not set (0600)
+//   secrets/audit-chain-key the audit chain key when CHUNGTHU_AUDIT_CHAIN_KEY is not set (0600)
+//   audit-head           the audit log's newest checkpoint, kept outside the database
 //   crl/                 published CRLs
 
 #include <filesystem>
@@ -13,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "audit/chain_key.h"
 #include "common/clock.h"
 #include "common/config.h"
 #include "crypto/key_backend.h"
@@ -77,10 +80,21 @@ class Context final {
   // secrets/totp-key, relative to the data directory), created 0600 with random bytes when
   // missing. A secret: never printed or logged.
   [[nodiscard]] Result<Bytes> totp_key();
+  // The chain key of the audit log (audit/chain_key.h): $CHUNGTHU_AUDIT_CHAIN_KEY (64 hex digits)
+  // or the file named by `audit.chain_key_file` (default secrets/audit-chain-key, relative to the
+  // data directory; owner-only), created 0600 with 32 random bytes only while the log has no chain
+  // key yet. Loaded when the Context opens: a log without a chain key adopts it (its earlier
+  // entries are checkpointed), and it is bound for this process's appenders while the Context
+  // lives. A log chained with another key, or a key file gone after the log took its key, fails
+  // open() (integrity). A secret: never printed or logged.
+  [[nodiscard]] const audit::ChainKey& audit_chain_key() const noexcept { return *chain_key_; }
+  // The audit log's signed head kept outside the database (audit/signed_head.h).
+  [[nodiscard]] std::filesystem::path audit_head_file() const { return data_dir_ / "audit-head"; }
 
  private:
   [[nodiscard]] static Result<std::unique_ptr<Context>> open_unchecked(const std::filesystem::path& data_dir,
                                                                        bool create_passphrase);
+  [[nodiscard]] Status open_audit_chain();
   std::filesystem::path data_dir_;
   Config config_;
   pki::PkiSettings pki_;
@@ -91,6 +105,8 @@ class Context final {
   std::unique_ptr<crypto::KeyBackend> keys_;
   SystemClock clock_;
   crypto::SystemRng rng_;
+  std::shared_ptr<const audit::ChainKey> chain_key_;
+  std::optional<audit::ChainKeyBinding> chain_binding_;
 };
 
 }  // namespace ct::app

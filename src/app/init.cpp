@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/audit_protection.h"
 #include "app/context.h"
 #include "app/default_config.h"
 #include "notify/templates.h"
@@ -64,8 +65,6 @@ Status initialize_into(const std::filesystem::path& data_dir, bool demo, std::os
   if (auto s = pki::create_hierarchy(c.db(), c.keys(), c.pki(), c.profiles(), c.clock(), c.rng()); !s) {
     return fail(s.error());
   }
-  auto audit_key = c.audit_key();
-  if (!audit_key) return fail(audit_key.error());
   if (auto s = audit_hierarchy(c); !s) return fail(s.error());
   for (const char* name : {pki::kRootCa, pki::kIssuingCa}) {
     auto ca = c.certificate_authority(name);
@@ -85,7 +84,7 @@ Status initialize_into(const std::filesystem::path& data_dir, bool demo, std::os
       return fail(crl.error());
     }
   }
-  if (auto cp = audit::checkpoint(c.db(), c.clock(), *audit_key); !cp) return fail(cp.error());
+  if (auto cp = checkpoint_audit(c, 0); !cp) return fail(cp.error());
   // The mail templates, as files the operator edits (checked when `serve` starts).
   if (auto t = notify::MailTemplates::write_defaults(data_dir / "mail-templates"); !t) return fail(t.error());
   // Written last: its presence marks a complete installation.

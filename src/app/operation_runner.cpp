@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/audit_protection.h"
 #include "audit/audit_log.h"
 #include "store/job_queue.h"
 
@@ -31,7 +32,9 @@ Result<registry::WorkerStats> OperationRunner::drain() {
   }
   if (total.completed + total.failed > 0) {
     // What the jobs did is committed; a checkpoint that cannot be signed now is signed later.
-    if (auto s = checkpoint_audit(ctx_, false); !s) spdlog::warn("audit checkpoint: {}", s.error().describe());
+    if (auto cp = checkpoint_audit(ctx_, audit::kCheckpointEvery); !cp) {
+      spdlog::warn("audit checkpoint: {}", cp.error().describe());
+    }
   }
   return total;
 }
@@ -44,20 +47,6 @@ Result<std::int64_t> OperationRunner::pending() {
   auto running = store::count_jobs(**lease, store::JobState::running);
   if (!running) return fail(running.error());
   return *queued + *running;
-}
-
-Status checkpoint_audit(Context& ctx, bool always) {
-  if (!always) {
-    auto lease = ctx.db().acquire();
-    if (!lease) return fail(lease.error());
-    auto since = audit::entries_since_checkpoint(**lease);
-    if (!since) return fail(since.error());
-    if (*since < audit::kCheckpointEvery) return {};
-  }
-  auto key = ctx.audit_key();
-  if (!key) return fail(key.error());
-  if (auto cp = audit::checkpoint(ctx.db(), ctx.clock(), *key); !cp) return fail(cp.error());
-  return {};
 }
 
 }  // namespace ct::app

@@ -47,8 +47,4 @@ class OperationRunner final {
   std::unique_ptr<registry::OperationWorker> worker_;
 };
 
-// Signs an audit checkpoint when kCheckpointEvery entries have accumulated since the last one
-// (always: whatever the count). The scheduler's job "audit-checkpoint" and the CLI's writes.
-[[nodiscard]] Status checkpoint_audit(Context& ctx, bool always);
-
 }  // namespace ct::app

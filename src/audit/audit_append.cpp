@@ -1,5 +1,6 @@
 // audit::append: one entry chained to the head, inside the caller's write transaction.
 #include <array>
+#include <memory>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -61,19 +62,31 @@ Result<std::int64_t> append(store::Connection& c, const Clock& clock, const Audi
 
   auto head = detail::read_head(c, /*lock=*/true);
   if (!head) return fail(head.error());
+  std::shared_ptr<const ChainKey> key;
+  if (!head->chain_key_id.empty()) {
+    key = detail::bound_chain_key(head->chain_key_id);
+    if (!key) {
+      return fail(
+          ErrorCode::integrity,
+          "Chưa nạp khóa chuỗi của nhật ký kiểm toán này (mã " + head->chain_key_id + "): không ghi được mục kiểm toán",
+          "The chain key of this audit log (id " + head->chain_key_id +
+              ") is not loaded: no audit entry can be appended");
+    }
+  }
   const std::int64_t seq = head->seq + 1;
   const std::string& prev_hash = head->hash;
 
   const TimePoint at = clock.now();
-  const std::string hash = detail::chain_hash(prev_hash, seq, at, *event);
+  const std::string hash = detail::entry_hash(key.get(), prev_hash, seq, at, *event);
 
   auto ins = c.query(
       "INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, org_id, outcome, details, "
-      "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+      "prev_hash, hash, keyed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)");
   if (!ins) return fail(ins.error());
   ins->bind(1, seq).bind(2, to_unix(at)).bind(3, event->actor).bind(4, event->action);
   ins->bind(5, event->object_type).bind(6, event->object_id).bind_opt(7, event->org_id);
   ins->bind(8, event->outcome).bind(9, event->details).bind(10, prev_hash).bind(11, hash);
+  ins->bind(12, std::int64_t{key ? 1 : 0});
   if (auto s = ins->run(); !s) return fail(s.error());
 
   auto upd = c.query("UPDATE audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1");

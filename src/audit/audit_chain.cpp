@@ -16,8 +16,8 @@ void put(std::string& out, std::string_view field) {
 
 }  // namespace
 
-std::string canonical_form(std::int64_t seq, TimePoint at, const AuditEvent& e) {
-  std::string out = "chungthu-audit-v1;";
+std::string canonical_form(bool keyed, std::int64_t seq, TimePoint at, const AuditEvent& e) {
+  std::string out = keyed ? "chungthu-audit-v2;" : "chungthu-audit-v1;";
   put(out, std::to_string(seq));
   put(out, std::to_string(to_unix(at)));
   put(out, e.actor);
@@ -34,10 +34,12 @@ std::string canonical_form(std::int64_t seq, TimePoint at, const AuditEvent& e) 
   return out;
 }
 
-std::string chain_hash(std::string_view prev_hash, std::int64_t seq, TimePoint at, const AuditEvent& e) {
+std::string entry_hash(const ChainKey* key, std::string_view prev_hash, std::int64_t seq, TimePoint at,
+                       const AuditEvent& e) {
   std::string data(prev_hash);
   data += '|';
-  data += canonical_form(seq, at, e);
+  data += canonical_form(key != nullptr, seq, at, e);
+  if (key != nullptr) return key->mac(data);
   const auto* p = reinterpret_cast<const std::uint8_t*>(data.data());
   return to_hex(crypto::digest(crypto::HashAlg::sha256, std::span<const std::uint8_t>(p, data.size())));
 }
@@ -60,13 +62,14 @@ AuditEntry read_entry(const store::Query& row) {
   e.event.details = row.get_text(8);
   e.prev_hash = row.get_text(9);
   e.hash = row.get_text(10);
+  e.keyed = row.get_int(11) != 0;
   return e;
 }
 
 Result<Head> read_head(store::Connection& c, bool lock) {
   auto q = c.query(lock && c.dialect() == store::Dialect::postgresql
-                       ? "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE"
-                       : "SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+                       ? "SELECT last_seq, last_hash, chain_key_id FROM audit_head WHERE id = 1 FOR UPDATE"
+                       : "SELECT last_seq, last_hash, chain_key_id FROM audit_head WHERE id = 1");
   if (!q) return fail(q.error());
   auto row = q->step();
   if (!row) return fail(row.error());
@@ -74,7 +77,29 @@ Result<Head> read_head(store::Connection& c, bool lock) {
     return fail(ErrorCode::integrity, "Thiếu dòng đầu chuỗi của nhật ký kiểm toán (audit_head)",
                 "The audit log head row (audit_head) is missing");
   }
-  return Head{q->get_int(0), q->get_text(1)};
+  return Head{q->get_int(0), q->get_text(1), q->get_text(2)};
+}
+
+Result<std::optional<Checkpoint>> last_checkpoint(store::Connection& c) {
+  auto q = c.query("SELECT seq, hash, at, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1");
+  if (!q) return fail(q.error());
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Checkpoint>();
+  return std::optional<Checkpoint>(Checkpoint{q->get_int(0), q->get_text(1), from_unix(q->get_int(2)), q->get_blob(3)});
+}
+
+Error wrong_chain_key(const std::string& log_id) {
+  if (log_id.empty()) {
+    return Error::make(ErrorCode::integrity,
+                       "Nhật ký kiểm toán không ghi khóa chuỗi nào (audit_head.chain_key_id trống) dù đã có khóa chuỗi",
+                       "The audit log names no chain key (audit_head.chain_key_id is empty) although it has one");
+  }
+  return Error::make(ErrorCode::integrity,
+                     "Khóa chuỗi nhật ký kiểm toán không đúng: nhật ký này được khóa bằng khóa có mã " + log_id +
+                         ", không phải khóa đã nạp",
+                     "The audit chain key is wrong: this log is chained with the key whose id is " + log_id +
+                         ", not with the key loaded");
 }
 
 Result<crypto::HashAlg> checkpoint_hash_for(std::span<const std::uint8_t> spki) {

@@ -1,101 +1,20 @@
 #include "audit/audit_log.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
-#include <memory>
-#include <string>
-
-#include "store/open.h"
+#include "audit/audit_test_support.h"
 
 namespace ct::audit {
 namespace {
 
+using testing::AuditLogTest;
 using namespace std::chrono_literals;
-
-class AuditLogTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "ct_audit_XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    auto db = store::open_database("sqlite", dir_);
-    ASSERT_TRUE(db) << db.error().describe();
-    db_ = std::move(*db);
-    auto key = crypto::generate_key(crypto::KeyType::ec_p256);
-    ASSERT_TRUE(key) << key.error().describe();
-    key_ = std::make_unique<crypto::PrivateKey>(std::move(*key));
-  }
-  void TearDown() override {
-    db_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-
-  static AuditEvent event(int i, std::optional<std::int64_t> org = std::nullopt) {
-    AuditEvent e;
-    e.actor = i % 2 == 0 ? "alice" : "bob";
-    e.action = i % 3 == 0 ? "cert.revoke" : "cert.issue";
-    e.object_type = "certificate";
-    e.object_id = "SERIAL" + std::to_string(i);
-    e.org_id = org;
-    e.details = R"({"n": )" + std::to_string(i) + "}";
-    return e;
-  }
-
-  Result<std::int64_t> append_one(const AuditEvent& e) {
-    auto conn = db_->acquire();
-    if (!conn) return fail(conn.error());
-    auto tx = store::Transaction::begin(**conn, true);
-    if (!tx) return fail(tx.error());
-    auto seq = append(**conn, clock_, e);
-    if (!seq) return seq;
-    if (auto s = tx->commit(); !s) return fail(s.error());
-    clock_.advance(1s);
-    return seq;
-  }
-
-  void append_n(int count) {
-    for (int i = 1; i <= count; ++i) {
-      auto seq = append_one(event(i));
-      ASSERT_TRUE(seq) << seq.error().describe();
-    }
-  }
-
-  void exec(const std::string& sql) {
-    auto conn = db_->acquire();
-    ASSERT_TRUE(conn);
-    auto s = (*conn)->exec(sql);
-    ASSERT_TRUE(s) << s.error().describe();
-  }
-
-  VerifyReport verify_now() {
-    auto r = verify(*db_, key_->public_key_der());
-    EXPECT_TRUE(r) << r.error().describe();
-    return r ? *r : VerifyReport{};
-  }
-
-  void expect_bad_at(std::int64_t seq) {
-    const VerifyReport r = verify_now();
-    EXPECT_FALSE(r.ok);
-    ASSERT_TRUE(r.first_bad_seq.has_value()) << r.problem_en;
-    EXPECT_EQ(*r.first_bad_seq, seq) << r.problem_en;
-    EXPECT_FALSE(r.problem_vi.empty());
-    EXPECT_FALSE(r.problem_en.empty());
-  }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<crypto::PrivateKey> key_;
-  FixedClock clock_{from_unix(1'750'000'000)};
-};
 
 TEST_F(AuditLogTest, EmptyLogVerifiesAndHasNoCheckpoint) {
   const VerifyReport r = verify_now();
   EXPECT_TRUE(r.ok);
   EXPECT_EQ(r.entries, 0);
-  auto cp = checkpoint(*db_, clock_, *key_);
+  auto cp = checkpoint(*db_, clock_, *key_, *chain_);
   ASSERT_TRUE(cp) << cp.error().describe();
   EXPECT_FALSE(cp->has_value());
 }
@@ -114,6 +33,8 @@ TEST_F(AuditLogTest, AppendAssignsConsecutiveSequenceNumbersAndChains) {
   EXPECT_EQ((*all)[0].prev_hash, (*all)[1].hash);
   EXPECT_EQ((*all)[0].hash.size(), 64U);
   EXPECT_EQ((*all)[2].event.details, R"({"n":1})");  // normalized
+  EXPECT_TRUE((*all)[0].keyed);
+  checkpoint_now();
   const VerifyReport r = verify_now();
   EXPECT_TRUE(r.ok) << r.problem_en;
   EXPECT_EQ(r.entries, 3);
@@ -158,6 +79,7 @@ TEST_F(AuditLogTest, RolledBackAppendLeavesNoTrace) {
   auto seq = append_one(event(4));
   ASSERT_TRUE(seq);
   EXPECT_EQ(*seq, 3);
+  checkpoint_now();
   EXPECT_TRUE(verify_now().ok);
 }
 
@@ -196,7 +118,7 @@ TEST_F(AuditLogTest, DeletedNewestEntriesAreFoundByTheHead) {
 
 TEST_F(AuditLogTest, DeletedNewestEntriesAndHeadAreFoundByACheckpoint) {
   append_n(8);
-  ASSERT_TRUE(checkpoint(*db_, clock_, *key_));
+  checkpoint_now();
   exec("DELETE FROM audit_log WHERE seq >= 7");
   exec("UPDATE audit_head SET last_seq = 6, last_hash = (SELECT hash FROM audit_log WHERE seq = 6)");
   expect_bad_at(7);
@@ -221,15 +143,12 @@ TEST_F(AuditLogTest, SwappedColumnsAreFound) {
 
 TEST_F(AuditLogTest, CheckpointSignsTheHeadAndVerifies) {
   append_n(5);
-  auto cp = checkpoint(*db_, clock_, *key_);
-  ASSERT_TRUE(cp) << cp.error().describe();
-  ASSERT_TRUE(cp->has_value());
-  EXPECT_EQ((*cp)->seq, 5);
-  auto again = checkpoint(*db_, clock_, *key_);
-  ASSERT_TRUE(again && again->has_value());
-  EXPECT_EQ((*again)->signature, (*cp)->signature);  // nothing new: the same checkpoint
+  const Checkpoint cp = checkpoint_now();
+  EXPECT_EQ(cp.seq, 5);
+  const Checkpoint again = checkpoint_now();
+  EXPECT_EQ(again.signature, cp.signature);  // nothing new: the same checkpoint
   append_n(3);
-  ASSERT_TRUE(checkpoint(*db_, clock_, *key_));
+  checkpoint_now();
   const VerifyReport r = verify_now();
   EXPECT_TRUE(r.ok) << r.problem_en;
   EXPECT_EQ(r.entries, 8);
@@ -239,7 +158,7 @@ TEST_F(AuditLogTest, CheckpointSignsTheHeadAndVerifies) {
 TEST_F(AuditLogTest, CheckpointRefusesABrokenChain) {
   append_n(5);
   exec("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2");
-  auto cp = checkpoint(*db_, clock_, *key_);
+  auto cp = checkpoint(*db_, clock_, *key_, *chain_);
   ASSERT_FALSE(cp);
   EXPECT_EQ(cp.error().code, ErrorCode::integrity);
 }
@@ -248,16 +167,16 @@ TEST_F(AuditLogTest, ForgedCheckpointIsFound) {
   append_n(6);
   auto other = crypto::generate_key(crypto::KeyType::ec_p256);
   ASSERT_TRUE(other);
-  ASSERT_TRUE(checkpoint(*db_, clock_, *other));
+  ASSERT_TRUE(checkpoint(*db_, clock_, *other, *chain_));
   expect_bad_at(6);
 }
 
 TEST_F(AuditLogTest, VerifyWithAnotherKeyFindsTheCheckpoint) {
   append_n(4);
-  ASSERT_TRUE(checkpoint(*db_, clock_, *key_));
+  checkpoint_now();
   auto other = crypto::generate_key(crypto::KeyType::ec_p384);
   ASSERT_TRUE(other);
-  auto r = verify(*db_, other->public_key_der());
+  auto r = verify(*db_, {other->public_key_der(), *chain_, std::nullopt});
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->ok);
   EXPECT_EQ(r->first_bad_seq, 4);
@@ -267,7 +186,7 @@ TEST_F(AuditLogTest, VerifyWithAnotherKeyFindsTheCheckpoint) {
 // the checkpoint at 6.
 TEST_F(AuditLogTest, RehashedForgeryIsFoundByTheCheckpoint) {
   append_n(6);
-  ASSERT_TRUE(checkpoint(*db_, clock_, *key_));
+  checkpoint_now();
   auto conn = db_->acquire();
   ASSERT_TRUE(conn);
   auto all = list(**conn, AuditQuery{});

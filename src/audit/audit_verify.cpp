@@ -12,9 +12,26 @@ std::string n(std::int64_t v) { return std::to_string(v); }
 
 class Walk final {
  public:
-  Walk(std::vector<Checkpoint> checkpoints, std::span<const std::uint8_t> spki, crypto::HashAlg alg)
-      : checkpoints_(std::move(checkpoints)), spki_(spki), alg_(alg) {
+  Walk(std::vector<Checkpoint> checkpoints, const VerifyInputs& in, crypto::HashAlg alg)
+      : checkpoints_(std::move(checkpoints)), in_(in), alg_(alg) {
     report_.checkpoints = static_cast<std::int64_t>(checkpoints_.size());
+    last_checkpoint_ = checkpoints_.empty() ? 0 : checkpoints_.back().seq;
+    if (in_.signed_head) report_.signed_head = in_.signed_head->seq;
+  }
+
+  // Before the first entry: the log's chain key and the signed head outside the database.
+  bool start(const detail::Head& head) {
+    if (!head.chain_key_id.empty() && head.chain_key_id != in_.chain_key.id()) {
+      const Error e = detail::wrong_chain_key(head.chain_key_id);
+      return bad(std::nullopt, e.message_vi, e.message_en);
+    }
+    if (in_.signed_head && !signature_valid(*in_.signed_head)) {
+      return bad(
+          in_.signed_head->seq,
+          "Chữ ký của đầu chuỗi lưu ngoài cơ sở dữ liệu (mục " + n(in_.signed_head->seq) + ") không hợp lệ",
+          "The signature of the head kept outside the database (entry " + n(in_.signed_head->seq) + ") is not valid");
+    }
+    return true;
   }
 
   // Checks one entry; false once a problem is recorded.
@@ -26,7 +43,8 @@ class Walk final {
                  : bad(e.seq, "Số thứ tự " + n(e.seq) + " không đúng chỗ", "Sequence number " + n(e.seq) +
                                                                                  " is out of place");
     }
-    if (detail::chain_hash(e.prev_hash, e.seq, e.at, e.event) != e.hash) {
+    if (!keying_ok(e)) return false;
+    if (detail::entry_hash(e.keyed ? &in_.chain_key : nullptr, e.prev_hash, e.seq, e.at, e.event) != e.hash) {
       return bad(e.seq, "Nội dung mục " + n(e.seq) + " đã bị thay đổi (mã băm không khớp)",
                  "The content of entry " + n(e.seq) + " was changed (hash mismatch)");
     }
@@ -36,6 +54,15 @@ class Walk final {
                  "Entry " + n(e.seq) + " does not link to the previous one (an entry was deleted, "
                  "reordered or changed)");
     }
+    if (in_.signed_head && in_.signed_head->seq == e.seq && in_.signed_head->hash != e.hash) {
+      return bad(e.seq,
+                 "Mục " + n(e.seq) +
+                     " không còn mã băm mà đầu chuỗi lưu ngoài cơ sở dữ liệu đã ký: nhật ký đã bị "
+                     "viết lại",
+                 "Entry " + n(e.seq) +
+                     " no longer has the hash the head kept outside the database signed: the log "
+                     "was rewritten");
+    }
     while (next_cp_ < checkpoints_.size() && checkpoints_[next_cp_].seq <= e.seq) {
       const Checkpoint& cp = checkpoints_[next_cp_++];
       if (cp.seq < e.seq) {
@@ -44,6 +71,7 @@ class Walk final {
                    "A checkpoint names entry " + n(cp.seq) + ", which is not in the log");
       }
       if (!checkpoint_ok(cp, e)) return false;
+      report_.protected_through = cp.seq;
     }
     prev_hash_ = e.hash;
     ++expected_;
@@ -51,7 +79,8 @@ class Walk final {
     return true;
   }
 
-  // After the last entry: checkpoints beyond the end, and the head row.
+  // After the last entry: checkpoints beyond the end, the head row, the signed head outside the
+  // database, and checkpoints at all.
   bool finish(const detail::Head& head) {
     const std::int64_t last = expected_ - 1;
     if (next_cp_ < checkpoints_.size()) {
@@ -75,18 +104,68 @@ class Walk final {
                  "Dòng đầu chuỗi (audit_head) không khớp với mục cuối " + n(last),
                  "The head row (audit_head) does not match the last entry " + n(last));
     }
+    const std::int64_t named = in_.signed_head ? in_.signed_head->seq : 0;
+    if (named > last) {
+      return bad(last + 1,
+                 "Các mục từ " + n(last + 1) + " đến " + n(named) +
+                     " đã bị xóa (đầu chuỗi lưu ngoài cơ sở dữ liệu đã ký mục " + n(named) + ")",
+                 "Entries " + n(last + 1) + " to " + n(named) +
+                     " were deleted (the head kept outside the database signed entry " + n(named) + ")");
+    }
+    if (last > 0 && checkpoints_.empty()) {
+      return bad(1,
+                 "Nhật ký có " + n(last) + " mục nhưng không có điểm kiểm tra đã ký nào (các điểm kiểm tra đã bị xóa?)",
+                 "The log has " + n(last) + " entries but no signed checkpoint (were the checkpoints deleted?)");
+    }
+    if (last_checkpoint_ < named) {
+      return bad(last_checkpoint_ + 1,
+                 "Các điểm kiểm tra sau mục " + n(last_checkpoint_) +
+                     " đã bị xóa (đầu chuỗi lưu ngoài cơ sở dữ liệu đã ký mục " + n(named) + ")",
+                 "The checkpoints after entry " + n(last_checkpoint_) +
+                     " were deleted (the head kept outside the database signed entry " + n(named) + ")");
+    }
     return true;
   }
 
   [[nodiscard]] VerifyReport take() { return std::move(report_); }
 
  private:
-  bool signature_ok(const Checkpoint& cp) {
-    const std::string message = detail::checkpoint_message(cp.seq, cp.hash, cp.at);
-    const auto* p = reinterpret_cast<const std::uint8_t*>(message.data());
-    if (crypto::verify_signature(spki_, alg_, std::span<const std::uint8_t>(p, message.size()), cp.signature)) {
+  // A keyed entry is hashed with the chain key; an unkeyed one (from before the chain key) must
+  // come before every keyed one and be covered by a signed checkpoint: anyone can compute its
+  // hash, so only a signature protects it.
+  bool keying_ok(const AuditEntry& e) {
+    if (e.keyed) {
+      if (!report_.keyed_from) report_.keyed_from = e.seq;
       return true;
     }
+    if (report_.keyed_from) {
+      return bad(e.seq,
+                 "Mục " + n(e.seq) + " không được khóa bằng khóa chuỗi dù mục " + n(*report_.keyed_from) +
+                     " trước nó đã được khóa: mục đã bị viết lại",
+                 "Entry " + n(e.seq) + " is not keyed with the chain key although entry " + n(*report_.keyed_from) +
+                     " before it is: it was rewritten");
+    }
+    if (e.seq > last_checkpoint_) {
+      return bad(e.seq,
+                 "Mục " + n(e.seq) +
+                     " không được khóa bằng khóa chuỗi và không có điểm kiểm tra đã ký nào bao gồm nó: "
+                     "mục đã bị viết lại, hoặc các điểm kiểm tra đã bị xóa",
+                 "Entry " + n(e.seq) +
+                     " is not keyed with the chain key and no signed checkpoint covers it: it was "
+                     "rewritten, or the checkpoints were deleted");
+    }
+    return true;
+  }
+
+  [[nodiscard]] bool signature_valid(const Checkpoint& cp) const {
+    const std::string message = detail::checkpoint_message(cp.seq, cp.hash, cp.at);
+    const auto* p = reinterpret_cast<const std::uint8_t*>(message.data());
+    return crypto::verify_signature(in_.checkpoint_key_spki, alg_, std::span<const std::uint8_t>(p, message.size()),
+                                    cp.signature);
+  }
+
+  bool signature_ok(const Checkpoint& cp) {
+    if (signature_valid(cp)) return true;
     return bad(cp.seq, "Chữ ký của điểm kiểm tra tại mục " + n(cp.seq) + " không hợp lệ",
                "The signature of the checkpoint at entry " + n(cp.seq) + " is not valid");
   }
@@ -104,7 +183,7 @@ class Walk final {
     return true;
   }
 
-  bool bad(std::int64_t seq, std::string vi, std::string en) {
+  bool bad(std::optional<std::int64_t> seq, std::string vi, std::string en) {
     report_.ok = false;
     report_.first_bad_seq = seq;
     report_.problem_vi = std::move(vi);
@@ -114,7 +193,8 @@ class Walk final {
 
   std::vector<Checkpoint> checkpoints_;
   std::size_t next_cp_ = 0;
-  std::span<const std::uint8_t> spki_;
+  std::int64_t last_checkpoint_ = 0;  // the newest checkpoint's entry (0: none)
+  const VerifyInputs& in_;
   crypto::HashAlg alg_;
   std::int64_t expected_ = 1;
   std::string prev_hash_;
@@ -136,8 +216,8 @@ Result<std::vector<Checkpoint>> read_checkpoints(store::Connection& c) {
 
 }  // namespace
 
-Result<VerifyReport> verify(store::Database& db, std::span<const std::uint8_t> checkpoint_key_spki) {
-  auto alg = detail::checkpoint_hash_for(checkpoint_key_spki);
+Result<VerifyReport> verify(store::Database& db, const VerifyInputs& in) {
+  auto alg = detail::checkpoint_hash_for(in.checkpoint_key_spki);
   if (!alg) return fail(alg.error());
   auto conn = db.acquire();
   if (!conn) return fail(conn.error());
@@ -150,7 +230,8 @@ Result<VerifyReport> verify(store::Database& db, std::span<const std::uint8_t> c
   if (!head) return fail(head.error());
   auto checkpoints = read_checkpoints(c);
   if (!checkpoints) return fail(checkpoints.error());
-  Walk walk(std::move(*checkpoints), checkpoint_key_spki, *alg);
+  Walk walk(std::move(*checkpoints), in, *alg);
+  if (!walk.start(*head)) return walk.take();
 
   auto q = c.query(std::string("SELECT ") + detail::kEntryColumns + " FROM audit_log ORDER BY seq");
   if (!q) return fail(q.error());

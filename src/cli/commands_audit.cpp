@@ -2,7 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "app/operation_runner.h"
+#include "app/audit_protection.h"
 #include "audit/audit_log.h"
 #include "cli/commands.h"
 #include "common/time_format.h"
@@ -13,12 +13,17 @@ namespace {
 int run_verify(const GlobalOptions& g, bool json) {
   auto ctx = open_context(g);
   if (!ctx) return report(ctx.error());
-  auto key = (*ctx)->audit_key();
-  if (!key) return report(key.error());
-  auto r = audit::verify((*ctx)->db(), key->public_key_der());
+  auto r = app::verify_audit(**ctx);
   if (!r) return report(r.error());
+  const std::int64_t unprotected = r->entries - r->protected_through;
   if (json) {
-    nlohmann::json j{{"ok", r->ok}, {"entries", r->entries}, {"checkpoints", r->checkpoints}};
+    nlohmann::json j{{"ok", r->ok},
+                     {"entries", r->entries},
+                     {"checkpoints", r->checkpoints},
+                     {"protected_through", r->protected_through},
+                     {"unprotected", r->ok ? nlohmann::json(unprotected) : nlohmann::json(nullptr)},
+                     {"keyed_from", r->keyed_from ? nlohmann::json(*r->keyed_from) : nlohmann::json(nullptr)},
+                     {"signed_head", r->signed_head ? nlohmann::json(*r->signed_head) : nlohmann::json(nullptr)}};
     if (!r->ok) {
       j["first_bad_seq"] = r->first_bad_seq ? nlohmann::json(*r->first_bad_seq) : nlohmann::json(nullptr);
       j["problem_vi"] = r->problem_vi;
@@ -27,12 +32,28 @@ int run_verify(const GlobalOptions& g, bool json) {
     std::cout << j.dump(2) << "\n";
   } else if (r->ok) {
     std::cout << r->entries << " mục, " << r->checkpoints << " điểm kiểm tra: chuỗi toàn vẹn / " << r->entries
-              << " entries, " << r->checkpoints << " checkpoints: chain holds\n";
+              << " entries, " << r->checkpoints << " checkpoints: chain holds\n"
+              << "  được bảo vệ đến mục / protected up to entry " << r->protected_through
+              << " (điểm kiểm tra đã ký / signed checkpoint)\n";
+    if (unprotected > 0) {
+      std::cout << "  " << unprotected << " mục sau đó chưa được bảo vệ bằng chữ ký / " << unprotected
+                << " entries after it not yet protected by a signature\n";
+    }
+    if (r->keyed_from) {
+      std::cout << "  khóa chuỗi từ mục / keyed with the chain key from entry " << *r->keyed_from << "\n";
+    }
+    if (r->signed_head) {
+      std::cout << "  đầu chuỗi đã ký ngoài cơ sở dữ liệu / signed head outside the database: entry " << *r->signed_head
+                << "\n";
+    } else {
+      std::cout << "  chưa có đầu chuỗi đã ký ngoài cơ sở dữ liệu / no signed head outside the database yet\n";
+    }
   } else {
-    const std::string seq = r->first_bad_seq ? std::to_string(*r->first_bad_seq) : "?";
-    std::cout << "Mục hỏng đầu tiên / first bad entry: " << seq << "\n"
-              << "  " << r->problem_vi << "\n"
-              << "  " << r->problem_en << "\n";
+    if (r->first_bad_seq) std::cout << "Mục hỏng đầu tiên / first bad entry: " << *r->first_bad_seq << "\n";
+    std::cout << "  " << r->problem_vi << "\n"
+              << "  " << r->problem_en << "\n"
+              << "  được bảo vệ đến mục / protected up to entry " << r->protected_through
+              << " (trước lỗi / before the failure)\n";
   }
   return r->ok ? kOk : kIntegrity;
 }
@@ -40,9 +61,7 @@ int run_verify(const GlobalOptions& g, bool json) {
 int run_checkpoint(const GlobalOptions& g) {
   auto ctx = open_context(g);
   if (!ctx) return report(ctx.error());
-  auto key = (*ctx)->audit_key();
-  if (!key) return report(key.error());
-  auto cp = audit::checkpoint((*ctx)->db(), (*ctx)->clock(), *key);
+  auto cp = app::checkpoint_audit(**ctx, 0);
   if (!cp) return report(cp.error());
   if (!*cp) {
     std::cout << "Nhật ký kiểm toán trống / the audit log is empty\n";
@@ -102,9 +121,9 @@ std::string cli_actor() {
 }
 
 void checkpoint_after_write(app::Context& ctx, bool always) {
-  if (auto s = app::checkpoint_audit(ctx, always); !s) {
+  if (auto cp = app::checkpoint_audit(ctx, always ? 0 : audit::kCheckpointEvery); !cp) {
     std::cerr << "chungthu: cảnh báo: chưa ký được điểm kiểm tra nhật ký kiểm toán / warning: no audit checkpoint: "
-              << s.error().describe() << "\n";
+              << cp.error().describe() << "\n";
   }
 }
 
@@ -113,8 +132,10 @@ void register_audit(CLI::App& app, GlobalOptions& g, int& rc) {
   audit->require_subcommand(1);
 
   auto verify_json = std::make_shared<bool>(false);
-  auto* verify = audit->add_subcommand(
-      "verify", "Kiểm tra chuỗi nhật ký (mã thoát 4 khi hỏng) / Verify the chain (exit 4 and the first bad entry when broken)");
+  auto* verify = audit->add_subcommand("verify",
+                                       "Kiểm tra chuỗi nhật ký và đến mục nào đã được bảo vệ (mã thoát 4 khi hỏng) / "
+                                       "Verify the chain and say up to which entry it is protected (exit 4 and "
+                                       "the first bad entry when broken)");
   verify->add_flag("--json", *verify_json, "JSON output");
   verify->callback([&rc, &g, verify_json] { rc = run_verify(g, *verify_json); });
 

@@ -1,4 +1,5 @@
 // The audit log for auditors (SPEC §8): read and verify; nothing changes it through the API.
+#include "app/audit_protection.h"
 #include "audit/audit_log.h"
 #include "server/routes_api_support.h"
 
@@ -28,11 +29,14 @@ ApiResult list(ApiCall& call) {
 }
 
 ApiResult verify(ApiCall& call) {
-  auto key = call.services.ctx.app.audit_key();
-  if (!key) return problem(key.error());
-  auto r = audit::verify(call.env.db, key->public_key_der());
+  auto r = app::verify_audit(call.services.ctx.app);
   if (!r) return problem(r.error());
-  nlohmann::json j{{"ok", r->ok}, {"entries", r->entries}, {"checkpoints", r->checkpoints}};
+  nlohmann::json j{{"ok", r->ok},
+                   {"entries", r->entries},
+                   {"checkpoints", r->checkpoints},
+                   {"protected_through", r->protected_through},
+                   {"keyed_from", opt_json(r->keyed_from)},
+                   {"signed_head", opt_json(r->signed_head)}};
   if (!r->ok) {
     j["first_bad_seq"] = opt_json(r->first_bad_seq);
     j["problem_vi"] = r->problem_vi;
@@ -73,6 +77,9 @@ void add_audit_routes(std::vector<ApiRoute>& out) {
                  .response_schema = S::object({{"ok", S::boolean()},
                                                {"entries", S::integer()},
                                                {"checkpoints", S::integer()},
+                                               {"protected_through", S::integer()},
+                                               {"keyed_from", S::integer()},
+                                               {"signed_head", S::integer()},
                                                {"first_bad_seq", S::integer()},
                                                {"problem_vi", S::str()},
                                                {"problem_en", S::str()}}),
