@@ -37,8 +37,19 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # extended_key_usage = ["clientAuth", "emailProtection"]
 # require_email = true
 
+[ocsp]                                      # the responder of `serve` (docs/pki.md#ocsp)
+# cache_entries = 100000                    # pre-signed responses kept, least recently used go first;
+                                            # memory ≤ cache_entries × (OCSP certificate + 2 KiB)
+# refresh_percent = 50                      # re-sign a used response when this share of its validity passed
+# rate_limit_per_second = 20                # per client address: requests the cache cannot answer from
+# rate_limit_burst = 40                     # memory (unknown serials, misses, several CertIDs); 0: off
+
 [registry]
-# two_person_types = ["revoke"]             # request types needing two approvals by two people
+# two_person_types = ["revoke"]             # request types needing two approvals by two people; with
+                                            # "revoke", a CA operator's direct revocation needs a second
+                                            # operator's confirmation too
+# emergency_revocation = false              # true: a direct keyCompromise revocation with a stated
+                                            # reason takes effect at once (audited as an emergency)
 # holidays = ["01/01/2027", "30/04/2027", "01/05/2027", "02/09/2027"]  # dd/MM/yyyy, besides weekends
 # decision_working_days = 3                 # decision due within N working days (Decree 68/2024)
 # renewal_min_days_left = 60                # renew with at least N days of validity left (Circular 185/2019)
@@ -56,14 +67,28 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # keepalive_seconds = 30                    # an idle keep-alive connection is closed after this
 # session_idle_minutes = 30                 # sign-in session: idle limit …
 # session_max_hours = 12                    # … and absolute limit
-# lockout_failures = 5                      # failed sign-ins that lock a login …
-# lockout_minutes = 15                      # … for this long
+# sign_in_free_failures = 5                 # failed sign-ins of a login from one address before each
+                                            # next one must wait 1, 2, 4 … seconds (429, Retry-After)
+# sign_in_address_free_failures = 50        # the same for all logins tried from one address
+# sign_in_max_delay_seconds = 900           # the longest wait
+# max_password_checks = 0                   # sign-ins hashing a password at once (argon2id, 64 MiB
+                                            # each; 0: one per core); past it 429
+# max_connections = 1024                    # open connections; more wait to be accepted
+# trusted_proxies = []                      # e.g. ["127.0.0.1", "10.0.0.0/8"]: peers whose
+                                            # X-Forwarded-For / X-Forwarded-Proto are believed
+# metrics_token = ""                        # /metrics for a bearer of this token (16+ characters);
+                                            # always for this machine
 # totp_key_file = "secrets/totp-key"        # seals TOTP secrets (or CHUNGTHU_TOTP_KEY, 64 hex digits)
 # web_dir = "web/dist"                      # the built web portal (`make web`), relative to the working
                                             # directory; unset: the source tree's web/dist
 
 [validation]
 # email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains
+
+[audit]                                     # the audit log (SPEC §8)
+# key_ref = "soft:audit"                    # the key that signs checkpoints (keys/)
+# chain_key_file = "secrets/audit-chain-key" # keys the hash chain (or CHUNGTHU_AUDIT_CHAIN_KEY, 64
+                                            # hex digits); keep a copy with the backups of keys/
 
 [mail]                                      # notifications (SPEC §9); see notify/mail_settings.h
 # smtp_url = ""                             # smtp://host:25, smtp://host:587, smtps://host:465; empty:

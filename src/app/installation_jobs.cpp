@@ -2,10 +2,14 @@
 
 #include <memory>
 
+#include <spdlog/spdlog.h>
+
+#include "app/audit_protection.h"
 #include "app/mail_jobs.h"
 #include "app/operation_runner.h"
 #include "pki/crl_publisher.h"
 #include "pki/crl_schedule.h"
+#include "registry/attachments.h"
 
 namespace ct::app {
 namespace {
@@ -46,9 +50,26 @@ Status add_installation_jobs(Scheduler& scheduler, Context& ctx, InstallationJob
                    }});
   }
   scheduler.add({"audit-checkpoint", "Ký điểm kiểm tra nhật ký kiểm toán / Sign an audit checkpoint",
-                 std::chrono::seconds(10), true, std::chrono::seconds(300),
-                 [&ctx] { return checkpoint_audit(ctx, false); }});
+                 kAuditCheckpointEvery, true, std::chrono::seconds(300), [&ctx]() -> Status {
+                   auto cp = checkpoint_audit(ctx, 1);
+                   if (!cp) return fail(cp.error());
+                   return {};
+                 }});
+  // Uploads a refused or rolled-back change left behind, and documents removed from drafts.
+  scheduler.add({"attachments-gc", "Xóa tệp đính kèm không còn dùng / Delete attachment files nothing refers to",
+                 std::chrono::hours(1), true, std::chrono::seconds(300), [&ctx]() -> Status {
+                   auto n = registry::collect_orphan_blobs(ctx.db(), ctx.data_dir(), std::chrono::hours(1));
+                   if (!n) return fail(n.error());
+                   if (*n > 0) spdlog::info("attachments-gc: {} unused files deleted", *n);
+                   return {};
+                 }});
   return add_mail_jobs(scheduler, ctx);
+}
+
+void checkpoint_audit_at_shutdown(Context& ctx) {
+  if (auto cp = checkpoint_audit(ctx, 1); !cp) {
+    spdlog::warn("audit checkpoint at shutdown: {}", cp.error().describe());
+  }
 }
 
 }  // namespace ct::app

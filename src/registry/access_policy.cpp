@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audit/audit_log.h"
+#include "audit/audit_windows.h"
 
 namespace ct::registry {
 namespace {
@@ -172,19 +172,35 @@ Error denied_error(const Actor& actor, Action action) {
                      n.code);
 }
 
+namespace {
+
+void audit_denial(store::Database& db, const Clock& clock, const Actor& actor, Action action,
+                  const std::string& object_type, const std::string& object_id, std::optional<std::int64_t> org_id) {
+  auto lease = db.acquire();
+  if (!lease) return;
+  auto tx = store::Transaction::begin(**lease);
+  if (!tx) return;
+  audit::AuditEvent ev{actor.login, "access.denied", object_type, object_id, org_id, "denied",
+                       nlohmann::json{{"action", to_string(action)}, {"role", to_string(actor.role)}}.dump()};
+  // Counted per actor and action: repeating a refused call does not fill the log.
+  if (audit::append_counted(**lease, clock, "denied:" + actor.login + ":" + to_string(action), ev)) {
+    (void)tx->commit();
+  }
+}
+
+}  // namespace
+
 Error deny(store::Database& db, const Clock& clock, const Actor& actor, Action action, const std::string& object_type,
            const std::string& object_id, std::optional<std::int64_t> org_id) {
-  Error e = denied_error(actor, action);
-  auto lease = db.acquire();
-  if (lease) {
-    auto tx = store::Transaction::begin(**lease);
-    if (tx) {
-      audit::AuditEvent ev{actor.login, "access.denied", object_type, object_id, org_id, "denied",
-                           nlohmann::json{{"action", to_string(action)}, {"role", to_string(actor.role)}}.dump()};
-      if (audit::append(**lease, clock, ev)) (void)tx->commit();
-    }
-  }
-  return e;
+  audit_denial(db, clock, actor, action, object_type, object_id, org_id);
+  return denied_error(actor, action);
+}
+
+Error conceal(store::Database& db, const Clock& clock, const Actor& actor, Action action,
+              const std::string& object_type, const std::string& object_id, std::optional<std::int64_t> org_id,
+              Error not_found) {
+  audit_denial(db, clock, actor, action, object_type, object_id, org_id);
+  return not_found;
 }
 
 }  // namespace ct::registry

@@ -59,9 +59,16 @@ enum class Reach { none, own, any };
 
 // The refusal returned to callers (HTTP 403 / CLI exit 2), naming the action.
 [[nodiscard]] Error denied_error(const Actor& actor, Action action);
-// Records `access.denied` in the audit log (own transaction) and returns denied_error.
+// Records `access.denied` in the audit log (own transaction) and returns denied_error: for an
+// action on an object the actor may see, or for no object in particular.
 [[nodiscard]] Error deny(store::Database& db, const Clock& clock, const Actor& actor, Action action,
                          const std::string& object_type, const std::string& object_id,
                          std::optional<std::int64_t> org_id = std::nullopt);
+// For an object outside the actor's reach: records `access.denied` like deny() but returns
+// `not_found`, the very answer of an object that does not exist, so that no answer tells which
+// ids exist in other organizations.
+[[nodiscard]] Error conceal(store::Database& db, const Clock& clock, const Actor& actor, Action action,
+                            const std::string& object_type, const std::string& object_id,
+                            std::optional<std::int64_t> org_id, Error not_found);
 
 }  // namespace ct::registry

@@ -201,4 +201,41 @@ Result<std::optional<Attachment>> remove_attachment(store::Connection& c, std::i
   return std::optional<Attachment>(std::move(rows->front()));
 }
 
+Result<std::int64_t> collect_orphan_blobs(store::Database& db, const std::filesystem::path& data_dir,
+                                          std::chrono::seconds grace) {
+  namespace fs = std::filesystem;
+  const fs::path root = data_dir / "attachments";
+  std::error_code ec;
+  if (!fs::exists(root, ec)) return std::int64_t{0};
+  auto lease = db.acquire();
+  if (!lease) return fail(lease.error());
+  const auto cutoff = fs::file_time_type::clock::now() - grace;
+  std::int64_t deleted = 0;
+  for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const fs::path path = it->path();
+    const auto written = fs::last_write_time(path, ec);
+    if (ec || written > cutoff) continue;
+    const std::string file = path.filename().string();
+    bool orphan = true;
+    if (path.extension() == ".bin" && file.size() == 62 + 4) {
+      // attachments/ab/cdef….bin: the SHA-256 "abcdef…".
+      const std::string sha = path.parent_path().filename().string() + file.substr(0, 62);
+      auto q = (*lease)->query("SELECT 1 FROM attachments WHERE sha256 = $1 LIMIT 1");
+      if (!q) return fail(q.error());
+      q->bind(1, sha);
+      auto row = q->step();
+      if (!row) return fail(row.error());
+      orphan = !*row;
+      if (auto r = q->run(); !r) return fail(r.error());
+    }
+    if (orphan && fs::remove(path, ec)) ++deleted;
+  }
+  if (ec) {
+    return fail(ErrorCode::unavailable, "Không duyệt được thư mục tài liệu đính kèm: " + ec.message(),
+                "Cannot walk the attachments directory: " + ec.message(), root.string());
+  }
+  return deleted;
+}
+
 }  // namespace ct::registry

@@ -4,6 +4,7 @@
 // <data>/attachments/ab/cdef….bin; the metadata (kind, sanitized name, hash, size, type) is in
 // the store.
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -54,9 +55,16 @@ struct StoredBlob {
 [[nodiscard]] Result<std::int64_t> insert_attachment(store::Connection& c, const Attachment& a);
 [[nodiscard]] Result<std::vector<Attachment>> list_attachments(store::Connection& c, std::int64_t request_id);
 // Deletes the row of attachment `id` of request `request_id` and returns it; nullopt when that
-// request has no such attachment. The blob stays (content-addressed, maybe shared, and what the
-// audit log's hash names).
+// request has no such attachment. The blob stays (content-addressed, maybe shared) until
+// collect_orphan_blobs finds that nothing refers to it.
 [[nodiscard]] Result<std::optional<Attachment>> remove_attachment(store::Connection& c, std::int64_t request_id,
                                                                   std::int64_t id);
+
+// Deletes the blobs (and temporary files left by a write cut short) last written more than
+// `grace` ago that no attachment refers to: uploads whose change was refused or rolled back,
+// documents removed from a draft. The grace keeps a blob whose transaction is still open.
+// File times are the file system's (real time). Returns how many files were deleted.
+[[nodiscard]] Result<std::int64_t> collect_orphan_blobs(store::Database& db, const std::filesystem::path& data_dir,
+                                                        std::chrono::seconds grace);
 
 }  // namespace ct::registry

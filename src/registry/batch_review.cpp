@@ -16,11 +16,14 @@ Result<std::vector<std::int64_t>> reviewable(RegistryEnv& env, const Actor& acto
   if (!lease) return fail(lease.error());
   auto b = find_batch_by_id(**lease, batch_id);
   if (!b) return fail(b.error());
-  if (!*b) {
-    return fail(ErrorCode::not_found, "Không có danh sách số " + std::to_string(batch_id),
-                "No batch " + std::to_string(batch_id), "ID");
-  }
+  const Error missing = Error::make(ErrorCode::not_found, "Không có danh sách số " + std::to_string(batch_id),
+                                    "No batch " + std::to_string(batch_id), "ID");
+  if (!*b) return fail(missing);
   if (!allowed(actor, Action::batch_review, (*b)->org_path)) {
+    if (!allowed(actor, Action::request_read, (*b)->org_path)) {
+      return fail(conceal(env.db, env.clock, actor, Action::batch_review, "batch", std::to_string(batch_id),
+                          (*b)->org_id, missing));
+    }
     return fail(deny(env.db, env.clock, actor, Action::batch_review, "batch", std::to_string(batch_id), (*b)->org_id));
   }
   std::string in;

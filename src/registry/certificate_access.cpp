@@ -57,10 +57,9 @@ Result<HeldCertificateView> get_certificate(RegistryEnv& env, const Actor& actor
   if (!lease) return fail(lease.error());
   auto cert = store::find_certificate(**lease, *canonical);
   if (!cert) return fail(cert.error());
-  if (!*cert) {
-    return fail(ErrorCode::not_found, "Không có chứng thư số hiệu " + *canonical, "No certificate " + *canonical,
-                "serial");
-  }
+  const Error missing = Error::make(ErrorCode::not_found, "Không có chứng thư số hiệu " + *canonical,
+                                    "No certificate " + *canonical, "serial");
+  if (!*cert) return fail(missing);
   HeldCertificateView v{std::move(**cert), std::nullopt};
   std::string path;
   if (v.record.subscriber_id) {
@@ -72,7 +71,8 @@ Result<HeldCertificateView> get_certificate(RegistryEnv& env, const Actor& actor
     }
   }
   if (!allowed(actor, Action::certificate_read, path, v.record.subscriber_id)) {
-    return fail(deny(env.db, env.clock, actor, Action::certificate_read, "certificate", *canonical, v.org_id));
+    return fail(conceal(env.db, env.clock, actor, Action::certificate_read, "certificate", *canonical, v.org_id,
+                        missing));
   }
   return v;
 }

@@ -304,8 +304,8 @@ TEST_F(Journeys, LateBatchRefusedOrFlagged) {
   EXPECT_TRUE(flagged->late);
   EXPECT_TRUE(reload(r2->id).late);
   EXPECT_EQ(reload(r2->id).state, RequestState::forwarded);
-  // Another department's aggregator cannot touch the batch.
-  EXPECT_EQ(submit_batch(*env_, actor("agg_fin"), b1->id, "").error().code, ErrorCode::forbidden);
+  // Another department's aggregator cannot touch the batch, nor learn that it exists.
+  EXPECT_EQ(submit_batch(*env_, actor("agg_fin"), b1->id, "").error().code, ErrorCode::not_found);
 }
 
 TEST_F(Journeys, ExactlyOnceAfterAWorkerDies) {

@@ -215,10 +215,11 @@ Result<Organization> get_organization(RegistryEnv& env, const Actor& actor, std:
   if (!lease) return fail(lease.error());
   auto o = find_organization(**lease, id);
   if (!o) return fail(o.error());
-  if (!*o || !allowed(actor, Action::org_read, (*o)->path)) {
-    if (*o) return fail(deny(env.db, env.clock, actor, Action::org_read, "organization", std::to_string(id), id));
-    return fail(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(id), "No organization " + std::to_string(id),
-                "ORG_ID");
+  const Error missing = Error::make(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(id),
+                                    "No organization " + std::to_string(id), "ORG_ID");
+  if (!*o) return fail(missing);
+  if (!allowed(actor, Action::org_read, (*o)->path)) {
+    return fail(conceal(env.db, env.clock, actor, Action::org_read, "organization", std::to_string(id), id, missing));
   }
   return std::move(**o);
 }

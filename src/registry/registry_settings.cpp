@@ -64,6 +64,9 @@ Result<RegistrySettings> RegistrySettings::load(const Config& cfg) {
   auto late = cfg.boolean("registry.allow_late", s.allow_late);
   if (!late) return fail(late.error());
   s.allow_late = *late;
+  auto emergency = cfg.boolean("registry.emergency_revocation", s.emergency_revocation);
+  if (!emergency) return fail(emergency.error());
+  s.emergency_revocation = *emergency;
   return s;
 }
 

@@ -30,6 +30,9 @@ struct RegistrySettings {
   std::int64_t attachment_max_bytes = 10 * 1024 * 1024;
   int decision_working_days = 3;      // Decree 68/2024: a decision within 3 working days
   bool allow_late = false;            // default of a round's late-entry setting
+  // A CA operator's direct revocation for keyCompromise, with a stated reason, takes effect at
+  // once even when "revoke" needs two people (audited as an emergency).
+  bool emergency_revocation = false;
 
   [[nodiscard]] static Result<RegistrySettings> load(const Config& cfg);
   [[nodiscard]] bool needs_two_approvals(const std::string& type) const { return two_person_types.count(type) > 0; }

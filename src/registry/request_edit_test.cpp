@@ -169,8 +169,8 @@ TEST_F(RequestEdits, DocumentTakenOffAndTheFindingsFollow) {
   EXPECT_EQ(after->timeline.back().comment, "bỏ / removed appointment_decision: QĐ bổ nhiệm.pdf");
   EXPECT_EQ(wf.show(actor("um1"), other->id)->attachments.size(), 2u);
   EXPECT_EQ(reload(other->id).form.note, "");
-  // Another school's manager cannot.
-  EXPECT_EQ(wf.edit(actor("um2"), r->id, off).error().code, ErrorCode::forbidden);
+  // Another school's manager cannot (the request is out of its sight: as if it did not exist).
+  EXPECT_EQ(wf.edit(actor("um2"), r->id, off).error().code, ErrorCode::not_found);
   // Once submitted, the documents are fixed.
   RequestEdit add;
   add.attachments = {{"appointment_decision", "QĐ mới.pdf", testing::pdf("qd2")}};
@@ -200,9 +200,9 @@ TEST_F(RequestEdits, TakenOffAnOpenBatchAllOrNothing) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::not_found);
   EXPECT_EQ(reload(b->id).batch_id, batch->id);
-  // The finance aggregator does not manage this batch.
+  // The finance aggregator does not manage this batch, nor see it.
   EXPECT_EQ(remove_from_batch(*env_, actor("agg_fin"), batch->id, {b->id}).error().code,
-            ErrorCode::forbidden);
+            ErrorCode::not_found);
   auto fewer = remove_from_batch(*env_, actor("agg_edu"), batch->id, {b->id});
   ASSERT_TRUE(fewer) << fewer.error().describe();
   EXPECT_EQ(fewer->requests, 1);

@@ -94,6 +94,7 @@ Result<Request> run_step(RegistryEnv& env, const Actor& actor, std::int64_t id, 
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
   std::optional<std::int64_t> denied_org;
+  bool visible = false;
   {
     auto tx = store::Transaction::begin(**lease);
     if (!tx) return fail(tx.error());
@@ -103,6 +104,7 @@ Result<Request> run_step(RegistryEnv& env, const Actor& actor, std::int64_t id, 
     Request r = std::move(**found);
     if (!allowed(actor, step.action, r.org_path, r.subscriber_id)) {
       denied_org = r.org_id;
+      visible = allowed(actor, Action::request_read, r.org_path, r.subscriber_id);
     } else {
       if (!in(r.state, step.from)) return fail(wrong_state(r, step.verb_vi, step.verb_en));
       Status keep;
@@ -112,6 +114,10 @@ Result<Request> run_step(RegistryEnv& env, const Actor& actor, std::int64_t id, 
       if (!keep) return fail(keep.error());
       return r;
     }
+  }
+  if (!visible) {
+    return fail(conceal(env.db, env.clock, actor, step.action, "request", std::to_string(id), denied_org,
+                        request_not_found(id)));
   }
   return fail(deny(env.db, env.clock, actor, step.action, "request", std::to_string(id), denied_org));
 }

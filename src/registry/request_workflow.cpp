@@ -141,11 +141,14 @@ Result<Request> draft_of(RegistryEnv& env, store::Connection& c, const Actor& ac
   if (!serial) return fail(serial.error());
   auto sub = find_subscriber(c, n.subscriber_id);
   if (!sub) return fail(sub.error());
-  if (!*sub) {
-    return fail(ErrorCode::not_found, "Không có thuê bao số " + std::to_string(n.subscriber_id),
-                "No subscriber " + std::to_string(n.subscriber_id), "--subscriber");
-  }
+  const Error no_subscriber = Error::make(ErrorCode::not_found, "Không có thuê bao số " + std::to_string(n.subscriber_id),
+                                          "No subscriber " + std::to_string(n.subscriber_id), "--subscriber");
+  if (!*sub) return fail(no_subscriber);
   if (!allowed(actor, Action::request_create, (*sub)->org_path, (*sub)->id)) {
+    if (!allowed(actor, Action::subscriber_read, (*sub)->org_path, (*sub)->id)) {
+      return fail(conceal(env.db, env.clock, actor, Action::request_create, "subscriber",
+                          std::to_string(n.subscriber_id), (*sub)->org_id, no_subscriber));
+    }
     return fail(deny(env.db, env.clock, actor, Action::request_create, "subscriber", std::to_string(n.subscriber_id),
                      (*sub)->org_id));
   }
@@ -217,11 +220,14 @@ Result<Request> RequestWorkflow::check(const Actor& actor, const NewRequest& n) 
 }
 
 Result<Request> RequestWorkflow::edit(const Actor& actor, std::int64_t id, const RequestEdit& e) {
-  auto atts = store_attachments(env_, e.attachments);
-  if (!atts) return fail(atts.error());
   return run_step(env_, actor, id, {Action::request_edit, {RequestState::draft, RequestState::returned}, "sửa", "edit"},
                   [&](store::Connection& c, Request& r, Status&) -> Status {
+                    // Files are written only once the actor may edit this request in its state
+                    // (run_step checked both); a change refused later leaves an orphan that
+                    // collect_orphan_blobs removes.
                     if (auto s = apply_edit(c, actor, e, r); !s) return s;
+                    auto atts = store_attachments(env_, e.attachments);
+                    if (!atts) return fail(atts.error());
                     std::string what;
                     for (std::int64_t aid : e.remove_attachments) {
                       auto gone = remove_attachment(c, r.id, aid);
@@ -252,7 +258,8 @@ Result<RequestView> RequestWorkflow::show(const Actor& actor, std::int64_t id) {
   if (!found) return fail(found.error());
   if (!*found) return fail(request_not_found(id));
   if (!allowed(actor, Action::request_read, (*found)->org_path, (*found)->subscriber_id)) {
-    return fail(deny(env_.db, env_.clock, actor, Action::request_read, "request", std::to_string(id), (*found)->org_id));
+    return fail(conceal(env_.db, env_.clock, actor, Action::request_read, "request", std::to_string(id),
+                        (*found)->org_id, request_not_found(id)));
   }
   RequestView v;
   v.request = std::move(**found);

@@ -68,24 +68,35 @@ Status audit_batch(store::Connection& c, const Clock& clock, const Actor& actor,
   return {};
 }
 
-// Loads a batch the actor may manage, inside its transaction; nullopt org when denied.
+// Who may see a batch: its managers, the registration office, the readers of its requests.
+bool batch_visible(const Actor& actor, std::string_view path) {
+  return allowed(actor, Action::batch_manage, path) || allowed(actor, Action::request_approve, path) ||
+         allowed(actor, Action::request_read, path);
+}
+
+// Loads a batch the actor may manage, inside its transaction; nullopt org when denied, and
+// whether the actor may at least see it (else the denial answers as for no such batch).
 struct Loaded {
   std::optional<Batch> batch;
   std::optional<std::int64_t> denied_org;
+  bool visible = true;
 };
 
 Result<Loaded> load_managed(store::Connection& c, const Actor& actor, std::int64_t id) {
   auto b = find_batch(c, id);
   if (!b) return fail(b.error());
   if (!*b) return fail(no_such("Không có danh sách số", "No batch", id));
-  if (!allowed(actor, Action::batch_manage, (*b)->org_path)) return Loaded{std::nullopt, (*b)->org_id};
-  return Loaded{std::move(*b), std::nullopt};
+  if (!allowed(actor, Action::batch_manage, (*b)->org_path)) {
+    return Loaded{std::nullopt, (*b)->org_id, batch_visible(actor, (*b)->org_path)};
+  }
+  return Loaded{std::move(*b), std::nullopt, true};
 }
 
 // Who was refused: the object named in the denial's audit entry and its organization.
 struct Denied {
   std::string object, id;
   std::optional<std::int64_t> org;
+  bool hidden = false;  // the batch itself is out of sight: answered as no such batch
 };
 
 // Changes the membership of an open batch the actor manages, all in one transaction: `change`
@@ -104,6 +115,7 @@ Result<Batch> change_open_batch(RegistryEnv& env, const Actor& actor, std::int64
     if (!loaded) return fail(loaded.error());
     if (!loaded->batch) {
       denied.org = loaded->denied_org;
+      denied.hidden = !loaded->visible;
     } else {
       const Batch& b = *loaded->batch;
       if (b.state != "open") {
@@ -120,6 +132,10 @@ Result<Batch> change_open_batch(RegistryEnv& env, const Actor& actor, std::int64
       }
       denied = std::move(**refused);
     }
+  }
+  if (denied.hidden) {
+    return fail(conceal(env.db, env.clock, actor, Action::batch_manage, denied.object, denied.id, denied.org,
+                        no_such("Không có danh sách số", "No batch", batch_id)));
   }
   return fail(deny(env.db, env.clock, actor, Action::batch_manage, denied.object, denied.id, denied.org));
 }
@@ -192,6 +208,10 @@ Result<Round> open_round(RegistryEnv& env, const Actor& actor, const NewRound& n
   if (!org) return fail(org.error());
   if (!*org) return fail(no_such("Không có cơ quan số", "No organization", *org_id));
   if (!allowed(actor, Action::round_open, (*org)->path)) {
+    if (!allowed(actor, Action::org_read, (*org)->path)) {
+      return fail(conceal(env.db, env.clock, actor, Action::round_open, "round", "", *org_id,
+                          no_such("Không có cơ quan số", "No organization", *org_id)));
+    }
     return fail(deny(env.db, env.clock, actor, Action::round_open, "round", "", *org_id));
   }
   if (deadline <= env.clock.now()) {
@@ -243,7 +263,8 @@ Result<Batch> create_batch(RegistryEnv& env, const Actor& actor, std::int64_t ro
   if (!round) return fail(round.error());
   if (!*round) return fail(no_such("Không có đợt đăng ký số", "No round", round_id));
   if (!has_prefix(actor.org_path, (*round)->org_path) && !has_prefix((*round)->org_path, actor.org_path)) {
-    return fail(deny(env.db, env.clock, actor, Action::batch_manage, "round", std::to_string(round_id), (*round)->org_id));
+    return fail(conceal(env.db, env.clock, actor, Action::batch_manage, "round", std::to_string(round_id),
+                        (*round)->org_id, no_such("Không có đợt đăng ký số", "No round", round_id)));
   }
   auto tx = store::Transaction::begin(**lease);
   if (!tx) return fail(tx.error());
@@ -270,9 +291,9 @@ Result<Batch> get_batch(RegistryEnv& env, const Actor& actor, std::int64_t batch
   auto b = find_batch(**lease, batch_id);
   if (!b) return fail(b.error());
   if (!*b) return fail(no_such("Không có danh sách số", "No batch", batch_id));
-  if (!allowed(actor, Action::batch_manage, (*b)->org_path) && !allowed(actor, Action::request_approve, (*b)->org_path) &&
-      !allowed(actor, Action::request_read, (*b)->org_path)) {
-    return fail(deny(env.db, env.clock, actor, Action::request_read, "batch", std::to_string(batch_id), (*b)->org_id));
+  if (!batch_visible(actor, (*b)->org_path)) {
+    return fail(conceal(env.db, env.clock, actor, Action::request_read, "batch", std::to_string(batch_id),
+                        (*b)->org_id, no_such("Không có danh sách số", "No batch", batch_id)));
   }
   return std::move(**b);
 }
@@ -357,6 +378,7 @@ Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t ba
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
   std::optional<std::int64_t> denied_org;
+  bool hidden = false;
   {
     auto tx = store::Transaction::begin(**lease);
     if (!tx) return fail(tx.error());
@@ -429,6 +451,11 @@ Result<Batch> submit_batch(RegistryEnv& env, const Actor& actor, std::int64_t ba
       return std::move(**fresh);
     }
     denied_org = loaded->denied_org;
+    hidden = !loaded->visible;
+  }
+  if (hidden) {
+    return fail(conceal(env.db, env.clock, actor, Action::batch_manage, "batch", std::to_string(batch_id), denied_org,
+                        no_such("Không có danh sách số", "No batch", batch_id)));
   }
   return fail(deny(env.db, env.clock, actor, Action::batch_manage, "batch", std::to_string(batch_id), denied_org));
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "audit/audit_log.h"
+#include "audit/audit_windows.h"
 #include "registry/registry_test_support.h"
 
 namespace ct::registry {
@@ -101,7 +102,10 @@ TEST_F(ScopeTest, RoleActionTargetTable) {
       case Op::retry: keep(wf.retry(a, draft->id, "")); break;
       case Op::create: keep(create(row.login, RequestType::mailbox, subscriber_of(row.target))); break;
     }
-    const bool forbidden = !outcome && outcome.error().code == ErrorCode::forbidden;
+    // Out of reach answers either forbidden or, when the actor may not even see the request, as
+    // for a request that does not exist.
+    const bool forbidden = !outcome && (outcome.error().code == ErrorCode::forbidden ||
+                                        outcome.error().code == ErrorCode::not_found);
     EXPECT_EQ(!forbidden, row.allowed) << (outcome ? "ok" : outcome.error().describe());
   }
 }
@@ -144,8 +148,16 @@ TEST_F(ScopeTest, DenialsAreAudited) {
   RequestWorkflow wf(*env_);
   auto denied = wf.show(actor("um1"), r->id);
   ASSERT_FALSE(denied);
-  EXPECT_EQ(denied.error().code, ErrorCode::forbidden);
-  EXPECT_NE(denied.error().message_vi, denied.error().message_en);
+  // OutOfReachAnswersLikeMissing: the same answer as for an id that does not exist.
+  EXPECT_EQ(denied.error().code, ErrorCode::not_found);
+  auto missing = wf.show(actor("um1"), r->id + 1000);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(denied.error().context, missing.error().context);
+  auto without_id = [](const Error& e, std::int64_t id) {
+    std::string m = e.message_en;
+    return m.replace(m.find(std::to_string(id)), std::to_string(id).size(), "N");
+  };
+  EXPECT_EQ(without_id(denied.error(), r->id), without_id(missing.error(), r->id + 1000));
   auto lease = db_->acquire();
   audit::AuditQuery q;
   q.action_prefix = "access.denied";
@@ -154,6 +166,31 @@ TEST_F(ScopeTest, DenialsAreAudited) {
   ASSERT_FALSE(entries->empty());
   EXPECT_EQ(entries->front().event.actor, "um1");
   EXPECT_EQ(entries->front().event.outcome, "denied");
+}
+
+TEST_F(ScopeTest, RepeatedDenialsAreCountedNotEachAudited) {
+  auto r = create("um2", RequestType::new_cert, subscriber_of(Unit::school2));
+  ASSERT_TRUE(r);
+  RequestWorkflow wf(*env_);
+  auto denials = [&] {
+    auto lease = db_->acquire();
+    audit::AuditQuery q;
+    q.action_prefix = "access.denied";
+    auto entries = audit::list(**lease, q);
+    EXPECT_TRUE(entries);
+    return entries ? *entries : std::vector<audit::AuditEntry>{};
+  };
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(wf.show(actor("um1"), r->id));
+  EXPECT_EQ(denials().size(), 1u);
+  clock_.advance(audit::kCountWindow);
+  auto closed = audit::close_windows(*db_, clock_);
+  ASSERT_TRUE(closed) << closed.error().describe();
+  EXPECT_EQ(*closed, 1);
+  auto after = denials();
+  ASSERT_EQ(after.size(), 2u);
+  auto d = nlohmann::json::parse(after.front().event.details);
+  EXPECT_EQ(d.value("count", 0), 99);
+  EXPECT_EQ(after.front().event.actor, "um1");
 }
 
 TEST_F(ScopeTest, UnknownOrInactiveUserIsRefused) {

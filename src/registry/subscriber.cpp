@@ -55,14 +55,16 @@ void bind_subject(store::Query& q, int first, const SubjectData& d) {
   q.bind(first + 8, d.phone).bind(first + 9, d.carrier).bind(first + 10, d.manager_name).bind(first + 11, d.device);
 }
 
+Error no_org(std::int64_t id) {
+  return Error::make(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(id),
+                     "No organization " + std::to_string(id), "org");
+}
+
 // The organization a subscriber is to belong to; not_found when there is none.
 Result<Organization> existing_org(store::Connection& c, std::int64_t id) {
   auto org = find_organization(c, id);
   if (!org) return fail(org.error());
-  if (!*org) {
-    return fail(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(id),
-                "No organization " + std::to_string(id), "org");
-  }
+  if (!*org) return fail(no_org(id));
   return std::move(**org);
 }
 
@@ -80,6 +82,10 @@ Result<Checked> check(RegistryEnv& env, const Actor& actor, std::int64_t org_id,
   auto org = existing_org(**lease, org_id);
   if (!org) return fail(org.error());
   if (!allowed(actor, Action::subscriber_create, org->path)) {
+    if (!allowed(actor, Action::org_read, org->path)) {
+      return fail(conceal(env.db, env.clock, actor, Action::subscriber_create, "subscriber", "", org_id,
+                          no_org(org_id)));
+    }
     return fail(deny(env.db, env.clock, actor, Action::subscriber_create, "subscriber", "", org_id));
   }
   ValidationInput in;
@@ -242,12 +248,12 @@ Result<Subscriber> get_subscriber(RegistryEnv& env, const Actor& actor, std::int
   if (!lease) return fail(lease.error());
   auto s = find_subscriber(**lease, id);
   if (!s) return fail(s.error());
-  if (!*s) {
-    return fail(ErrorCode::not_found, "Không có thuê bao số " + std::to_string(id), "No subscriber " + std::to_string(id),
-                "subscriber");
-  }
+  const Error missing = Error::make(ErrorCode::not_found, "Không có thuê bao số " + std::to_string(id),
+                                    "No subscriber " + std::to_string(id), "subscriber");
+  if (!*s) return fail(missing);
   if (!allowed(actor, Action::subscriber_read, (*s)->org_path, (*s)->id)) {
-    return fail(deny(env.db, env.clock, actor, Action::subscriber_read, "subscriber", std::to_string(id), (*s)->org_id));
+    return fail(conceal(env.db, env.clock, actor, Action::subscriber_read, "subscriber", std::to_string(id),
+                        (*s)->org_id, missing));
   }
   return std::move(**s);
 }

@@ -1,7 +1,8 @@
 // Every API route (taken from the OpenAPI document) walked with every role, on an object
 // inside the role's subtree and on one outside it, through dispatch() — the path every HTTP
 // request takes. Deny by default: a role the route's gate does not admit gets 403, a scoped role
-// reaching outside its subtree gets 403, and an admitted role is never refused for
+// reaching outside its subtree gets the 404 of an object that does not exist (no existence
+// oracle, issue 14 item 11), and an admitted role is never refused for
 // authorization (it may still get 404/409/422 for the object's state). Without a session every
 // signed-in route answers 401; a state-changing request without the CSRF token answers 403.
 #include <gtest/gtest.h>
@@ -14,7 +15,7 @@ namespace {
 
 using testing::Place;
 
-enum class Expect { allowed, denied };
+enum class Expect { allowed, denied, hidden };
 
 struct Walker {
   const char* login;
@@ -33,11 +34,12 @@ struct Override {
   Expect expect;
 };
 const Override kOverrides[] = {
-    // A batch belongs to the aggregator's organization (the department), above a school.
-    {"GET /api/v1/batches/{id}", "sub1", true, Expect::denied},
-    {"GET /api/v1/batches/{id}", "um1", true, Expect::denied},
-    {"GET /api/v1/batches/{id}/export", "sub1", true, Expect::denied},
-    {"GET /api/v1/batches/{id}/export", "um1", true, Expect::denied},
+    // A batch belongs to the aggregator's organization (the department), above a school: out of a
+    // unit's sight, it answers as a batch that does not exist.
+    {"GET /api/v1/batches/{id}", "sub1", true, Expect::hidden},
+    {"GET /api/v1/batches/{id}", "um1", true, Expect::hidden},
+    {"GET /api/v1/batches/{id}/export", "sub1", true, Expect::hidden},
+    {"GET /api/v1/batches/{id}/export", "um1", true, Expect::hidden},
     // An import creates subscribers too, which a subscriber may not (the gate admits request_create).
     {"POST /api/v1/imports", "sub1", true, Expect::denied},
     {"POST /api/v1/imports", "sub1", false, Expect::denied},
@@ -122,7 +124,7 @@ class ApiRouteWalk : public testing::ApiFixture {
     }
     const auto roles = roles_for(r);
     if (std::find(roles.begin(), roles.end(), w.role) == roles.end()) return Expect::denied;
-    if (!inside && registry::is_scoped(w.role) && names_object(r)) return Expect::denied;
+    if (!inside && registry::is_scoped(w.role) && names_object(r)) return Expect::hidden;
     return Expect::allowed;
   }
 
@@ -163,6 +165,9 @@ TEST_F(ApiRouteWalk, EveryRouteEveryRoleInsideAndOutside) {
             EXPECT_EQ(resp.status, key == "POST /api/v1/session" ? 401 : 200) << resp.body;
           } else if (expected(r, w, inside) == Expect::denied) {
             EXPECT_EQ(resp.status, 403) << resp.body;
+            EXPECT_EQ(resp.content_type, "application/problem+json");
+          } else if (expected(r, w, inside) == Expect::hidden) {
+            EXPECT_EQ(resp.status, 404) << resp.body;
             EXPECT_EQ(resp.content_type, "application/problem+json");
           } else {
             EXPECT_NE(resp.status, 401) << resp.body;

@@ -18,6 +18,7 @@
 #include "server/routes.h"
 #include "server/routes_public.h"
 #include "server/session.h"
+#include "server/auth.h"
 
 namespace ct::server {
 namespace {
@@ -35,6 +36,7 @@ struct ConnectionCounter {
 template <typename Base>
 struct CountedTraits : Base {
   using connection_state_listener_t = ConnectionCounter;
+  static constexpr bool use_connection_count_limiter = true;
 };
 using Handler = restinio::default_request_handler_t;
 using PlainTraits = CountedTraits<restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t, Handler>>;
@@ -97,6 +99,7 @@ Handler timed(std::shared_ptr<Router> router, ServerContext& sctx) {
 
 struct Limits {
   std::size_t max_body = 0;
+  std::size_t max_connections = 1024;
   std::chrono::seconds idle{30};
   std::chrono::seconds grace{10};
 };
@@ -108,6 +111,7 @@ restinio::server_settings_t<Traits> base_settings(const ListenAddress& addr, con
                        .address(addr.host)
                        .port(addr.port)
                        .max_pipelined_requests(4)
+                       .max_parallel_connections(limits.max_connections)
                        .read_next_http_message_timelimit(limits.idle)
                        .write_http_response_timelimit(std::chrono::seconds(60))
                        .handle_request_timeout(std::chrono::seconds(60))
@@ -215,6 +219,12 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   auto grace = cfg.integer("server.shutdown_grace_seconds", 10);
   auto idle = cfg.integer("server.keepalive_seconds", 30);
   auto worker = cfg.boolean("server.worker", true);
+  auto connections = cfg.integer("server.max_connections", 1024);
+  if (!connections) return fail(connections.error());
+  if (*connections < 1 || *connections > 100000) {
+    return fail(ErrorCode::invalid_input, "server.max_connections phải từ 1 đến 100000",
+                "server.max_connections must be between 1 and 100000", "server.max_connections");
+  }
   if (!cert) return fail(cert.error());
   if (!key) return fail(key.error());
   if (!grace) return fail(grace.error());
@@ -228,6 +238,7 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   // Room for the largest attachment; larger bodies are cut off by RESTinio, smaller ones that are
   // too large for their route get a 413 problem from the route.
   limits.max_body = static_cast<std::size_t>(ctx.registry_settings().attachment_max_bytes) + 1024 * 1024;
+  limits.max_connections = static_cast<std::size_t>(*connections);
   limits.grace = std::chrono::seconds(std::max<std::int64_t>(0, *grace));
   limits.idle = std::chrono::seconds(std::max<std::int64_t>(1, *idle));
 
@@ -241,9 +252,12 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
     tls_ctx = std::move(*tls);
   }
 
+  auto proxies = ProxySettings::load(cfg);
+  if (!proxies) return fail(proxies.error());
   Metrics metrics;
   ServerContext sctx{ctx, metrics};
   sctx.tls = tls_ctx != nullptr;
+  sctx.proxies = std::move(*proxies);
   std::shared_ptr<Router> router;
   // Declared after the router, so it stops (letting a job in progress finish) before the
   // services its jobs use go away.
@@ -252,9 +266,17 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
   if (auto s = app::add_installation_jobs(scheduler, ctx, {.operations = *worker}); !s) return fail(s.error());
   auto session_settings = SessionSettings::load(ctx.config());
   if (!session_settings) return fail(session_settings.error());
+  auto limits_in = SignInLimits::load(ctx.config());
+  if (!limits_in) return fail(limits_in.error());
   auto sessions = std::make_shared<SessionStore>(ctx.db(), ctx.clock(), ctx.rng(), *session_settings);
-  scheduler.add({"sessions", "Xóa phiên đăng nhập hết hạn / Delete expired sign-in sessions", std::chrono::seconds(300),
-                 true, std::chrono::seconds(60), [sessions] { return sessions->sweep(); }});
+  auto throttle = std::make_shared<SignInThrottle>(ctx.db(), ctx.clock(), limits_in->throttle);
+  scheduler.add({"sessions",
+                 "Xóa phiên hết hạn, ghi tổng số lần đăng nhập sai / Delete expired sessions, audit counted sign-in "
+                 "failures",
+                 std::chrono::seconds(300), true, std::chrono::seconds(60), [sessions, throttle]() -> Status {
+                   if (auto s = sessions->sweep(); !s) return s;
+                   return throttle->sweep();
+                 }});
   auto made = make_router(sctx, std::move(*portal));
   if (!made) return fail(made.error());
   router = std::move(*made);
@@ -270,6 +292,7 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
                               opts.listen, threads, limits, *counter, false);
   }
   scheduler.stop();
+  app::checkpoint_audit_at_shutdown(ctx);
   return result;
 }
 

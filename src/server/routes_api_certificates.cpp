@@ -5,6 +5,7 @@
 #include "pki/hierarchy.h"
 #include "pki/revocation.h"
 #include "registry/certificate_access.h"
+#include "registry/direct_revocation.h"
 #include "registry/statistics.h"
 #include "server/routes_api_support.h"
 
@@ -89,29 +90,35 @@ ApiResult revoke(ApiCall& call) {
   struct Body {
     std::string reason;
     std::optional<std::string> invalidity_date;
+    std::string emergency;
   };
   auto b = read_body<Body>(call.body, [](JsonReader& r) {
-    return Body{r.text("reason", 64), r.opt_text("invalidity_date", 32)};
+    return Body{r.text("reason", 64), r.opt_text("invalidity_date", 32), r.opt_text("emergency", 2000).value_or("")};
   });
   if (!b) return problem(b.error());
-  // Reading it first checks the actor's reach and gives the organization for the audit entry.
-  auto cert = registry::get_certificate(call.env, call.who(), call.req.params.at("serial"));
-  if (!cert) return problem(cert.error());
   auto reason = crypto::parse_crl_reason(b->reason);
   if (!reason) return problem(reason.error().within("reason"));
-  pki::RevocationRequest req;
-  req.serial = cert->record.serial;
-  req.reason = *reason;
-  req.actor = call.who().login;
-  req.org_id = cert->org_id;
+  registry::DirectRevocation d;
+  d.serial = call.req.params.at("serial");
+  d.reason = *reason;
+  d.emergency = b->emergency;
   if (b->invalidity_date) {
-    auto d = timefmt::parse_date(*b->invalidity_date, "invalidity_date");
-    if (!d) return problem(d.error());
-    req.invalidity_date = *d;
+    auto day = timefmt::parse_date(*b->invalidity_date, "invalidity_date");
+    if (!day) return problem(day.error());
+    d.invalidity_date = *day;
   }
-  auto done = pki::revoke(call.env.db, call.env.clock, req);
+  auto done = registry::revoke_directly(call.env, call.who(), d);
   if (!done) return problem(done.error());
-  auto after = registry::get_certificate(call.env, call.who(), *done);
+  if (!done->done) {
+    // The two-person rule: recorded, waiting for a second CA operator.
+    return json_response({{"state", "proposed"},
+                          {"serial", done->serial},
+                          {"proposed_by", done->proposed_by},
+                          {"proposed_at", timefmt::iso8601_utc(done->proposed_at)},
+                          {"expires_at", timefmt::iso8601_utc(done->proposed_at + registry::kProposalLifetime)}},
+                         202);
+  }
+  auto after = registry::get_certificate(call.env, call.who(), done->serial);
   if (!after) return problem(after.error());
   return json_response(cert_json(*after, call.now()));
 }
@@ -167,12 +174,18 @@ void add_certificate_routes(std::vector<ApiRoute>& out) {
                  .path = "/api/v1/certificates/{serial}/revoke",
                  .action = Action::certificate_revoke,
                  .tag = "certificates",
-                 .summary = "Thu hồi trực tiếp / Revoke directly (RFC 5280 reason; certificateHold, removeFromCRL)",
+                 .summary = "Thu hồi trực tiếp / Revoke directly (RFC 5280 reason). certificateHold and "
+                            "removeFromCRL take effect at once; a revocation for good needs a second CA operator when "
+                            "registry.two_person_types holds \"revoke\": the first call answers 202 {state: proposed}, "
+                            "the second operator's call with the same reason revokes (200). \"emergency\": the stated "
+                            "reason of a keyCompromise revocation that takes effect at once "
+                            "(registry.emergency_revocation)",
                  .body = Body::json,
                  .request_schema = S::body({{"reason", S::str("keyCompromise, affiliationChanged, superseded, "
                                                               "cessationOfOperation, certificateHold, removeFromCRL, "
                                                               "privilegeWithdrawn, unspecified")},
-                                            {"invalidity_date", S::str("YYYY-MM-DD or dd/MM/yyyy")}},
+                                            {"invalidity_date", S::str("YYYY-MM-DD or dd/MM/yyyy")},
+                                            {"emergency", S::str("Why it cannot wait for a second person")}},
                                            {"reason"}),
                  .response_schema = cert_schema(),
                  .handler = revoke});

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audit/audit_log.h"
+#include "audit/audit_windows.h"
 #include "registry/user.h"
 #include "server/sign_in_throttle.h"
 #include "store/open.h"
@@ -174,7 +174,7 @@ TEST_F(SessionTest, SignInFailuresAuditedOncePerWindowWithTheirCount) {
     return e ? *e : std::vector<audit::AuditEntry>{};
   };
   EXPECT_EQ(entries().size(), 2u);
-  clock_.advance(kSignInAuditWindow);
+  clock_.advance(audit::kCountWindow);
   ASSERT_TRUE(throttle.sweep());
   auto after = entries();
   ASSERT_EQ(after.size(), 4u);
@@ -190,7 +190,7 @@ TEST_F(SessionTest, SignInFailuresAuditedOncePerWindowWithTheirCount) {
   ASSERT_TRUE(throttle.sweep());
   EXPECT_EQ(entries().size(), 4u);
   auto lease = db_->acquire();
-  auto q = (*lease)->query("SELECT (SELECT COUNT(*) FROM sign_in_throttle) + (SELECT COUNT(*) FROM sign_in_audit_windows)");
+  auto q = (*lease)->query("SELECT (SELECT COUNT(*) FROM sign_in_throttle) + (SELECT COUNT(*) FROM audit_windows)");
   ASSERT_TRUE(q);
   ASSERT_TRUE(*q->step());
   EXPECT_EQ(q->get_int(0), 0);

@@ -5,8 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audit/audit_log.h"
-#include "common/time_format.h"
+#include "audit/audit_windows.h"
 #include "server/session.h"
 
 namespace ct::server {
@@ -19,31 +18,13 @@ std::string address_key(std::string_view address) { return "a:" + sha256_hex(add
 // The audit window of a known login is the login's; failures of logins that do not exist are
 // gathered by address, so trying many made-up names does not write an entry per name.
 std::string window_key(std::string_view login, std::string_view address, const FailureSubject& who) {
-  return who.known ? "u:" + sha256_hex(login) : "x:" + sha256_hex(address);
+  return who.known ? "sign-in:u:" + sha256_hex(login) : "sign-in:x:" + sha256_hex(address);
 }
 
 std::chrono::seconds delay_after(std::int64_t failures, int free, std::chrono::seconds max) {
   if (failures <= free) return std::chrono::seconds(0);
   const std::int64_t past = std::min<std::int64_t>(failures - free - 1, 30);
   return std::min(max, std::chrono::seconds(std::int64_t{1} << past));
-}
-
-struct Window {
-  std::string actor;
-  std::string object_id;
-  std::optional<std::int64_t> org_id;
-  TimePoint start;
-  std::int64_t uncounted = 0;
-};
-
-Status audit_summary(store::Connection& c, const Clock& clock, const Window& w) {
-  nlohmann::json details{{"count", w.uncounted},
-                         {"window_start", timefmt::iso8601_utc(w.start)},
-                         {"window_end", timefmt::iso8601_utc(w.start + kSignInAuditWindow)},
-                         {"reason", "repeated failures (counted)"}};
-  audit::AuditEvent ev{w.actor, "auth.login_failed", "user", w.object_id, w.org_id, "failed", details.dump()};
-  if (auto a = audit::append(c, clock, ev); !a) return fail(a.error());
-  return {};
 }
 
 }  // namespace
@@ -124,43 +105,12 @@ Status SignInThrottle::count(std::string_view login, std::string_view address, c
       if (auto r = set->run(); !r) return fail(r.error());
     }
   }
-  // The audit window of this login (or of this address, for logins that do not exist).
-  const std::string wkey = window_key(login, address, who);
-  auto sel = c.query(
-      "SELECT actor, object_id, org_id, window_start, uncounted FROM sign_in_audit_windows WHERE key = $1");
-  if (!sel) return fail(sel.error());
-  sel->bind(1, wkey);
-  auto found = sel->step();
-  if (!found) return fail(found.error());
-  std::optional<Window> open;
-  if (*found) {
-    open = Window{sel->get_text(0), sel->get_text(1), sel->get_opt_int(2), from_unix(sel->get_int(3)),
-                  sel->get_int(4)};
-  }
-  if (auto r = sel->run(); !r) return fail(r.error());
-  if (open && open->start + kSignInAuditWindow > now) {
-    auto inc = c.query("UPDATE sign_in_audit_windows SET uncounted = uncounted + 1 WHERE key = $1");
-    if (!inc) return fail(inc.error());
-    inc->bind(1, wkey);
-    if (auto r = inc->run(); !r) return fail(r.error());
-    return tx->commit();
-  }
-  if (open && open->uncounted > 0) {
-    if (auto s = audit_summary(c, clock_, *open); !s) return s;
-  }
+  // Counted by login (or by address, for logins that do not exist): audit_windows.h.
   const std::string actor = who.known ? who.login : "anonymous";
   const std::string object_id = who.known ? who.login : "";
-  auto put = c.query(
-      "INSERT INTO sign_in_audit_windows (key, actor, object_id, org_id, window_start, uncounted) "
-      "VALUES ($1, $2, $3, $4, $5, 0) ON CONFLICT (key) DO UPDATE SET actor = $2, object_id = $3, org_id = $4, "
-      "window_start = $5, uncounted = 0");
-  if (!put) return fail(put.error());
-  put->bind(1, wkey).bind(2, actor).bind(3, object_id).bind_opt(4, who.org_id).bind(5, to_unix(now));
-  if (auto r = put->run(); !r) return fail(r.error());
-  nlohmann::json details{{"reason", reason}};
-  audit::AuditEvent ev{actor,     "auth.login_failed", "user", object_id, who.org_id,
-                       throttle_keys ? "failed" : "denied", details.dump()};
-  if (auto a = audit::append(c, clock_, ev); !a) return fail(a.error());
+  audit::AuditEvent ev{actor,      "auth.login_failed", "user", object_id, who.org_id, throttle_keys ? "failed" : "denied",
+                       nlohmann::json{{"reason", reason}}.dump()};
+  if (auto a = audit::append_counted(c, clock_, window_key(login, address, who), ev); !a) return fail(a.error());
   return tx->commit();
 }
 
@@ -175,33 +125,13 @@ Status SignInThrottle::succeeded(std::string_view login, std::string_view addres
 
 Status SignInThrottle::sweep() {
   const TimePoint now = clock_.now();
+  if (auto closed = audit::close_windows(db_, clock_); !closed) return fail(closed.error());
   auto lease = db_.acquire();
   if (!lease) return fail(lease.error());
-  store::Connection& c = **lease;
-  auto tx = store::Transaction::begin(c);
-  if (!tx) return fail(tx.error());
-  const std::int64_t ended = to_unix(now - kSignInAuditWindow);
-  auto sel = c.query(
-      "SELECT actor, object_id, org_id, window_start, uncounted FROM sign_in_audit_windows "
-      "WHERE window_start <= $1 AND uncounted > 0 ORDER BY window_start");
-  if (!sel) return fail(sel.error());
-  sel->bind(1, ended);
-  auto windows = store::read_all<Window>(*sel, [](store::Query& q) {
-    return Window{q.get_text(0), q.get_text(1), q.get_opt_int(2), from_unix(q.get_int(3)), q.get_int(4)};
-  });
-  if (!windows) return fail(windows.error());
-  for (const Window& w : *windows) {
-    if (auto s = audit_summary(c, clock_, w); !s) return s;
-  }
-  auto del = c.query("DELETE FROM sign_in_audit_windows WHERE window_start <= $1");
-  if (!del) return fail(del.error());
-  del->bind(1, ended);
-  if (auto r = del->run(); !r) return fail(r.error());
-  auto old = c.query("DELETE FROM sign_in_throttle WHERE last_failure <= $1 AND wait_until <= $2");
+  auto old = (*lease)->query("DELETE FROM sign_in_throttle WHERE last_failure <= $1 AND wait_until <= $2");
   if (!old) return fail(old.error());
   old->bind(1, to_unix(now - kSignInForgetAfter)).bind(2, to_unix(now));
-  if (auto r = old->run(); !r) return fail(r.error());
-  return tx->commit();
+  return old->run();
 }
 
 }  // namespace ct::server

@@ -9,10 +9,10 @@
 // someone else's failures; a success clears its (login, address) count. Counts are forgotten a
 // day after the last failure (sweep()).
 //
-// The audit stays readable under attack: the first failure of a login (or, for logins that do
-// not exist, of an address) in a 15-minute window is audited with its reason; the rest of the
-// window's failures and throttled attempts are counted and audited as one entry with the count
-// when the window is over (at the next failure, or by sweep()).
+// The audit stays readable under attack (audit/audit_windows.h): the first failure of a login
+// (or, for logins that do not exist, of an address) in a 15-minute window is audited with its
+// reason; the rest of the window's failures and throttled attempts are counted and audited as
+// one entry with the count when the window is over (at the next failure, or by sweep()).
 //
 // Only SHA-256 digests of logins and addresses are stored (people type passwords into the login
 // field). Kept in the store, so every node of an installation sees the same counts.
@@ -36,7 +36,6 @@ struct ThrottleSettings {
   [[nodiscard]] static Result<ThrottleSettings> load(const Config& cfg);
 };
 
-inline constexpr std::chrono::seconds kSignInAuditWindow{15 * 60};
 inline constexpr std::chrono::hours kSignInForgetAfter{24};
 
 // Who a failure is about, for the audit: a known login (its name and organization), or
@@ -60,7 +59,8 @@ class SignInThrottle final {
   // Counts an attempt refused because it came while waiting (audited only in the window's count).
   [[nodiscard]] Status throttled(std::string_view login, std::string_view address, const FailureSubject& who);
   [[nodiscard]] Status succeeded(std::string_view login, std::string_view address);
-  // Audits the counts of windows that are over and forgets counts a day old.
+  // Audits the counts of every audit window that is over (audit::close_windows: the denials'
+  // too) and forgets failure counts a day old.
   [[nodiscard]] Status sweep();
 
  private:

@@ -151,6 +151,18 @@ ALTER TABLE users ADD COLUMN email TEXT;
 ALTER TABLE users ADD COLUMN notify_digest INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE users ADD COLUMN notify_unit_reminders INTEGER NOT NULL DEFAULT 1;
 )SQL"},
+      // A CA operator's direct revocation waiting for a second person (registry/direct_revocation.h):
+      // one open proposal per certificate.
+      {12, "direct revocation proposals (two-person rule)", R"SQL(
+CREATE TABLE revocation_proposals (
+  serial TEXT PRIMARY KEY,
+  reason TEXT NOT NULL,
+  invalidity_date BIGINT,
+  org_id BIGINT,
+  proposed_by TEXT NOT NULL,
+  proposed_at BIGINT NOT NULL
+);
+)SQL"},
   };
 }
 

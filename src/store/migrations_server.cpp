@@ -12,8 +12,6 @@ namespace ct::store {
 // step whose code was accepted (a code is used once, RFC 6238 §5.2).
 // sign_in_throttle (51): failed sign-ins per client address and per (login, address), keyed by
 // SHA-256 digests, and until when the key must wait (server/sign_in_throttle.h).
-// sign_in_audit_windows (51): the open 15-minute audit window of a login (or of an address, for
-// logins that do not exist) and the attempts in it not yet audited.
 std::vector<Migration> server_migrations() {
   return {
       {50, "sessions, sign-in lockout, TOTP secrets", R"SQL(
@@ -49,15 +47,6 @@ CREATE TABLE sign_in_throttle (
   last_failure BIGINT NOT NULL
 );
 CREATE INDEX sign_in_throttle_last ON sign_in_throttle (last_failure);
-CREATE TABLE sign_in_audit_windows (
-  key TEXT PRIMARY KEY,
-  actor TEXT NOT NULL,
-  object_id TEXT NOT NULL,
-  org_id BIGINT,
-  window_start BIGINT NOT NULL,
-  uncounted INTEGER NOT NULL
-);
-CREATE INDEX sign_in_audit_windows_start ON sign_in_audit_windows (window_start);
 )SQL"},
   };
 }

@@ -41,7 +41,7 @@ expect_contains "pdf list: name with diacritics" "Nguyễn Thị Ánh Tuyết" "
 api agg GET "/api/v1/batches/$BATCH/export?format=docx"
 expect_problem "unknown export format" 400
 api um1 GET "/api/v1/batches/$BATCH/export"
-expect_problem "a unit manager cannot export the aggregator's batch" 403
+expect_problem "a unit manager cannot export the aggregator's batch (out of sight: as if missing)" 404
 api agg GET "/api/v1/batches/999999/export"
 expect_problem "no such batch" 404
 

@@ -1,5 +1,7 @@
 // Direct revocation by serial for CA operators (POST /api/v1/certificates/{serial}/revoke): the
 // certificate is looked up first and shown in a confirmation; the server's errors go to the field.
+// Under the two-person rule the first operator's call is a proposal (202): the page says so, and a
+// second operator confirms it by revoking the same serial with the same reason.
 import { StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -9,7 +11,7 @@ import { ApiError, api } from '../../api/client';
 import type { Certificate } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { CertStatusTag } from '../../components/Status';
-import { formatDate, formatSerial } from '../../lib/format';
+import { formatDate, formatDateTime, formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { showInFields } from '../../lib/formErrors';
 import { REVOKE_REASONS, revokeReasonLabel } from '../../lib/labels';
@@ -24,6 +26,15 @@ interface Values {
 
 const FORM_FIELDS = ['serial', 'reason', 'invalidity_date'] as const;
 
+/** The 202 answer of a revocation that waits for a second CA operator. */
+interface Proposal {
+  state: 'proposed';
+  serial: string;
+  proposed_by: string;
+  proposed_at: string;
+  expires_at: string;
+}
+
 export function RevokeForm({ onDone }: { onDone: () => void }) {
   const { lang, t } = useLang();
   const [form] = Form.useForm<Values>();
@@ -31,6 +42,7 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
   const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<Certificate>();
+  const [proposal, setProposal] = useState<Proposal>();
   const reason = Form.useWatch('reason', form);
 
   const showError = (e: unknown) => {
@@ -40,6 +52,7 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
   const submit = async (v: Values) => {
     setError(undefined);
     setResult(undefined);
+    setProposal(undefined);
     const serial = normalizeSerial(v.serial);
     if (!serial) return;
     const cert = await run(
@@ -72,8 +85,9 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
     });
     if (!ok) return;
     await run(async () => {
-      const r = await api.post<Certificate>(`/api/v1/certificates/${serial}/revoke`, revokeBody(v.reason, date));
-      setResult(r);
+      const r = await api.post<Certificate | Proposal>(`/api/v1/certificates/${serial}/revoke`, revokeBody(v.reason, date));
+      if ('state' in r && r.state === 'proposed') setProposal(r);
+      else setResult(r as Certificate);
       form.resetFields();
       onDone();
     }, showError);
@@ -82,6 +96,22 @@ export function RevokeForm({ onDone }: { onDone: () => void }) {
   return (
     <Card title={t('Thu hồi trực tiếp theo số hiệu', 'Revoke directly by serial')} style={{ maxWidth: 720 }} data-testid="revoke-card">
       <ErrorAlert error={error} />
+      {proposal && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="revoke-proposed"
+          message={t(
+            `Đã ghi đề nghị thu hồi chứng thư ${formatSerial(proposal.serial)}; chưa thu hồi.`,
+            `The revocation of certificate ${formatSerial(proposal.serial)} is proposed, not yet done.`,
+          )}
+          description={t(
+            `Quy tắc hai người: một người vận hành CA khác nhập cùng số hiệu và lý do để xác nhận, trước ${formatDateTime(proposal.expires_at)}.`,
+            `Two-person rule: another CA operator confirms by entering the same serial and reason, before ${formatDateTime(proposal.expires_at)}.`,
+          )}
+        />
+      )}
       {result && (
         <Alert
           type="success"
