@@ -1,7 +1,7 @@
 #include "server/sign_in_throttle.h"
 
 #include <algorithm>
-#include <vector>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
