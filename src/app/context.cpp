@@ -231,6 +231,18 @@ Result<pki::OcspAnswerer> Context::ocsp_answerer() {
   return pki::OcspAnswerer(std::move(**issuer), std::move(**signer), std::move(*key), pki_, clock_);
 }
 
+Result<const MailConfig*> Context::mail() {
+  const std::lock_guard lock(mail_mutex_);
+  if (!mail_) {
+    auto settings = notify::load_mail_settings(config_, data_dir_, registry_);
+    if (!settings) return fail(settings.error());
+    auto templates = notify::MailTemplates::load(settings->templates_dir);
+    if (!templates) return fail(templates.error());
+    mail_ = std::make_unique<const MailConfig>(MailConfig{std::move(*settings), std::move(*templates)});
+  }
+  return mail_.get();
+}
+
 Result<Bytes> Context::totp_key() {
   auto decode = [](std::string text) -> Result<Bytes> {
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();

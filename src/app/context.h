@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,8 @@
 #include "common/config.h"
 #include "crypto/key_backend.h"
 #include "crypto/random.h"
+#include "notify/mail_settings.h"
+#include "notify/templates.h"
 #include "pki/certificate_authority.h"
 #include "pki/ocsp_answerer.h"
 #include "pki/profile.h"
@@ -32,6 +35,12 @@
 namespace ct::app {
 
 [[nodiscard]] std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag);
+
+// The [mail] section and the checked mail templates (notify/mail_settings.h, notify/templates.h).
+struct MailConfig {
+  notify::MailSettings settings;
+  notify::MailTemplates templates;
+};
 
 class Context final {
   class Passkey {
@@ -88,6 +97,9 @@ class Context final {
   // lives. A log chained with another key, or a key file gone after the log took its key, fails
   // open() (integrity). A secret: never printed or logged.
   [[nodiscard]] const audit::ChainKey& audit_chain_key() const noexcept { return *chain_key_; }
+  // [mail] and the templates, read and checked on first use and kept for the Context's life
+  // (a broken template is an error naming its file and line).
+  [[nodiscard]] Result<const MailConfig*> mail();
   // The audit log's signed head kept outside the database (audit/signed_head.h).
   [[nodiscard]] std::filesystem::path audit_head_file() const { return data_dir_ / "audit-head"; }
 
@@ -106,6 +118,8 @@ class Context final {
   SystemClock clock_;
   crypto::SystemRng rng_;
   std::shared_ptr<const audit::ChainKey> chain_key_;
+  std::mutex mail_mutex_;
+  std::unique_ptr<const MailConfig> mail_;
   std::optional<audit::ChainKeyBinding> chain_binding_;
 };
 

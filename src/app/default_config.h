@@ -58,6 +58,9 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # renewal_extension_days = 1095             # a renewal adds at most 3 years, never past the CA
 # attachment_max_bytes = 10485760           # PDF, PNG or JPEG, content-sniffed
 # allow_late = false                        # default for a round: accept batches after the deadline
+# activation_link_hours = 72                # a link the admin mails (activation, password reset) works
+                                            # once, for this long
+# reset_link_minutes = 60                   # a reset link a user asks for at sign-in: once, this long
 
 [server]
 # worker = true                             # run the CA operation worker inside `serve`

@@ -3,19 +3,17 @@
 #include <memory>
 
 #include "notify/dispatcher.h"
-#include "notify/mail_settings.h"
 #include "notify/reminders.h"
 #include "notify/sender.h"
 #include "notify/smtp_transport.h"
-#include "notify/templates.h"
 
 namespace ct::app {
 namespace {
 
 // Everything the mail job keeps between runs, owned by the job's closure.
 struct MailService {
-  notify::MailSettings settings;
-  notify::MailTemplates templates;
+  const notify::MailSettings& settings;
+  const notify::MailTemplates& templates;
   std::unique_ptr<notify::SmtpTransport> transport;
   std::unique_ptr<notify::OutboxSender> sender;
 
@@ -32,11 +30,10 @@ struct MailService {
 }  // namespace
 
 Status add_mail_jobs(Scheduler& scheduler, Context& ctx) {
-  auto settings = notify::load_mail_settings(ctx.config(), ctx.data_dir(), ctx.registry_settings());
-  if (!settings) return fail(settings.error());
-  auto templates = notify::MailTemplates::load(settings->templates_dir);
-  if (!templates) return fail(templates.error());
-  auto service = std::make_shared<MailService>(MailService{std::move(*settings), std::move(*templates), nullptr, nullptr});
+  auto config = ctx.mail();
+  if (!config) return fail(config.error());
+  auto service =
+      std::make_shared<MailService>(MailService{(*config)->settings, (*config)->templates, nullptr, nullptr});
   service->transport = std::make_unique<notify::SmtpTransport>(service->settings.smtp);
   auto make_signer = [&ctx, s = service.get()]() -> Result<notify::MailSigner> {
     auto ca = ctx.certificate_authority("issuing");

@@ -9,7 +9,6 @@
 #include "registry/organization.h"
 #include "registry/subscriber.h"
 #include "registry/user.h"
-#include "registry/user_credentials.h"
 #include "registry/validation.h"
 #include "store/pki_repository.h"
 
@@ -282,164 +281,12 @@ void register_subscriber_commands(CLI::App& app, GlobalOptions& g, int& rc) {
   });
 }
 
-// A new TOTP secret for `user_id` (base32), sealed in the store.
-Result<std::string> enroll_second_factor(RegistryCall& call, std::int64_t user_id) {
-  auto key = call.ctx.totp_key();
-  if (!key) return fail(key.error());
-  auto lease = call.ctx.db().acquire();
-  if (!lease) return fail(lease.error());
-  auto tx = store::Transaction::begin(**lease);
-  if (!tx) return fail(tx.error());
-  auto secret = registry::enroll_totp(**lease, user_id, *key, call.ctx.rng(), call.ctx.clock().now());
-  if (!secret) return fail(secret.error());
-  if (auto c = tx->commit(); !c) return fail(c.error());
-  return secret;
-}
-
-void register_totp_reset(CLI::App* user, GlobalOptions& g, int& rc);
-void register_user_edit(CLI::App* user, GlobalOptions& g, int& rc);
-
-void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
-  auto* user = app.add_subcommand("user", "Người dùng / Users");
-  user->require_subcommand(1);
-  struct UserAdd {
-    std::optional<std::string> as, password_file, email;
-    std::string login, role;
-    std::optional<std::int64_t> org, subscriber;
-    bool json = false;
-  };
-  register_totp_reset(user, g, rc);
-  register_user_edit(user, g, rc);
-  auto ua = std::make_shared<UserAdd>();
-  auto* add = user->add_subcommand("add", "Tạo người dùng (in ra số hiệu; mật khẩu ngẫu nhiên in một lần) / Add a user");
-  add->add_option("--as", ua->as, "Acting user (default: the local operator)");
-  add->add_option("--login", ua->login, "Login: 3–64 of a-z 0-9 . _ -")->required();
-  add->add_option("--role", ua->role,
-                  "subscriber | unit_manager | aggregator | ra_officer | ca_operator | auditor | admin")
-      ->required();
-  add->add_option("--org", ua->org, "ORG_ID (the scope of subscriber, unit_manager, aggregator)");
-  add->add_option("--subscriber", ua->subscriber, "Subscriber id (role subscriber)");
-  add->add_option("--email", ua->email, "Official e-mail address (validation.email_domains): the user's mails");
-  add->add_option("--password-file", ua->password_file, "Read the password from this file (else one is generated)");
-  add->add_flag("--json", ua->json, "Print the user as JSON");
-  add->callback([&rc, &g, ua] {
-    rc = with_actor(g, ua->as, true, [&](RegistryCall& call) {
-      auto role = registry::parse_role(ua->role);
-      if (!role) return report(role.error().within("--role"));
-      std::string password;
-      const bool generated = !ua->password_file;
-      if (ua->password_file) {
-        auto bytes = read_file(*ua->password_file, 4096);
-        if (!bytes) return report(bytes.error().within("--password-file"));
-        password.assign(bytes->begin(), bytes->end());
-        while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
-      } else {
-        password = registry::generate_password(call.ctx.rng());
-      }
-      auto u = registry::create_user(call.env, call.actor, {ua->login, *role, ua->org, ua->subscriber, ua->email},
-                                      password);
-      if (!u) return report(u.error());
-      // The second factor of ra_officer, ca_operator and admin (RFC 6238 TOTP): shown once.
-      std::string totp;
-      if (registry::needs_second_factor(u->role)) {
-        auto secret = enroll_second_factor(call, u->id);
-        if (!secret) return report(secret.error());
-        totp = *secret;
-      }
-      if (ua->json) {
-        nlohmann::json j{{"id", u->id}, {"login", u->login}, {"role", to_string(u->role)}};
-        j["org_id"] = u->org_id ? nlohmann::json(*u->org_id) : nlohmann::json();
-        j["email"] = u->email ? nlohmann::json(*u->email) : nlohmann::json();
-        if (generated) j["password"] = password;
-        if (!totp.empty()) j["totp_secret"] = totp;
-        std::cout << j.dump(2) << "\n";
-      } else {
-        std::cout << u->id << "\n";
-        if (generated) {
-          std::cout << "Mật khẩu (chỉ hiện một lần) / Password (shown once): " << password << "\n";
-        }
-        if (!totp.empty()) {
-          std::cout << "Mã bí mật TOTP (chỉ hiện một lần) / TOTP secret (shown once): " << totp << "\n"
-                    << registry::otpauth_uri(u->login, totp) << "\n";
-        }
-      }
-      return int{kOk};
-    });
-  });
-}
-
-void register_user_edit(CLI::App* user, GlobalOptions& g, int& rc) {
-  struct UserEdit {
-    std::optional<std::string> as;
-    std::int64_t id = 0;
-    std::string email;
-  };
-  auto ue = std::make_shared<UserEdit>();
-  auto* edit = user->add_subcommand("edit", "Đổi thư điện tử công vụ của người dùng / Change a user's official e-mail");
-  edit->add_option("--as", ue->as, "Acting user (default: the local operator)");
-  edit->add_option("id", ue->id, "The user's id")->required();
-  edit->add_option("--email", ue->email, "The official address; \"\" removes it")->required();
-  edit->callback([&rc, &g, ue] {
-    rc = with_actor(g, ue->as, true, [&](RegistryCall& call) {
-      auto u = registry::set_user_email(call.env, call.actor, ue->id, ue->email);
-      if (!u) return report(u.error());
-      std::cout << u->login << "\t" << u->email.value_or("-") << "\n";
-      return int{kOk};
-    });
-  });
-}
-
-void register_totp_reset(CLI::App* user, GlobalOptions& g, int& rc) {
-  struct Reset {
-    std::optional<std::string> as;
-    std::string login;
-    bool json = false;
-  };
-  auto r = std::make_shared<Reset>();
-  auto* cmd = user->add_subcommand("totp-reset", "Cấp mã bí mật TOTP mới (in một lần) / Enroll a new TOTP secret "
-                                                  "(shown once; the old one stops working)");
-  cmd->add_option("--as", r->as, "Acting user (default: the local operator)");
-  cmd->add_option("--login", r->login, "The user")->required();
-  cmd->add_flag("--json", r->json, "JSON output");
-  cmd->callback([&rc, &g, r] {
-    rc = with_actor(g, r->as, true, [&](RegistryCall& call) {
-      if (!registry::allowed_somewhere(call.actor, registry::Action::user_create)) {
-        return report(registry::deny(call.ctx.db(), call.ctx.clock(), call.actor, registry::Action::user_create,
-                                     "user", r->login));
-      }
-      std::optional<registry::Credentials> found;
-      {
-        auto lease = call.ctx.db().acquire();
-        if (!lease) return report(lease.error());
-        auto c = registry::find_credentials(**lease, r->login);
-        if (!c) return report(c.error());
-        found = std::move(*c);
-      }
-      if (!found || !registry::needs_second_factor(found->user.role)) {
-        return report(Error::make(ErrorCode::invalid_input,
-                                  "Không có người dùng '" + r->login + "' thuộc vai trò cần TOTP (ra_officer, ca_operator, admin)",
-                                  "No user '" + r->login + "' of a role that uses TOTP (ra_officer, ca_operator, admin)",
-                                  "--login"));
-      }
-      auto secret = enroll_second_factor(call, found->user.id);
-      if (!secret) return report(secret.error());
-      if (r->json) {
-        std::cout << nlohmann::json{{"login", r->login}, {"totp_secret", *secret}}.dump(2) << "\n";
-      } else {
-        std::cout << "Mã bí mật TOTP (chỉ hiện một lần) / TOTP secret (shown once): " << *secret << "\n"
-                  << registry::otpauth_uri(r->login, *secret) << "\n";
-      }
-      return int{kOk};
-    });
-  });
-}
-
 }  // namespace
 
 void register_registry_people(CLI::App& app, GlobalOptions& g, int& rc) {
   register_org_commands(app, g, rc);
   register_subscriber_commands(app, g, rc);
-  register_user_commands(app, g, rc);
+  register_user_commands(app, g, rc);  // commands_user.cpp
 }
 
 }  // namespace ct::cli

@@ -25,4 +25,7 @@ struct RegistryCall {
 [[nodiscard]] int with_actor(const GlobalOptions& g, const std::optional<std::string>& as, bool operator_allowed,
                              const std::function<int(RegistryCall&)>& f);
 
+// `chungthu user …` (commands_user.cpp), part of register_registry_people.
+void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc);
+
 }  // namespace ct::cli

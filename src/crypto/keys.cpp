@@ -4,6 +4,7 @@
 #include <openssl/ec.h>
 #include <openssl/rsa.h>
 
+#include <cctype>
 #include <fstream>
 #include <vector>
 
@@ -48,6 +49,14 @@ Bytes digest(HashAlg alg, std::span<const std::uint8_t> data) {
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), out.data(), &len, evp_md(alg), nullptr);
   out.resize(len);
+  return out;
+}
+
+std::string sha256_hex(std::string_view text) {
+  const Bytes d = digest(HashAlg::sha256, std::span<const std::uint8_t>(
+                                              reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  std::string out = to_hex(d);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 

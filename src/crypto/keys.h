@@ -18,6 +18,8 @@ enum class HashAlg { sha1, sha256, sha384, sha512 };
 [[nodiscard]] const char* to_string(KeyType t) noexcept;  // "rsa2048", "ec-p256", …
 [[nodiscard]] Result<KeyType> parse_key_type(std::string_view s);
 [[nodiscard]] Bytes digest(HashAlg alg, std::span<const std::uint8_t> data);
+// Lower-case hex SHA-256 of `text` (what the store keeps of a session id or a one-time link).
+[[nodiscard]] std::string sha256_hex(std::string_view text);
 // Digest of a file's content, read in chunks (constant memory).
 [[nodiscard]] Result<Bytes> digest_file(HashAlg alg, const std::string& path);
 

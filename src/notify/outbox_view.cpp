@@ -88,7 +88,11 @@ nlohmann::json to_json(const store::OutboxMessage& m, bool with_body) {
   if (m.sent_at) j["sent_at"] = timefmt::iso8601_utc(*m.sent_at);
   if (m.last_error) j["last_error"] = *m.last_error;
   if (m.smtp_code) j["smtp_code"] = *m.smtp_code;
-  if (with_body) j["body_text"] = m.body_text;
+  if (with_body) {
+    j["body_text"] = m.holds_secret ? "(Nội dung chứa liên kết dùng một lần của người nhận: không hiển thị / The "
+                                      "content holds the recipient's one-time link: not shown)"
+                                    : m.body_text;
+  }
   return j;
 }
 

@@ -360,6 +360,10 @@ const std::vector<TemplateKind>& template_kinds() {
          {"portal_url", "recipient_name", "date", "count", "requests", "requests.request_number",
           "requests.request_type_vi", "requests.request_type_en", "requests.organization", "requests.subscriber_name",
           "requests.waiting_since", "more"}},
+        {"user.activation", "Liên kết kích hoạt tài khoản / An account activation link",
+         {"portal_url", "recipient_name", "login", "role_vi", "role_en", "link", "expires_at", "totp"}},
+        {"user.password_reset", "Liên kết đặt lại mật khẩu / A password reset link",
+         {"portal_url", "recipient_name", "login", "link", "expires_at", "totp", "asked_by_user"}},
     };
   }();
   return kinds;

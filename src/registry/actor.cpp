@@ -4,24 +4,44 @@
 
 namespace ct::registry {
 namespace {
-constexpr std::array<std::pair<Role, const char*>, 7> kRoles{{{Role::subscriber, "subscriber"},
-                                                              {Role::unit_manager, "unit_manager"},
-                                                              {Role::aggregator, "aggregator"},
-                                                              {Role::ra_officer, "ra_officer"},
-                                                              {Role::ca_operator, "ca_operator"},
-                                                              {Role::auditor, "auditor"},
-                                                              {Role::admin, "admin"}}};
+struct RoleNames {
+  Role role;
+  const char* name;
+  const char* vi;
+  const char* en;
+};
+constexpr std::array<RoleNames, 7> kRoles{{
+    {Role::subscriber, "subscriber", "thuê bao", "subscriber"},
+    {Role::unit_manager, "unit_manager", "cán bộ quản lý của đơn vị", "unit manager"},
+    {Role::aggregator, "aggregator", "cán bộ tổng hợp", "aggregating department"},
+    {Role::ra_officer, "ra_officer", "cán bộ tiếp nhận (cơ quan đăng ký)", "registration officer"},
+    {Role::ca_operator, "ca_operator", "cán bộ vận hành tổ chức chứng thực", "CA operator"},
+    {Role::auditor, "auditor", "kiểm toán viên", "auditor"},
+    {Role::admin, "admin", "quản trị viên", "administrator"},
+}};
 }  // namespace
 
+const char* role_label_vi(Role r) noexcept {
+  for (const auto& n : kRoles)
+    if (n.role == r) return n.vi;
+  return kRoles.front().vi;
+}
+
+const char* role_label_en(Role r) noexcept {
+  for (const auto& n : kRoles)
+    if (n.role == r) return n.en;
+  return kRoles.front().en;
+}
+
 const char* to_string(Role r) noexcept {
-  for (const auto& [role, name] : kRoles)
-    if (role == r) return name;
+  for (const auto& n : kRoles)
+    if (n.role == r) return n.name;
   return "subscriber";
 }
 
 Result<Role> parse_role(std::string_view s) {
-  for (const auto& [role, name] : kRoles)
-    if (s == name) return role;
+  for (const auto& n : kRoles)
+    if (s == n.name) return n.role;
   return fail(ErrorCode::invalid_input,
               "Vai trò không hợp lệ: " + std::string(s) +
                   " (subscriber, unit_manager, aggregator, ra_officer, ca_operator, auditor, admin)",

@@ -15,6 +15,9 @@ namespace ct::registry {
 enum class Role { subscriber, unit_manager, aggregator, ra_officer, ca_operator, auditor, admin };
 [[nodiscard]] const char* to_string(Role r) noexcept;
 [[nodiscard]] Result<Role> parse_role(std::string_view s);
+// What a role is called in a mail or a document.
+[[nodiscard]] const char* role_label_vi(Role r) noexcept;
+[[nodiscard]] const char* role_label_en(Role r) noexcept;
 // Roles bound to an organization subtree (SPEC §1).
 [[nodiscard]] bool is_scoped(Role r) noexcept;
 

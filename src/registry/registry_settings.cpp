@@ -42,7 +42,9 @@ Result<RegistrySettings> RegistrySettings::load(const Config& cfg) {
                           IntKey{"registry.renewal_max_days_left", &s.renewal_max_days_left, 0, 3650},
                           IntKey{"registry.max_renewals", &s.max_renewals, 0, 100},
                           IntKey{"registry.renewal_extension_days", &s.renewal_extension_days, 1, 1095},
-                          IntKey{"registry.decision_working_days", &s.decision_working_days, 1, 60}}) {
+                          IntKey{"registry.decision_working_days", &s.decision_working_days, 1, 60},
+                          IntKey{"registry.activation_link_hours", &s.activation_link_hours, 1, 720},
+                          IntKey{"registry.reset_link_minutes", &s.reset_link_minutes, 5, 1440}}) {
     auto v = cfg.integer(k.key, *k.target);
     if (!v) return fail(v.error());
     if (*v < k.min || *v > k.max) {

@@ -33,6 +33,10 @@ struct RegistrySettings {
   // A CA operator's direct revocation for keyCompromise, with a stated reason, takes effect at
   // once even when "revoke" needs two people (audited as an emergency).
   bool emergency_revocation = false;
+  // How long a one-time account link works (registry/account_links.h): one the admin sends
+  // (activation, reset), and one a user asks for from the sign-in page.
+  int activation_link_hours = 72;
+  int reset_link_minutes = 60;
 
   [[nodiscard]] static Result<RegistrySettings> load(const Config& cfg);
   [[nodiscard]] bool needs_two_approvals(const std::string& type) const { return two_person_types.count(type) > 0; }

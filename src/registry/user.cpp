@@ -32,7 +32,18 @@ Error invalid(std::string vi, std::string en, std::string field) {
   return Error::make(ErrorCode::invalid_input, std::move(vi), std::move(en), std::move(field));
 }
 
-// An official address: lower-cased, well-formed, in one of the province's domains; "" clears.
+Status check_login(const std::string& login) {
+  bool ok = login.size() >= 3 && login.size() <= 64;
+  for (char c : login) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
+  if (!ok) {
+    return fail(invalid("Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, '.', '_', '-': " + login,
+                        "A login is 3–64 characters of a-z, 0-9, '.', '_', '-': " + login, "login"));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::optional<std::string>> official_email(const std::string& given, const RegistrySettings& settings) {
   const std::string email = text::ascii_lower(text::trim(given));
   if (email.empty()) return std::optional<std::string>{};
@@ -47,20 +58,23 @@ Result<std::optional<std::string>> official_email(const std::string& given, cons
   return std::optional<std::string>{email};
 }
 
-Status check_login(const std::string& login) {
-  bool ok = login.size() >= 3 && login.size() <= 64;
-  for (char c : login) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
-  if (!ok) {
-    return fail(invalid("Tên đăng nhập gồm 3–64 ký tự a-z, 0-9, '.', '_', '-': " + login,
-                        "A login is 3–64 characters of a-z, 0-9, '.', '_', '-': " + login, "login"));
+Status check_new_password(const std::string& password, std::string_view login) {
+  if (password.size() < 12) {
+    return fail(invalid("Mật khẩu phải có ít nhất 12 ký tự", "The password must have at least 12 characters",
+                        "password"));
+  }
+  if (password.size() > 1024) {
+    return fail(invalid("Mật khẩu dài quá 1024 byte", "The password is longer than 1024 bytes", "password"));
+  }
+  if (text::ascii_lower(password) == text::ascii_lower(std::string(login))) {
+    return fail(invalid("Mật khẩu không được trùng tên đăng nhập", "The password must not be the login", "password"));
   }
   return {};
 }
 
-}  // namespace
-
 const char* user_columns() noexcept {
-  return "id, login, role, org_id, subscriber_id, active, created_at, email, notify_digest, notify_unit_reminders";
+  return "id, login, role, org_id, subscriber_id, active, created_at, email, notify_digest, notify_unit_reminders, "
+         "CASE WHEN password_hash = '' THEN 0 ELSE 1 END";
 }
 
 User read_user(const store::Query& r) {
@@ -75,6 +89,7 @@ User read_user(const store::Query& r) {
   u.email = r.get_opt_text(7);
   u.notify_digest = r.get_int(8) != 0;
   u.notify_unit_reminders = r.get_int(9) != 0;
+  u.activated = r.get_int(10) != 0;
   return u;
 }
 
@@ -92,6 +107,27 @@ Result<std::vector<User>> list_users(RegistryEnv& env, const Actor& actor, Page 
   if (!q) return fail(q.error());
   q->bind(1, std::int64_t{page.limit}).bind(2, std::int64_t{page.offset});
   return store::read_all<User>(*q, read_user);
+}
+
+namespace {
+
+template <typename Key>
+Result<std::optional<User>> find_user_where(store::Connection& c, const char* where, const Key& key) {
+  auto q = c.query(std::string("SELECT ") + user_columns() + " FROM users WHERE " + where);
+  if (!q) return fail(q.error());
+  q->bind(1, key);
+  auto rows = store::read_all<User>(*q, read_user);
+  if (!rows) return fail(rows.error());
+  if (rows->empty()) return std::optional<User>();
+  return std::optional<User>(std::move(rows->front()));
+}
+
+}  // namespace
+
+Result<std::optional<User>> find_user(store::Connection& c, std::int64_t id) { return find_user_where(c, "id = $1", id); }
+
+Result<std::optional<User>> find_user(store::Connection& c, std::string_view login) {
+  return find_user_where(c, "login = $1", login);
 }
 
 Result<User> set_user_email(RegistryEnv& env, const Actor& actor, std::int64_t id, const std::string& email) {
@@ -232,6 +268,7 @@ Result<User> insert_user(store::Connection& c, const NewUser& u, const std::stri
     return fail(row.error());
   }
   User out{q->get_int(0), u.login, u.role, u.org_id, u.subscriber_id, true, now, email};
+  out.activated = !password_hash.empty();
   if (auto s = q->run(); !s) return fail(s.error());
   return out;
 }
@@ -243,10 +280,7 @@ Result<User> create_user(RegistryEnv& env, const Actor& actor, const NewUser& u,
   if (u.email) {
     if (auto e = official_email(*u.email, env.settings); !e) return fail(e.error());
   }
-  if (password.size() < 12) {
-    return fail(invalid("Mật khẩu phải có ít nhất 12 ký tự", "The password must have at least 12 characters",
-                        "password"));
-  }
+  if (auto p = check_new_password(password, u.login); !p) return fail(p.error());
   auto hash = hash_password(password);
   if (!hash) return fail(hash.error());
   auto lease = env.db.acquire();

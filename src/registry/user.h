@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "registry/actor.h"
@@ -23,6 +24,7 @@ struct User {
   std::optional<std::string> email;  // official address (SPEC §9), lower-case
   bool notify_digest = true;          // the registration office's daily digest
   bool notify_unit_reminders = true;  // a unit manager's reminders about the unit's people
+  bool activated = true;              // has a password (registry/account_links.h)
 };
 
 struct NewUser {
@@ -41,7 +43,15 @@ struct NewUser {
 [[nodiscard]] Result<std::string> hash_password(const std::string& password);
 [[nodiscard]] bool verify_password(const std::string& hash, const std::string& password);
 
-// admin only. The password must have at least 12 characters.
+// An official address (SPEC §9): lower-cased, well-formed, in one of validation.email_domains;
+// "" gives none.
+[[nodiscard]] Result<std::optional<std::string>> official_email(const std::string& given,
+                                                               const RegistrySettings& settings);
+// A password a user may choose: 12–1024 bytes, not the login (field "password").
+[[nodiscard]] Status check_new_password(const std::string& password, std::string_view login);
+
+// admin only, with a password the admin chose (check_new_password): the local operator's
+// `user add --password-file`. Users of the portal are invited (registry/account_links.h).
 [[nodiscard]] Result<User> create_user(RegistryEnv& env, const Actor& actor, const NewUser& u,
                                        const std::string& password);
 // Sets or clears ("") the official address of user `id` (user_create: admin), audited.
@@ -62,8 +72,12 @@ struct NotificationSettings {
 // query that reads users whole.
 [[nodiscard]] const char* user_columns() noexcept;
 [[nodiscard]] User read_user(const store::Query& q);
+// The user `id` or `login` whole, inside the caller's transaction; none when there is none.
+[[nodiscard]] Result<std::optional<User>> find_user(store::Connection& c, std::int64_t id);
+[[nodiscard]] Result<std::optional<User>> find_user(store::Connection& c, std::string_view login);
 
-// Inside the caller's transaction, without access checks (init --demo, tests).
+// Inside the caller's transaction, without access checks (init --demo, tests). An empty
+// `password_hash` makes a user who must activate their account first.
 [[nodiscard]] Result<User> insert_user(store::Connection& c, const NewUser& u, const std::string& password_hash,
                                        TimePoint now);
 

@@ -1,8 +1,10 @@
 #include "registry/user_credentials.h"
 
+#include <liboath/oath.h>
 #include <sodium.h>
 
 #include <array>
+#include <mutex>
 
 namespace ct::registry {
 namespace {
@@ -12,6 +14,42 @@ constexpr std::string_view kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 Error bad_key() {
   return Error::make(ErrorCode::internal, "Khóa bảo vệ TOTP không hợp lệ", "The TOTP protection key is invalid",
                      "totp-key");
+}
+
+constexpr std::size_t kSealOverhead = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;
+
+// nonce | secretbox(secret) under `key`, as hex.
+std::string seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> secret, Rng& rng) {
+  Bytes sealed(kSealOverhead + secret.size());
+  rng.fill(std::span<std::uint8_t>(sealed.data(), crypto_secretbox_NONCEBYTES));
+  crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES, secret.data(), secret.size(), sealed.data(),
+                        key.data());
+  return to_hex(sealed);
+}
+
+Result<Bytes> open_sealed(std::span<const std::uint8_t> key, const std::string& sealed_hex) {
+  auto sealed = from_hex(sealed_hex);
+  if (!sealed || sealed->size() <= kSealOverhead) {
+    return fail(ErrorCode::integrity, "Bí mật TOTP lưu trữ bị hỏng", "The stored TOTP secret is damaged", "user_totp");
+  }
+  Bytes out(sealed->size() - kSealOverhead);
+  if (crypto_secretbox_open_easy(out.data(), sealed->data() + crypto_secretbox_NONCEBYTES,
+                                 sealed->size() - crypto_secretbox_NONCEBYTES, sealed->data(), key.data()) != 0) {
+    return fail(ErrorCode::integrity, "Không mở được bí mật TOTP (khóa bảo vệ đã đổi?)",
+                "The TOTP secret cannot be opened (was the protection key changed?)", "user_totp");
+  }
+  return out;
+}
+
+bool oath_ready() {
+  static std::once_flag once;
+  static int rc = -1;
+  std::call_once(once, [] { rc = oath_init(); });
+  return rc == OATH_OK;
+}
+
+bool six_digits(std::string_view code) {
+  return code.size() == 6 && code.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 }  // namespace
@@ -27,7 +65,7 @@ Result<std::optional<Credentials>> find_credentials(store::Connection& c, std::s
   if (!role) return fail(role.error());
   Credentials out;
   out.user = read_user(*q);
-  out.password_hash = q->get_text(10);
+  out.password_hash = q->get_text(11);
   return std::optional<Credentials>(std::move(out));
 }
 
@@ -51,24 +89,40 @@ std::string otpauth_uri(const std::string& login, const std::string& base32_secr
   return "otpauth://totp/chungthu:" + login + "?secret=" + base32_secret + "&issuer=chungthu&digits=6&period=30";
 }
 
-Result<std::string> enroll_totp(store::Connection& c, std::int64_t user_id, std::span<const std::uint8_t> key,
-                                Rng& rng, TimePoint now) {
+Result<std::string> new_sealed_totp_secret(std::span<const std::uint8_t> key, Rng& rng) {
   if (key.size() != crypto_secretbox_KEYBYTES || sodium_init() < 0) return fail(bad_key());
   std::array<std::uint8_t, kTotpSecretBytes> secret{};
   rng.fill(secret);
-  Bytes sealed(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + secret.size());
-  rng.fill(std::span<std::uint8_t>(sealed.data(), crypto_secretbox_NONCEBYTES));
-  crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES, secret.data(), secret.size(), sealed.data(),
-                        key.data());
+  std::string sealed = seal(key, secret, rng);
+  sodium_memzero(secret.data(), secret.size());
+  return sealed;
+}
+
+Result<Bytes> open_sealed_totp_secret(std::span<const std::uint8_t> key, const std::string& sealed_hex) {
+  if (key.size() != crypto_secretbox_KEYBYTES || sodium_init() < 0) return fail(bad_key());
+  return open_sealed(key, sealed_hex);
+}
+
+Status store_sealed_totp_secret(store::Connection& c, std::int64_t user_id, const std::string& sealed_hex,
+                                TimePoint now) {
   auto q = c.query(
       "INSERT INTO user_totp (user_id, secret_box, last_step, created_at) VALUES ($1, $2, 0, $3) "
       "ON CONFLICT (user_id) DO UPDATE SET secret_box = excluded.secret_box, last_step = 0, "
       "created_at = excluded.created_at");
   if (!q) return fail(q.error());
-  q->bind(1, user_id).bind(2, to_hex(sealed)).bind(3, to_unix(now));
-  if (auto s = q->run(); !s) return fail(s.error());
-  std::string b32 = base32_encode(secret);
-  sodium_memzero(secret.data(), secret.size());
+  q->bind(1, user_id).bind(2, sealed_hex).bind(3, to_unix(now));
+  return q->run();
+}
+
+Result<std::string> enroll_totp(store::Connection& c, std::int64_t user_id, std::span<const std::uint8_t> key,
+                                Rng& rng, TimePoint now) {
+  auto sealed = new_sealed_totp_secret(key, rng);
+  if (!sealed) return fail(sealed.error());
+  if (auto s = store_sealed_totp_secret(c, user_id, *sealed, now); !s) return fail(s.error());
+  auto secret = open_sealed(key, *sealed);
+  if (!secret) return fail(secret.error());
+  std::string b32 = base32_encode(*secret);
+  sodium_memzero(secret->data(), secret->size());
   return b32;
 }
 
@@ -81,20 +135,13 @@ Result<std::optional<TotpSecret>> load_totp_secret(store::Connection& c, std::in
   auto row = q->step();
   if (!row) return fail(row.error());
   if (!*row) return std::optional<TotpSecret>();
-  auto sealed = from_hex(q->get_text(0));
+  const std::string sealed = q->get_text(0);
   const std::int64_t last_step = q->get_int(1);
-  constexpr std::size_t kOverhead = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;
-  if (!sealed || sealed->size() <= kOverhead) {
-    return fail(ErrorCode::integrity, "Bí mật TOTP lưu trữ bị hỏng", "The stored TOTP secret is damaged", "user_totp");
-  }
+  auto secret = open_sealed(key, sealed);
+  if (!secret) return fail(secret.error());
   TotpSecret out;
-  out.secret.resize(sealed->size() - kOverhead);
+  out.secret = std::move(*secret);
   out.last_step = last_step;
-  if (crypto_secretbox_open_easy(out.secret.data(), sealed->data() + crypto_secretbox_NONCEBYTES,
-                                 sealed->size() - crypto_secretbox_NONCEBYTES, sealed->data(), key.data()) != 0) {
-    return fail(ErrorCode::integrity, "Không mở được bí mật TOTP (khóa bảo vệ đã đổi?)",
-                "The TOTP secret cannot be opened (was the protection key changed?)", "user_totp");
-  }
   return std::optional<TotpSecret>(std::move(out));
 }
 
@@ -107,6 +154,27 @@ Result<bool> consume_totp_step(store::Connection& c, std::int64_t user_id, std::
   const bool used = *row;
   if (auto s = q->run(); !s) return fail(s.error());
   return used;
+}
+
+std::optional<std::int64_t> totp_step(std::span<const std::uint8_t> secret, std::string_view code, TimePoint now) {
+  if (!six_digits(code) || !oath_ready() || secret.empty()) return std::nullopt;
+  const std::string otp(code);
+  int pos = 0;
+  const int rc = oath_totp_validate2(reinterpret_cast<const char*>(secret.data()), secret.size(),
+                                     static_cast<time_t>(to_unix(now)), kTotpStepSeconds, 0, kTotpWindow, &pos,
+                                     otp.c_str());
+  if (rc < 0) return std::nullopt;
+  return to_unix(now) / kTotpStepSeconds + pos;
+}
+
+std::string totp_code(std::span<const std::uint8_t> secret, TimePoint now) {
+  if (!oath_ready()) return {};
+  std::array<char, 7> out{};
+  if (oath_totp_generate(reinterpret_cast<const char*>(secret.data()), secret.size(), static_cast<time_t>(to_unix(now)),
+                         kTotpStepSeconds, 0, 6, out.data()) != OATH_OK) {
+    return {};
+  }
+  return out.data();
 }
 
 }  // namespace ct::registry

@@ -34,6 +34,23 @@ inline constexpr std::size_t kTotpSecretBytes = 20;
 [[nodiscard]] Result<std::string> enroll_totp(store::Connection& c, std::int64_t user_id,
                                               std::span<const std::uint8_t> key, Rng& rng, TimePoint now);
 
+// A secret not yet enrolled (an account link's, registry/account_links.h): a new random secret
+// sealed under `key` (hex of nonce | box), opened again, and stored as `user_id`'s secret.
+[[nodiscard]] Result<std::string> new_sealed_totp_secret(std::span<const std::uint8_t> key, Rng& rng);
+[[nodiscard]] Result<Bytes> open_sealed_totp_secret(std::span<const std::uint8_t> key, const std::string& sealed_hex);
+[[nodiscard]] Status store_sealed_totp_secret(store::Connection& c, std::int64_t user_id, const std::string& sealed_hex,
+                                              TimePoint now);
+
+// RFC 6238 through liboath: HMAC-SHA-1, 30-second steps (T0 = 0), 6 digits, one step of clock
+// drift either way.
+inline constexpr unsigned kTotpStepSeconds = 30;
+inline constexpr std::size_t kTotpWindow = 1;
+// The time step of a valid `code` for `secret` at `now`, or nullopt.
+[[nodiscard]] std::optional<std::int64_t> totp_step(std::span<const std::uint8_t> secret, std::string_view code,
+                                                    TimePoint now);
+// The code of `secret` at `now` (tests and tools).
+[[nodiscard]] std::string totp_code(std::span<const std::uint8_t> secret, TimePoint now);
+
 struct TotpSecret {
   Bytes secret;                // raw bytes (the HMAC key of RFC 4226)
   std::int64_t last_step = 0;  // the last time step whose code was accepted

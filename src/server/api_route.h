@@ -107,6 +107,7 @@ struct ApiRoute {
 [[nodiscard]] std::vector<registry::Role> roles_for(const ApiRoute& r);
 // The tables, one per resource (routes_api_<resource>.cpp).
 void add_session_routes(std::vector<ApiRoute>& out);
+void add_account_link_routes(std::vector<ApiRoute>& out);
 void add_organization_routes(std::vector<ApiRoute>& out);
 void add_subscriber_routes(std::vector<ApiRoute>& out);
 void add_user_routes(std::vector<ApiRoute>& out);

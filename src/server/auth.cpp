@@ -1,11 +1,7 @@
 #include "server/auth.h"
 
-#include <liboath/oath.h>
-
 #include <algorithm>
-#include <mutex>
 #include <thread>
-
 
 #include "audit/audit_log.h"
 #include "registry/user.h"
@@ -13,13 +9,6 @@
 
 namespace ct::server {
 namespace {
-
-bool oath_ready() {
-  static std::once_flag once;
-  static int rc = -1;
-  std::call_once(once, [] { rc = oath_init(); });
-  return rc == OATH_OK;
-}
 
 // A hash to verify against when the login is unknown, so that the answer takes as long as for
 // a known login (no user enumeration by timing).
@@ -41,32 +30,7 @@ Problem too_many(Error e, std::chrono::seconds retry_after) {
   return p;
 }
 
-bool six_digits(std::string_view code) {
-  return code.size() == 6 && code.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 }  // namespace
-
-std::optional<std::int64_t> totp_step(std::span<const std::uint8_t> secret, std::string_view code, TimePoint now) {
-  if (!six_digits(code) || !oath_ready() || secret.empty()) return std::nullopt;
-  const std::string otp(code);
-  int pos = 0;
-  const int rc = oath_totp_validate2(reinterpret_cast<const char*>(secret.data()), secret.size(),
-                                     static_cast<time_t>(to_unix(now)), kTotpStepSeconds, 0, kTotpWindow, &pos,
-                                     otp.c_str());
-  if (rc < 0) return std::nullopt;
-  return to_unix(now) / kTotpStepSeconds + pos;
-}
-
-std::string totp_code(std::span<const std::uint8_t> secret, TimePoint now) {
-  if (!oath_ready()) return {};
-  char out[7] = {};
-  if (oath_totp_generate(reinterpret_cast<const char*>(secret.data()), secret.size(), static_cast<time_t>(to_unix(now)),
-                         kTotpStepSeconds, 0, 6, out) != OATH_OK) {
-    return {};
-  }
-  return out;
-}
 
 Result<SignInLimits> SignInLimits::load(const Config& cfg) {
   auto throttle = ThrottleSettings::load(cfg);
@@ -113,13 +77,19 @@ tl::expected<SignedIn, Problem> Authenticator::sign_in(const SignInForm& form) {
         **wait));
   }
   // Each check hashes with argon2id (64 MiB): a bounded number at once.
-  const Slots::Held slot = hashing_.take();
+  auto slot = hashing_slot("login");
+  if (!slot) return tl::unexpected(slot.error());
+  return check(form);
+}
+
+tl::expected<Slots::Held, Problem> Authenticator::hashing_slot(const std::string& field) {
+  Slots::Held slot = hashing_.take();
   if (!slot) {
     return tl::unexpected(too_many(Error::make(ErrorCode::unavailable, "Máy chủ đang bận; hãy thử lại sau giây lát",
-                                               "The server is busy; try again in a moment", "login"),
+                                               "The server is busy; try again in a moment", field),
                                    std::chrono::seconds(1)));
   }
-  return check(form);
+  return slot;
 }
 
 tl::expected<SignedIn, Problem> Authenticator::check(const SignInForm& form) {
@@ -137,6 +107,10 @@ tl::expected<SignedIn, Problem> Authenticator::check(const SignInForm& form) {
   }
   const auto& user = creds->user;
   const FailureSubject who{true, form.login, user.org_id};
+  if (creds->password_hash.empty()) {  // not activated yet: as long as a wrong password takes
+    (void)registry::verify_password(decoy_hash(), form.password);
+    return tl::unexpected(refuse(form, who, "not activated"));
+  }
   if (!registry::verify_password(creds->password_hash, form.password)) {
     return tl::unexpected(refuse(form, who, "password"));
   }
@@ -149,7 +123,7 @@ tl::expected<SignedIn, Problem> Authenticator::check(const SignInForm& form) {
     // Whatever is wrong with the second factor, the answer is the one of a wrong password.
     if (!*secret) return tl::unexpected(refuse(form, who, "no second factor enrolled"));
     if (form.totp.empty()) return tl::unexpected(refuse(form, who, "second factor missing"));
-    auto step = totp_step((*secret)->secret, form.totp, app_.clock().now());
+    auto step = registry::totp_step((*secret)->secret, form.totp, app_.clock().now());
     if (!step) return tl::unexpected(refuse(form, who, "second factor"));
     auto fresh = registry::consume_totp_step(**lease, user.id, *step);
     if (!fresh) return tl::unexpected(Problem(fresh.error()));

@@ -29,15 +29,6 @@
 
 namespace ct::server {
 
-inline constexpr unsigned kTotpStepSeconds = 30;
-inline constexpr std::size_t kTotpWindow = 1;
-
-// The time step (RFC 6238 §4.2, T0 = 0) of a valid `code` for `secret` at `now`, or nullopt.
-[[nodiscard]] std::optional<std::int64_t> totp_step(std::span<const std::uint8_t> secret, std::string_view code,
-                                                    TimePoint now);
-// The code of `secret` at `now` (tests and tools).
-[[nodiscard]] std::string totp_code(std::span<const std::uint8_t> secret, TimePoint now);
-
 struct SignInForm {
   std::string login;
   std::string password;
@@ -88,6 +79,9 @@ class Authenticator final {
   [[nodiscard]] tl::expected<SignedIn, Problem> sign_in(const SignInForm& form);
 
   [[nodiscard]] SignInThrottle& throttle() noexcept { return throttle_; }
+  // One of the `max_password_checks` slots for an argon2id hash outside sign-in (setting a
+  // password through an account link), or 429 naming `field` when all are taken.
+  [[nodiscard]] tl::expected<Slots::Held, Problem> hashing_slot(const std::string& field);
 
  private:
   [[nodiscard]] tl::expected<SignedIn, Problem> check(const SignInForm& form);

@@ -7,10 +7,14 @@
 #include <gtest/gtest.h>
 
 #include "audit/audit_log.h"
+#include "registry/user_credentials.h"
 #include "server/server_test_support.h"
 
 namespace ct::server {
 namespace {
+
+using registry::totp_code;
+using registry::totp_step;
 
 TEST(Totp, Rfc6238Vectors) {
   // RFC 6238 Appendix B, SHA-1 key "12345678901234567890", truncated to 6 digits.

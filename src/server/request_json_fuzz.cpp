@@ -1,5 +1,6 @@
-// libFuzzer target: the JSON request parsing of POST /api/v1/requests and POST /api/v1/session
-// (the sign-in body, which anyone may send) — the strict body checks (json_io.h) and the typed
+// libFuzzer target: the JSON request parsing of POST /api/v1/requests and of the bodies anyone
+// may send: POST /api/v1/session (sign-in), /api/v1/account-link (and …/complete: activation and
+// password reset) and /api/v1/password-reset — the strict body checks (json_io.h) and the typed
 // decoders (routes_api_bodies.h). Any input must give a value or a 4xx Problem naming a field,
 // never a crash, a hang or a 5xx.
 #include <cstddef>
@@ -30,5 +31,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto s = decode_sign_in(*body);
   if (!s && s.error().code != ct::ErrorCode::invalid_input) std::abort();
   if (s && (s->login.size() > 64 || s->password.size() > 1024 || s->totp.size() > 16)) std::abort();
+  for (const bool complete : {false, true}) {
+    auto a = decode_account_link(*body, complete);
+    if (!a && a.error().code != ct::ErrorCode::invalid_input) std::abort();
+    if (a && (a->token.size() > 128 || a->password.size() > 1024 || a->totp.size() > 16)) std::abort();
+  }
+  auto p = decode_password_reset(*body);
+  if (!p && p.error().code != ct::ErrorCode::invalid_input) std::abort();
+  if (p && p->size() > 64) std::abort();
   return 0;
 }

@@ -62,4 +62,23 @@ Result<SignInForm> decode_sign_in(const nlohmann::json& body) {
   return f;
 }
 
+Result<AccountLinkForm> decode_account_link(const nlohmann::json& body, bool complete) {
+  JsonReader r(body);
+  AccountLinkForm f;
+  f.token = r.text("token", 128);
+  if (complete) {
+    f.password = r.text("password", 1024);
+    f.totp = r.opt_text("totp", 16).value_or("");
+  }
+  if (auto s = r.finish(); !s) return fail(s.error());
+  return f;
+}
+
+Result<std::string> decode_password_reset(const nlohmann::json& body) {
+  JsonReader r(body);
+  std::string login = r.text("login", 64);
+  if (auto s = r.finish(); !s) return fail(s.error());
+  return login;
+}
+
 }  // namespace ct::server

@@ -1,5 +1,5 @@
 #pragma once
-// Typed request bodies of the request and sign-in routes, decoded strictly from JSON (json_io.h).
+// Typed request bodies of the request, sign-in and account-link routes, decoded strictly from JSON (json_io.h).
 // Kept apart from the handlers so the decoder is what the fuzzer exercises (request_json_fuzz.cpp).
 
 #include <map>
@@ -29,5 +29,16 @@ struct TransitionBody {
 
 // POST /api/v1/session: {login, password, totp?} (the address is the caller's to set).
 [[nodiscard]] Result<SignInForm> decode_sign_in(const nlohmann::json& body);
+
+// The bodies of the account-link routes, which anyone may send (routes_api_account_links.cpp).
+struct AccountLinkForm {
+  std::string token;     // 64 hex digits when genuine; at most 128 characters read
+  std::string password;  // complete only
+  std::string totp;      // complete only; "" when not given
+};
+// POST /api/v1/account-link: {token}; with `complete`, …/complete: {token, password, totp?}.
+[[nodiscard]] Result<AccountLinkForm> decode_account_link(const nlohmann::json& body, bool complete);
+// POST /api/v1/password-reset: {login}.
+[[nodiscard]] Result<std::string> decode_password_reset(const nlohmann::json& body);
 
 }  // namespace ct::server

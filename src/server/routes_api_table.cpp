@@ -10,6 +10,7 @@ const std::vector<ApiRoute>& api_routes() {
   static const std::vector<ApiRoute> all = [] {
     std::vector<ApiRoute> v;
     add_session_routes(v);
+    add_account_link_routes(v);
     add_organization_routes(v);
     add_subscriber_routes(v);
     add_user_routes(v);

@@ -1,7 +1,9 @@
-// Users and roles (admin). A generated password and a new TOTP secret are in the creation
-// response only: shown once, stored as an argon2id hash and sealed respectively.
+// Users and roles (admin). The admin never sees a user's secret: a new user gets an activation
+// link at their official e-mail and chooses their password (and enrols TOTP) themself; a reset is
+// a new link (registry/account_links.h).
+#include "notify/account_mail.h"
+#include "registry/account_links.h"
 #include "registry/user.h"
-#include "registry/user_credentials.h"
 #include "server/routes_api_support.h"
 
 namespace ct::server {
@@ -17,6 +19,7 @@ nlohmann::json user_json(const registry::User& u) {
           {"subscriber_id", opt_json(u.subscriber_id)},
           {"email", u.email ? nlohmann::json(*u.email) : nlohmann::json()},
           {"active", u.active},
+          {"activated", u.activated},
           {"second_factor", registry::needs_second_factor(u.role)},
           {"created_at", timefmt::iso8601_utc(u.created_at)}};
 }
@@ -29,6 +32,7 @@ nlohmann::json user_schema() {
                     {"subscriber_id", S::integer()},
                     {"email", S::str("Official e-mail address (null when none)")},
                     {"active", S::boolean()},
+                    {"activated", S::boolean("The user has set a password through their activation link")},
                     {"second_factor", S::boolean()},
                     {"created_at", S::str()}});
 }
@@ -46,8 +50,13 @@ ApiResult list(ApiCall& call) {
 struct NewUserBody {
   registry::NewUser user;
   std::string role;
-  std::optional<std::string> password;
 };
+
+tl::expected<registry::LinkMailer, Problem> mailer(ApiCall& call) {
+  auto mail = call.services.ctx.app.mail();
+  if (!mail) return tl::unexpected(Problem(mail.error()));
+  return notify::account_mailer((*mail)->templates, (*mail)->settings);
+}
 
 ApiResult create(ApiCall& call) {
   auto b = read_body<NewUserBody>(call.body, [](JsonReader& r) {
@@ -56,34 +65,35 @@ ApiResult create(ApiCall& call) {
     n.role = r.text("role", 32);
     n.user.org_id = r.opt_integer("org_id");
     n.user.subscriber_id = r.opt_integer("subscriber_id");
-    n.user.email = r.opt_text("email", 254);
-    n.password = r.opt_text("password", 1024);
+    n.user.email = r.text("email", 254);
     return n;
   });
   if (!b) return problem(b.error());
   auto role = registry::parse_role(b->role);
   if (!role) return problem(role.error());
   b->user.role = *role;
-  const bool generated = !b->password;
-  const std::string password = generated ? registry::generate_password(call.env.rng) : *b->password;
-  auto u = registry::create_user(call.env, call.who(), b->user, password);
-  if (!u) return problem(u.error());
-  nlohmann::json j = user_json(*u);
-  if (generated) j["password"] = password;
-  if (registry::needs_second_factor(u->role)) {
-    auto key = call.services.ctx.app.totp_key();
-    if (!key) return problem(key.error());
-    auto lease = call.env.db.acquire();
-    if (!lease) return problem(lease.error());
-    auto tx = store::Transaction::begin(**lease);
-    if (!tx) return problem(tx.error());
-    auto secret = registry::enroll_totp(**lease, u->id, *key, call.env.rng, call.now());
-    if (!secret) return problem(secret.error());
-    if (auto c = tx->commit(); !c) return problem(c.error());
-    j["totp_secret"] = *secret;
-    j["totp_uri"] = registry::otpauth_uri(u->login, *secret);
-  }
+  auto mail = mailer(call);
+  if (!mail) return tl::unexpected(mail.error());
+  auto sent = registry::invite_user(call.env, call.who(), b->user, *mail);
+  if (!sent) return problem(sent.error());
+  nlohmann::json j = user_json(sent->user);
+  j["activation_expires_at"] = timefmt::iso8601_utc(sent->expires_at);
   return json_response(j, 201);
+}
+
+ApiResult send_link(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto enrol = read_body<bool>(call.body, [](JsonReader& r) { return r.opt_boolean("second_factor").value_or(false); });
+  if (!enrol) return problem(enrol.error());
+  auto mail = mailer(call);
+  if (!mail) return tl::unexpected(mail.error());
+  auto sent = registry::send_account_link(call.env, call.who(), *id, *enrol, *mail);
+  if (!sent) return problem(sent.error());
+  return json_response({{"user_id", sent->user.id},
+                        {"email", sent->user.email.value_or("")},
+                        {"expires_at", timefmt::iso8601_utc(sent->expires_at)}},
+                       202);
 }
 
 ApiResult patch(ApiCall& call) {
@@ -109,14 +119,13 @@ void add_user_routes(std::vector<ApiRoute>& out) {
                  .query = page_params(),
                  .handler = list});
   nlohmann::json created = user_schema();
-  created["properties"]["password"] = S::str("Only when generated: shown once");
-  created["properties"]["totp_secret"] = S::str("Base32 TOTP secret (ra_officer, ca_operator, admin): shown once");
-  created["properties"]["totp_uri"] = S::str("otpauth:// URI of the secret: shown once");
+  created["properties"]["activation_expires_at"] = S::str("When the mailed activation link stops working");
   out.push_back({.method = "POST",
                  .path = "/api/v1/users",
                  .action = Action::user_create,
                  .tag = "users",
-                 .summary = "Tạo người dùng / Create a user",
+                 .summary = "Tạo người dùng (liên kết kích hoạt gửi tới thư điện tử công vụ) / Create a user (the "
+                            "activation link goes to their official e-mail; nobody else sees a secret)",
                  .body = Body::json,
                  .request_schema = S::body({{"login", S::str("3–64 of a-z 0-9 . _ -")},
                                             {"role", S::one_of_strings({"subscriber", "unit_manager", "aggregator",
@@ -124,12 +133,26 @@ void add_user_routes(std::vector<ApiRoute>& out) {
                                                                         "admin"})},
                                             {"org_id", S::integer()},
                                             {"subscriber_id", S::integer()},
-                                            {"email", S::str("Official e-mail address (validation.email_domains)")},
-                                            {"password", S::str("At least 12 characters; generated when absent")}},
-                                           {"login", "role"}),
+                                            {"email", S::str("Official e-mail address (validation.email_domains)")}},
+                                           {"login", "role", "email"}),
                  .response_schema = created,
                  .success_status = 201,
                  .handler = create});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/users/{id}/reset-link",
+                 .action = Action::user_create,
+                 .tag = "users",
+                 .summary = "Gửi liên kết đặt lại mật khẩu / Mail a password reset link (an activation link while "
+                            "the user has not activated); earlier links stop working",
+                 .body = Body::json_or_empty,
+                 .request_schema = S::body({{"second_factor", S::boolean("Also enrol a new TOTP secret (the user "
+                                                                         "lost their authenticator)")}},
+                                           {}),
+                 .response_schema = S::object({{"user_id", S::integer()},
+                                               {"email", S::str()},
+                                               {"expires_at", S::str()}}),
+                 .success_status = 202,
+                 .handler = send_link});
   out.push_back({.method = "PATCH",
                  .path = "/api/v1/users/{id}",
                  .action = Action::user_create,

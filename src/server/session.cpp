@@ -1,11 +1,10 @@
 #include "server/session.h"
 
-#include <sodium.h>
-
 #include <array>
 
 #include "common/hex.h"
 #include "common/text.h"
+#include "crypto/keys.h"
 
 namespace ct::server {
 Result<SessionSettings> SessionSettings::load(const Config& cfg) {
@@ -22,14 +21,6 @@ Result<SessionSettings> SessionSettings::load(const Config& cfg) {
   s.idle = std::chrono::minutes(*idle);
   s.absolute = std::chrono::hours(*max);
   return s;
-}
-
-std::string sha256_hex(std::string_view text) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  std::string out = to_hex(digest);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string session_cookie(const std::string& id, const SessionSettings& s, bool secure) {
@@ -77,7 +68,7 @@ Result<NewSession> SessionStore::create(std::int64_t user_id) {
   NewSession out;
   out.id = random_token();
   const TimePoint now = clock_.now();
-  out.session = Session{sha256_hex(out.id), user_id, random_token(), now, now, now + settings_.absolute};
+  out.session = Session{crypto::sha256_hex(out.id), user_id, random_token(), now, now, now + settings_.absolute};
   // Swept on each sign-in too: the table stays bounded by the live sessions plus one.
   if (auto s = sweep(); !s) return fail(s.error());
   auto lease = db_.acquire();
@@ -95,7 +86,7 @@ Result<NewSession> SessionStore::create(std::int64_t user_id) {
 
 Result<std::optional<Session>> SessionStore::find(std::string_view id) {
   if (id.empty() || id.size() > 128) return std::optional<Session>();
-  const std::string hash = sha256_hex(id);
+  const std::string hash = crypto::sha256_hex(id);
   auto lease = db_.acquire();
   if (!lease) return fail(lease.error());
   auto q = (*lease)->query(
@@ -130,7 +121,7 @@ Status SessionStore::end(std::string_view id) {
   if (!lease) return fail(lease.error());
   auto q = (*lease)->query("DELETE FROM sessions WHERE id_hash = $1");
   if (!q) return fail(q.error());
-  q->bind(1, sha256_hex(id));
+  q->bind(1, crypto::sha256_hex(id));
   return q->run();
 }
 

@@ -46,8 +46,6 @@ struct NewSession {
   Session session;
 };
 
-// Lower-case hex SHA-256 of `text`.
-[[nodiscard]] std::string sha256_hex(std::string_view text);
 // The Set-Cookie value for `id` (empty id: one that deletes the cookie).
 [[nodiscard]] std::string session_cookie(const std::string& id, const SessionSettings& s, bool secure);
 // The session id in a Cookie header (RFC 6265 §5.4), or "".

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_windows.h"
+#include "crypto/keys.h"
 #include "registry/user.h"
 #include "server/sign_in_throttle.h"
 #include "store/open.h"
@@ -56,7 +57,7 @@ TEST_F(SessionTest, StoresOnlyAHashOfTheId) {
   auto s = store_->create(user_);
   ASSERT_TRUE(s);
   EXPECT_EQ(s->id.size(), 64u);
-  EXPECT_EQ(s->session.id_hash, sha256_hex(s->id));
+  EXPECT_EQ(s->session.id_hash, crypto::sha256_hex(s->id));
   EXPECT_NE(s->session.csrf_token, s->id);
   auto lease = db_->acquire();
   auto q = (*lease)->query("SELECT id_hash FROM sessions");

@@ -6,19 +6,20 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_windows.h"
+#include "crypto/keys.h"
 #include "server/session.h"
 
 namespace ct::server {
 namespace {
 
 std::string pair_key(std::string_view login, std::string_view address) {
-  return "la:" + sha256_hex(std::string(login) + "\n" + std::string(address));
+  return "la:" + crypto::sha256_hex(std::string(login) + "\n" + std::string(address));
 }
-std::string address_key(std::string_view address) { return "a:" + sha256_hex(address); }
+std::string address_key(std::string_view address) { return "a:" + crypto::sha256_hex(address); }
 // The audit window of a known login is the login's; failures of logins that do not exist are
 // gathered by address, so trying many made-up names does not write an entry per name.
 std::string window_key(std::string_view login, std::string_view address, const FailureSubject& who) {
-  return who.known ? "sign-in:u:" + sha256_hex(login) : "sign-in:x:" + sha256_hex(address);
+  return who.known ? "sign-in:u:" + crypto::sha256_hex(login) : "sign-in:x:" + crypto::sha256_hex(address);
 }
 
 std::chrono::seconds delay_after(std::int64_t failures, int free, std::chrono::seconds max) {

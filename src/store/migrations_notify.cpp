@@ -56,6 +56,11 @@ CREATE INDEX outbox_user ON outbox (user_id, id);
 CREATE INDEX outbox_recipient ON outbox (recipient, id);
 CREATE INDEX certificates_replaces ON certificates (replaces_id);
 )SQL"},
+      // A message that carries a one-time secret (an account link): its body is shown to nobody
+      // (notify/outbox_view.h) and blanked once the server has accepted it.
+      {81, "outbox messages holding a secret", R"SQL(
+ALTER TABLE outbox ADD COLUMN holds_secret INTEGER NOT NULL DEFAULT 0;
+)SQL"},
   };
 }
 

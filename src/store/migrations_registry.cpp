@@ -163,6 +163,27 @@ CREATE TABLE revocation_proposals (
   proposed_at BIGINT NOT NULL
 );
 )SQL"},
+      // One-time account links (registry/account_links.h): a user sets their own password (and
+      // enrols TOTP) through a link mailed to their official address. Only the SHA-256 of the
+      // link's token is kept; `pending_totp` is the sealed secret shown to the link's holder,
+      // enrolled when the link is used. A user created for activation has password_hash ''
+      // (no password verifies against it).
+      {13, "account activation and password reset links", R"SQL(
+CREATE TABLE account_links (
+  id {{ID}},
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  purpose TEXT NOT NULL CHECK (purpose IN ('activate', 'reset')),
+  enrol_totp INTEGER NOT NULL,
+  pending_totp TEXT,
+  failures INTEGER NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX account_links_user ON account_links (user_id, id);
+)SQL"},
   };
 }
 

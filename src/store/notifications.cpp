@@ -7,7 +7,7 @@ constexpr const char* kEventColumns =
     "id, kind, dedup_key, org_id, request_id, serial, params, created_at, dispatched_at";
 constexpr const char* kOutboxColumns =
     "id, event_id, kind, recipient, user_id, org_id, subject, body_text, body_html, state, attempts, next_attempt, "
-    "lease_holder, lease_until, last_error, smtp_code, created_at, sent_at";
+    "lease_holder, lease_until, last_error, smtp_code, created_at, sent_at, holds_secret";
 
 NotificationEvent read_event(const Query& q) {
   NotificationEvent e;
@@ -43,6 +43,7 @@ OutboxMessage read_message(const Query& q) {
   if (auto code = q.get_opt_int(15)) m.smtp_code = static_cast<int>(*code);
   m.created_at = from_unix(q.get_int(16));
   m.sent_at = q.get_opt_time(17);
+  m.holds_secret = q.get_int(18) != 0;
   return m;
 }
 
@@ -80,6 +81,21 @@ Result<bool> add_notification_event(Connection& c, const NotificationEvent& e) {
   return updated_one(*q);
 }
 
+Result<std::int64_t> add_dispatched_event(Connection& c, const NotificationEvent& e) {
+  auto q = c.query(
+      "INSERT INTO notification_events (kind, org_id, request_id, serial, params, created_at, dispatched_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+  if (!q) return fail(q.error());
+  q->bind(1, e.kind).bind_opt(2, e.org_id).bind_opt(3, e.request_id).bind_opt(4, e.serial).bind(5, e.params);
+  q->bind(6, to_unix(e.created_at)).bind(7, to_unix(e.dispatched_at.value_or(e.created_at)));
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return fail(ErrorCode::internal, "Không ghi được sự kiện thông báo", "The notification event was not written");
+  const std::int64_t id = q->get_int(0);
+  if (auto s = q->run(); !s) return fail(s.error());
+  return id;
+}
+
 Result<std::vector<NotificationEvent>> undispatched_events(Connection& c, int limit) {
   auto q = c.query(std::string("SELECT ") + kEventColumns +
                    " FROM notification_events WHERE dispatched_at IS NULL ORDER BY id LIMIT $1");
@@ -99,12 +115,12 @@ Result<bool> mark_event_dispatched(Connection& c, std::int64_t id, TimePoint at)
 Result<bool> add_outbox_message(Connection& c, const OutboxMessage& m) {
   auto q = c.query(
       "INSERT INTO outbox (event_id, kind, recipient, user_id, org_id, subject, body_text, body_html, state, "
-      "next_attempt, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10) "
+      "next_attempt, created_at, holds_secret) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10, $11) "
       "ON CONFLICT (event_id, recipient) DO NOTHING RETURNING id");
   if (!q) return fail(q.error());
   q->bind(1, m.event_id).bind(2, m.kind).bind(3, m.recipient).bind_opt(4, m.user_id).bind_opt(5, m.org_id);
   q->bind(6, m.subject).bind(7, m.body_text).bind(8, m.body_html).bind(9, to_unix(m.next_attempt));
-  q->bind(10, to_unix(m.created_at));
+  q->bind(10, to_unix(m.created_at)).bind(11, std::int64_t{m.holds_secret ? 1 : 0});
   return updated_one(*q);
 }
 
@@ -140,9 +156,11 @@ Result<std::optional<OutboxMessage>> take_outbox_message(Connection& c, std::str
 Result<bool> mark_outbox_sent(Connection& c, std::int64_t id, std::string_view holder, TimePoint at) {
   auto q = c.query(
       "UPDATE outbox SET state = 'sent', sent_at = $3, lease_holder = NULL, lease_until = NULL, last_error = NULL, "
-      "smtp_code = NULL WHERE id = $1 AND lease_holder = $2 RETURNING id");
+      "smtp_code = NULL, body_text = CASE WHEN holds_secret = 1 THEN $4 ELSE body_text END, "
+      "body_html = CASE WHEN holds_secret = 1 THEN $4 ELSE body_html END WHERE id = $1 AND lease_holder = $2 "
+      "RETURNING id");
   if (!q) return fail(q.error());
-  q->bind(1, id).bind(2, holder).bind(3, to_unix(at));
+  q->bind(1, id).bind(2, holder).bind(3, to_unix(at)).bind(4, std::string(kSecretBodyRemoved));
   return updated_one(*q);
 }
 

@@ -30,6 +30,9 @@ struct NotificationEvent {
 // Writes an event in the caller's transaction. An event whose dedup_key exists already is not
 // written again: returns false.
 [[nodiscard]] Result<bool> add_notification_event(Connection& c, const NotificationEvent& e);
+// Writes an event that its writer turned into messages itself (dispatched_at set; no dedup_key)
+// and returns its id, in the caller's transaction.
+[[nodiscard]] Result<std::int64_t> add_dispatched_event(Connection& c, const NotificationEvent& e);
 // Events not yet dispatched, oldest first.
 [[nodiscard]] Result<std::vector<NotificationEvent>> undispatched_events(Connection& c, int limit);
 // Marks an event dispatched if it is not yet; false when another dispatcher did it first.
@@ -58,7 +61,12 @@ struct OutboxMessage {
   std::optional<int> smtp_code;
   TimePoint created_at;
   std::optional<TimePoint> sent_at;
+  // The body carries a one-time secret (an account link): shown to nobody, and replaced by
+  // kSecretBodyRemoved once the server has accepted the message.
+  bool holds_secret = false;
 };
+inline constexpr std::string_view kSecretBodyRemoved =
+    "(Nội dung chứa liên kết dùng một lần: đã xóa sau khi gửi / The content held a one-time link: removed once sent)";
 
 // Adds a queued message in the caller's transaction; a second message of the same event to the
 // same address is not added (false).

@@ -22,8 +22,12 @@ add_user agg aggregator "$EDU"
 add_user ra1 ra_officer
 add_user ra2 ra_officer
 add_user ca1 ca_operator
-OUT=$("$CT" user add --login aud --role auditor)
-expect_contains "generated password printed once" "Password (shown once)" "$OUT"
+run "$CT" user add --login aud --role auditor
+expect_rc "a user without an official e-mail cannot be invited" 2 "$RC"
+expect_contains "… the activation link needs one" "activation link" "$OUT"
+OUT=$("$CT" user add --login aud --role auditor --email aud@bacninh.gov.vn)
+expect_contains "an invited user: the link is queued, no password shown" "Activation link queued for aud@bacninh.gov.vn" "$OUT"
+expect_not_contains "… no password" "Password" "$OUT"
 
 run "$CT" subscriber add --org "$S1" --name "Lê Văn Sai" --dob 01/01/1980 --cccd 12345 --cccd-date 01/01/2021 \
   --cccd-place C06 --email sai@bacninh.gov.vn --position "Giáo viên"

@@ -296,9 +296,51 @@ export interface User {
   login: string;
   role: Role;
   org_id: number | null;
-  /** The official address mails go to; null when none was given. */
+  /** The official address mails go to (activation and reset links too); null when none was given. */
   email?: string | null;
+  subscriber_id?: number | null;
+  /** Signs in with a TOTP code besides the password. */
+  second_factor?: boolean;
+  /** False when an administrator disabled the account. */
+  active?: boolean;
+  /** False until the user has set a password through the mailed activation link. */
+  activated?: boolean;
+  created_at?: string;
   [key: string]: unknown;
+}
+
+/**
+ * POST /api/v1/users (201): the new user, without a password or TOTP secret; the user sets both
+ * through the one-time link mailed to `email`, valid until `activation_expires_at`.
+ */
+export interface CreatedUser extends User {
+  email: string;
+  activated: boolean;
+  activation_expires_at: string;
+}
+
+/** POST /api/v1/users/{id}/reset-link (202): where the one-time link went and until when it works. */
+export interface ResetLinkSent {
+  user_id: number;
+  email: string;
+  expires_at: string;
+}
+
+/**
+ * What the one-time link lets its holder do (POST /api/v1/account-link): set the password and,
+ * when `totp` is "enrol", add the new secret to an authenticator app; "required" asks for a code
+ * of the app already enrolled.
+ */
+export interface AccountLink {
+  login: string;
+  role?: Role;
+  purpose: 'activate' | 'reset';
+  expires_at: string;
+  totp: 'enrol' | 'required' | 'none';
+  /** Base32, only when totp is "enrol". */
+  totp_secret?: string;
+  /** otpauth://totp/… for the same secret, only when totp is "enrol". */
+  totp_uri?: string;
 }
 
 /** The event a mail tells about (one template each, src/notify/templates/ on the server). */
@@ -315,7 +357,9 @@ export type MailKind =
   | 'cert.expiry.closing'
   | 'cert.expiry.closed'
   | 'round.deadline'
-  | 'digest.daily';
+  | 'digest.daily'
+  | 'user.activation'
+  | 'user.password_reset';
 
 export type MailState = 'queued' | 'sent' | 'failed';
 

@@ -1,6 +1,7 @@
 // Sign-in: login, password and, for the roles that need it (ra_officer, ca_operator, admin),
 // the 6-digit TOTP code, in one request. The server answers every refusal alike, so that nothing
 // tells a right password from a wrong one; 429 says how long this address must wait.
+// "Quên mật khẩu?" opens the request for a reset link below the form (./ForgotPassword).
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,6 +10,7 @@ import { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useLang } from '../lib/i18n';
 import { useBusy } from '../lib/useBusy';
+import { ForgotPassword } from './ForgotPassword';
 import { useSession, type SignInForm } from './session';
 
 export function SignIn() {
@@ -19,6 +21,7 @@ export function SignIn() {
   const [error, setError] = useState<unknown>();
   const [busy, run] = useBusy();
   const [form] = Form.useForm<SignInForm>();
+  const [forgot, setForgot] = useState(false);
   const next = new URLSearchParams(location.search).get('next');
 
   const submit = (values: SignInForm) => {
@@ -73,6 +76,17 @@ export function SignIn() {
             {t('Đăng nhập', 'Sign in')}
           </Button>
         </Form>
+        <Button
+          type="link"
+          style={{ paddingInline: 0, marginTop: 8 }}
+          aria-expanded={forgot}
+          aria-controls={forgot ? 'forgot-password' : undefined}
+          onClick={() => setForgot((f) => !f)}
+          data-testid="forgot-password"
+        >
+          {t('Quên mật khẩu?', 'Forgot your password?')}
+        </Button>
+        {forgot && <ForgotPassword id="forgot-password" login={form.getFieldValue('login')} />}
         <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
           {t('Không cần đăng nhập:', 'No sign-in needed:')} <Link to="/lookup">{t('tra cứu chứng thư', 'certificate lookup')}</Link>
           {' · '}

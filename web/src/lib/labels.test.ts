@@ -37,6 +37,8 @@ describe('mail labels', () => {
     'cert.expiry.closed': true,
     'round.deadline': true,
     'digest.daily': true,
+    'user.activation': true,
+    'user.password_reset': true,
   };
 
   it('names every kind in both languages, and no other', () => {

@@ -169,6 +169,8 @@ export const MAIL_KINDS: Record<string, Pair> = {
   'cert.expiry.closed': ['Sắp hết hạn: phải cấp mới', 'Expiry: new certificate needed'],
   'round.deadline': ['Nhắc hạn đợt đăng ký', 'Registration round deadline'],
   'digest.daily': ['Tổng hợp hằng ngày', 'Daily digest'],
+  'user.activation': ['Liên kết kích hoạt tài khoản', 'Account activation link'],
+  'user.password_reset': ['Liên kết đặt lại mật khẩu', 'Password reset link'],
 };
 
 export const MAIL_STATES: Record<string, Pair> = {

@@ -15,6 +15,11 @@ describe('the route list', () => {
     expect(route('/huong-dan/kiem-tra-thu')?.roles).toBe('public');
   });
 
+  it('serves the page of the activation and reset links without sign-in, outside the menu', () => {
+    expect(route('/activate')?.roles).toBe('public');
+    expect(route('/activate')?.menu).toBeUndefined();
+  });
+
   it('shows the notifications to every signed-in role', () => {
     const roles = route('/notifications')?.roles as Role[];
     expect([...roles].sort()).toEqual(Object.keys(ROLES).sort());

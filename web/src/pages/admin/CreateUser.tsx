@@ -1,13 +1,14 @@
 // Creating a user (POST /api/v1/users): login, role, organization (for scoped roles), the
-// subscriber record for a subscriber, the official e-mail the portal's mails go to, an optional
-// password. What the server generates — the
-// password and the TOTP secret — is shown once in a dialog.
+// subscriber record for a subscriber, and the official e-mail (required). The admin never sees a
+// password or TOTP secret: the server mails the user a one-time activation link, through which
+// the user sets the password and, for the roles that need it, enrols an authenticator app.
 import { UserAddOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { Page, Role, Subscriber, User } from '../../api/types';
+import type { CreatedUser, Page, Role, Subscriber } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { ROLES, roleLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
@@ -22,11 +23,8 @@ interface Values {
   role: Role;
   org_id?: number;
   subscriber_id?: number;
-  email?: string;
-  password?: string;
+  email: string;
 }
-
-type Created = User & { password?: string; totp_secret?: string; totp_uri?: string; created_at?: string };
 
 function SubscriberSelect({ id, value, onChange, onPicked }: { id?: string; value?: number; onChange?: (v?: number) => void; onPicked: (s: Subscriber) => void }) {
   const { t } = useLang();
@@ -54,30 +52,58 @@ function SubscriberSelect({ id, value, onChange, onPicked }: { id?: string; valu
   );
 }
 
+/** What happened after creation: where the activation link went and until when it works. */
+function CreatedNotice({ user, onClose }: { user: CreatedUser; onClose: () => void }) {
+  const { t } = useLang();
+  const until = formatDateTime(user.activation_expires_at);
+  return (
+    <Alert
+      type="success"
+      showIcon
+      closable
+      onClose={onClose}
+      role="status"
+      style={{ marginBottom: 16 }}
+      data-testid="user-created"
+      message={t(`Đã tạo người dùng ${user.login}`, `User ${user.login} created`)}
+      description={
+        (user.second_factor ?? TOTP_ROLES.includes(user.role))
+          ? t(
+              `Đã gửi liên kết kích hoạt tới ${user.email}; liên kết hết hạn lúc ${until}. Người dùng tự đặt mật khẩu và đăng ký mã xác thực TOTP.`,
+              `An activation link was sent to ${user.email}; it expires at ${until}. The user sets their own password and enrols their TOTP authenticator.`,
+            )
+          : t(
+              `Đã gửi liên kết kích hoạt tới ${user.email}; liên kết hết hạn lúc ${until}. Người dùng tự đặt mật khẩu.`,
+              `An activation link was sent to ${user.email}; it expires at ${until}. The user sets their own password.`,
+            )
+      }
+    />
+  );
+}
+
 export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; orgsLoading: boolean; onCreated: () => void }) {
   const { lang, t } = useLang();
   const [form] = Form.useForm<Values>();
   const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
-  const [created, setCreated] = useState<Created>();
+  const [created, setCreated] = useState<CreatedUser>();
   const role = Form.useWatch('role', form);
 
   const submit = (v: Values) => {
     setError(undefined);
+    setCreated(undefined);
     return run(
       async () => {
-        const body: Record<string, unknown> = { login: v.login.trim(), role: v.role };
+        const body: Record<string, unknown> = { login: v.login.trim(), role: v.role, email: v.email.trim() };
         if (v.org_id !== undefined && v.org_id !== null) body.org_id = v.org_id;
         if (v.role === 'subscriber' && v.subscriber_id) body.subscriber_id = v.subscriber_id;
-        if (v.email?.trim()) body.email = v.email.trim();
-        if (v.password) body.password = v.password;
-        const u = await api.post<Created>('/api/v1/users', body);
+        const u = await api.post<CreatedUser>('/api/v1/users', body);
         setCreated(u);
         form.resetFields();
         onCreated();
       },
       (e) => {
-        if (!showInFields(form, e, ['login', 'role', 'org_id', 'subscriber_id', 'email', 'password'], lang)) setError(e);
+        if (!showInFields(form, e, ['login', 'role', 'org_id', 'subscriber_id', 'email'], lang)) setError(e);
       },
     );
   };
@@ -85,6 +111,7 @@ export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; o
   return (
     <Card title={t('Tạo người dùng', 'New user')} data-testid="create-user-card">
       <ErrorAlert error={error} />
+      {created && <CreatedNotice user={created} onClose={() => setCreated(undefined)} />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
         <Form.Item
           name="login"
@@ -120,79 +147,28 @@ export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; o
           name="email"
           label={t('Thư điện tử công vụ', 'Official e-mail')}
           extra={t(
-            'Địa chỉ nhận thông báo của hệ thống; chỉ nhận địa chỉ thuộc tên miền công vụ của tỉnh.',
-            "Where the system's notifications go; only addresses in the province's official domains.",
+            'Liên kết kích hoạt tài khoản và thông báo của hệ thống được gửi tới đây; chỉ nhận địa chỉ thuộc tên miền công vụ của tỉnh.',
+            "The activation link and the system's notifications go here; only addresses in the province's official domains.",
           )}
-          rules={[optionalEmailRule(t)]}
+          rules={[{ required: true, whitespace: true, message: t('Nhập thư điện tử công vụ', 'Enter the official e-mail') }, optionalEmailRule(t)]}
         >
           <Input data-testid="user-email" inputMode="email" autoComplete="off" placeholder="ten.cb@bacninh.gov.vn" />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('Mật khẩu (bỏ trống để hệ thống tạo)', 'Password (leave empty to generate one)')}
-          rules={[{ min: 12, message: t('Ít nhất 12 ký tự', 'At least 12 characters') }]}
-        >
-          <Input.Password data-testid="user-password" autoComplete="new-password" />
         </Form.Item>
         {role && TOTP_ROLES.includes(role) && (
           <Alert
             type="info"
             showIcon
             style={{ marginBottom: 16 }}
-            message={t('Vai trò này đăng nhập kèm mã TOTP; khóa bí mật chỉ hiện một lần sau khi tạo.', 'This role signs in with a TOTP code; the secret is shown once after creation.')}
+            message={t(
+              'Vai trò này đăng nhập kèm mã TOTP; người dùng tự đăng ký ứng dụng xác thực khi kích hoạt tài khoản.',
+              'This role signs in with a TOTP code; the user enrols an authenticator app when activating the account.',
+            )}
           />
         )}
         <Button type="primary" htmlType="submit" icon={<UserAddOutlined />} loading={busy} data-testid="user-create">
           {t('Tạo người dùng', 'Create user')}
         </Button>
       </Form>
-      <Modal
-        open={!!created}
-        title={t('Đã tạo người dùng — lưu lại thông tin này', 'User created — keep this information')}
-        onOk={() => setCreated(undefined)}
-        onCancel={() => setCreated(undefined)}
-        okText={t('Đã lưu, đóng', 'Saved, close')}
-        cancelButtonProps={{ style: { display: 'none' } }}
-      >
-        {created && (
-          <div data-testid="user-secrets">
-            {(created.password || created.totp_secret) && (
-              <Alert
-                type="warning"
-                showIcon
-                style={{ marginBottom: 12 }}
-                message={t('Mật khẩu và khóa TOTP chỉ hiện lần này; hãy chuyển cho người dùng qua kênh an toàn.', 'The password and TOTP secret are shown this once; hand them over through a safe channel.')}
-              />
-            )}
-            <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label={t('Tên đăng nhập', 'Login')}>{created.login}</Descriptions.Item>
-              <Descriptions.Item label={t('Vai trò', 'Role')}>{roleLabel(created.role, lang)}</Descriptions.Item>
-              {created.email && <Descriptions.Item label={t('Thư điện tử công vụ', 'Official e-mail')}>{created.email}</Descriptions.Item>}
-              {created.password && (
-                <Descriptions.Item label={t('Mật khẩu', 'Password')}>
-                  <Typography.Text code copyable data-testid="created-password">
-                    {created.password}
-                  </Typography.Text>
-                </Descriptions.Item>
-              )}
-              {created.totp_secret && (
-                <Descriptions.Item label={t('Khóa TOTP', 'TOTP secret')}>
-                  <Typography.Text code copyable style={{ wordBreak: 'break-all' }} data-testid="created-totp">
-                    {created.totp_secret}
-                  </Typography.Text>
-                </Descriptions.Item>
-              )}
-              {created.totp_uri && (
-                <Descriptions.Item label="otpauth://">
-                  <Typography.Text copyable style={{ wordBreak: 'break-all', fontSize: 12 }}>
-                    {created.totp_uri}
-                  </Typography.Text>
-                </Descriptions.Item>
-              )}
-            </Descriptions>
-          </div>
-        )}
-      </Modal>
     </Card>
   );
 }

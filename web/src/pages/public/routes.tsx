@@ -22,4 +22,11 @@ export const publicRoutes: PortalRoute[] = [
     roles: 'public',
     menu: { vi: 'Kiểm tra thư điện tử', en: 'Check a mail', icon: <MailOutlined />, order: 92, group: 'public' },
   },
+  {
+    // Activation and password-reset mails link to {portal}/activate#t=TOKEN (the token in the
+    // fragment). Not in the menu: the page is only useful through such a link.
+    path: '/activate',
+    element: lazyPage(() => import('../../auth/Activate'), 'Activate'),
+    roles: 'public',
+  },
 ];
