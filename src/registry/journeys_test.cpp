@@ -159,6 +159,58 @@ TEST_F(Journeys, ReissueRevokesLostAndIssuesNewKey) {
   EXPECT_EQ(cert(reload(r->id).result_serial).replaces_id, old.id);
 }
 
+// Issue 15's security defect: a lost token's certificate must not stay valid while the new
+// token waits for the token station.
+TEST_F(Journeys, ALostTokenIsRevokedAtApprovalBeforeTheNewTokenIsReady) {
+  SubjectData d = person("Trần Thị Bình", "binh.tt@bacninh.gov.vn", "027085000002");
+  d.device = "TOKEN";
+  const std::int64_t binh = add_subscriber(school1_.id, d);
+  const std::string lost = issue_for(binh);
+  const std::string damaged = issue_for(an_);
+  auto reissue = [&](std::int64_t subscriber, const std::string& serial, const std::string& ground) {
+    NewRequest n;
+    n.type = RequestType::reissue;
+    n.subscriber_id = subscriber;
+    n.cert_serial = serial;
+    n.ground = ground;
+    n.attachments = {{"request_letter", "Đơn đề nghị cấp lại.pdf", testing::pdf("cap-lai")}};
+    if (subscriber == an_) n.csr_pem = testing::test_csr();  // SOFT: the subscriber's own new key
+    RequestWorkflow wf(*env_);
+    auto r = wf.create(actor("um1"), n);
+    EXPECT_TRUE(r) << r.error().describe();
+    forward(r->id);
+    return r->id;
+  };
+  const std::int64_t on_token = reissue(binh, lost, "lost");
+  RequestWorkflow wf(*env_);
+  auto approved = wf.approve(actor("ra1"), on_token, "");
+  ASSERT_TRUE(approved) << approved.error().describe();
+  EXPECT_EQ(approved->state, RequestState::approved);
+  EXPECT_EQ(approved->awaiting, "device") << "no CSR: the new key waits for the token station";
+  EXPECT_EQ(drain().completed, 0);
+  const auto old = cert(lost);
+  EXPECT_EQ(old.status, store::CertStatus::revoked) << "revoked at approval, not when the new token is made";
+  EXPECT_EQ(old.revocation_reason, static_cast<int>(crypto::CrlReason::key_compromise));
+
+  // A damaged device (ground "damaged", superseded) is revoked with the new certificate, as before;
+  // with two approvals configured, a lost one is revoked at the second.
+  settings_.two_person_types.insert("reissue");
+  const std::int64_t two = reissue(an_, damaged, "damaged");
+  ASSERT_TRUE(wf.approve(actor("ra1"), two, ""));
+  ASSERT_TRUE(wf.approve(actor("ra2"), two, ""));
+  EXPECT_EQ(cert(damaged).status, store::CertStatus::valid);
+  EXPECT_EQ(drain().completed, 1);
+  EXPECT_EQ(cert(damaged).revocation_reason, static_cast<int>(crypto::CrlReason::superseded));
+  const std::string fresh = reload(two).result_serial;
+  const std::int64_t again = reissue(an_, fresh, "lost");
+  ASSERT_TRUE(wf.approve(actor("ra1"), again, ""));
+  EXPECT_EQ(cert(fresh).status, store::CertStatus::valid) << "one approval of two: nothing yet";
+  ASSERT_TRUE(wf.approve(actor("ra2"), again, ""));
+  EXPECT_EQ(cert(fresh).status, store::CertStatus::revoked);
+  EXPECT_EQ(cert(fresh).revocation_reason, static_cast<int>(crypto::CrlReason::key_compromise));
+  EXPECT_EQ(drain().completed, 1) << "the CSR's new key is issued; the old one stays revoked once";
+}
+
 TEST_F(Journeys, RevokeNeedsTwoDifferentApprovers) {
   const std::string serial = issue_for(an_);
   auto r = created_and_forwarded(RequestType::revoke, an_, serial, "retirement");

@@ -199,6 +199,23 @@ Result<std::optional<Request>> approved_request(store::Connection& c, const stor
 
 }  // namespace
 
+Status revoke_at_approval(store::Connection& c, const Clock& clock, const Request& r, const std::string& actor) {
+  if (r.type != RequestType::reissue || reason_for_ground(r.type, r.form.ground) != crypto::CrlReason::key_compromise) {
+    return {};
+  }
+  auto old = store::find_certificate(c, r.cert_serial);
+  if (!old) return fail(old.error());
+  if (!*old || (*old)->subscriber_id != r.subscriber_id) {
+    return fail(op_error("Thuê bao không có chứng thư số " + r.cert_serial,
+                         "The subscriber holds no certificate " + r.cert_serial));
+  }
+  if ((*old)->status == store::CertStatus::revoked) return {};
+  pki::RevocationRequest rr{(*old)->serial, crypto::CrlReason::key_compromise, std::nullopt, actor, r.org_id};
+  auto done = pki::revoke_in(c, clock, rr);
+  if (!done) return fail(done.error());
+  return {};
+}
+
 bool awaits_device(const Request& r) noexcept {
   if (r.type == RequestType::recover_device) return true;
   return (r.type == RequestType::new_cert || r.type == RequestType::reissue) && r.form.csr_pem.empty();

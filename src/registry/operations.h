@@ -7,7 +7,9 @@
 //                  registry.renewal_extension_days (never past the CA); the old one stays valid
 //   change_info    issue with the new content (the CSR's key, else the old key), revoke the old
 //                  (affiliationChanged or superseded)
-//   reissue        revoke the old (lost: keyCompromise, damaged: superseded), issue the new key
+//   reissue        revoke the old (lost: keyCompromise, damaged: superseded), issue the new key;
+//                  for a lost device the old certificate is revoked already at approval
+//                  (revoke_at_approval), whether or not the new device is ready
 //   revoke         revoke with the reason mapped from the ground
 //   mailbox        mark the official mailbox provisioned
 //   recover_device and keys generated on a device (no CSR on a TOKEN/SIM/RSSP/HSM) are not
@@ -33,6 +35,12 @@ inline constexpr const char* kOperationJobPrefix = "registry.";
 
 // True when the approved request waits for the device support instead of the queue.
 [[nodiscard]] bool awaits_device(const Request& r) noexcept;
+// Inside the approval's transaction: what cannot wait for the operation. A reissue whose
+// ground is a lost device revokes the old certificate with keyCompromise now (a lost key is a
+// compromised key, SPEC §3), audited as `cert.revoke` by `actor`; the operation then finds it
+// revoked. Anything else: nothing. An old certificate already revoked is left as it is.
+[[nodiscard]] Status revoke_at_approval(store::Connection& c, const Clock& clock, const Request& r,
+                                        const std::string& actor);
 // Inside the caller's transaction: queues the request's operation (idempotency key
 // "request:<id>:<attempt>").
 [[nodiscard]] Result<std::int64_t> enqueue_operation(store::Connection& c, const Request& r, TimePoint now);

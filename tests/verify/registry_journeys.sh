@@ -113,6 +113,24 @@ expect_rc "reissue: completed" completed "$(state "$R2")"
 expect_contains "reissue: old revoked keyCompromise" "keyCompromise" "$("$CT" cert show "$SERIAL")"
 NEW=$("$CT" request show "$R2" --as um1 --json | json "d['result_serial']")
 
+# reissue of a lost TOKEN without a CSR (the new key waits for the token station): the old
+# certificate is revoked with keyCompromise at approval, and openssl's CRL check rejects it.
+new_csr tok rsa:2048
+TOK=$(add_person "Lê Thị Thu" 027085000021 thu.lt@bacninh.gov.vn TOKEN)
+RT=$("$CT" request create --as um1 --type new --subscriber "$TOK" --csr tok.csr --attach request_letter=don.pdf \
+  --attach appointment_decision=qd.pdf 2>/dev/null | head -1)
+forward "$RT"; "$CT" request approve "$RT" --as ra1 >/dev/null; "$CT" worker run --once >/dev/null
+TSERIAL=$("$CT" request show "$RT" --as um1 --json | json "d['result_serial']")
+"$CT" cert show "$TSERIAL" --json | json "d['pem']" >tok.pem
+R2T=$("$CT" request create --as um1 --type reissue --subscriber "$TOK" --cert "$TSERIAL" --reason lost \
+  --attach request_letter=don.pdf 2>/dev/null | head -1)
+forward "$R2T"; "$CT" request approve "$R2T" --as ra1 >/dev/null
+expect_rc "lost token: approved, waiting for the new token" approved "$(state "$R2T")"
+expect_contains "lost token: revoked keyCompromise at approval" "keyCompromise" "$("$CT" cert show "$TSERIAL")"
+"$CT" crl generate --pem --out issuing-crl.pem >/dev/null
+run openssl verify -crl_check -CAfile root.pem -untrusted issuing.pem -CRLfile issuing-crl.pem tok.pem
+expect_contains "openssl verify -crl_check rejects the lost token's certificate" "certificate revoked" "$OUT"
+
 # revoke (retirement): two approvals by two different people.
 R3=$("$CT" request create --as um1 --type revoke --subscriber "$AN" --cert "$NEW" --reason retirement \
   --attach request_letter=don.pdf 2>/dev/null | head -1)
