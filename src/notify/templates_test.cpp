@@ -42,6 +42,8 @@ std::size_t count(std::string_view haystack, std::string_view needle) {
 json sample() {
   return {
       {"portal_url", std::string(kPortal) + "/yeu-cau/1024"},
+      {"link", std::string(kPortal) + "/activate#t=" + std::string(64, 'c')},
+      {"login", "an.nv"},
       {"recipient_name", "Nguyễn Văn An"},
       {"request_number", 1024},
       {"request_type_vi", "cấp mới"},
@@ -155,6 +157,11 @@ TEST(MailTemplates, EveryBuiltinRendersNamesItsObjectAndLinksOnlyToThePortal) {
     } else if (k.starts_with("cert.")) {
       EXPECT_NE(mail.subject.find("5A3F9C0D1E2B4A6C"), std::string::npos);
       EXPECT_NE(mail.text.find("21/11/2029"), std::string::npos);
+    }
+    if (k.starts_with("user.")) {  // the one-time link, and the portal's address to check it by
+      EXPECT_NE(mail.text.find(values["link"].get<std::string>()), std::string::npos);
+      EXPECT_NE(mail.html.find("href=\"" + values["link"].get<std::string>() + "\""), std::string::npos);
+      EXPECT_NE(mail.subject.find("an.nv"), std::string::npos);
     }
     if (k.starts_with("cert.expiry.")) {
       EXPECT_NE(mail.subject.find("hết hạn"), std::string::npos);

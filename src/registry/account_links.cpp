@@ -92,7 +92,7 @@ TotpStep totp_step_of(const StoredLink& l, const User& u) {
   return l.enrol_totp ? TotpStep::enrol : TotpStep::required;
 }
 
-Status append_audit(store::Connection& c, RegistryEnv& env, audit::AuditEvent ev) {
+Status append_audit(store::Connection& c, RegistryEnv& env, const audit::AuditEvent& ev) {
   if (auto a = audit::append(c, env.clock, ev); !a) return fail(a.error());
   return {};
 }

@@ -85,6 +85,23 @@ std::string base32_encode(std::span<const std::uint8_t> bytes) {
   return out;
 }
 
+std::optional<Bytes> base32_decode(std::string_view text) {
+  Bytes out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (const char c : text) {
+    const std::size_t v = kBase32.find(c);
+    if (v == std::string_view::npos) return std::nullopt;
+    buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
+    bits += 5;
+    if (bits >= 8) {
+      out.push_back(static_cast<std::uint8_t>((buffer >> (bits - 8)) & 0xFFu));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
 std::string otpauth_uri(const std::string& login, const std::string& base32_secret) {
   return "otpauth://totp/chungthu:" + login + "?secret=" + base32_secret + "&issuer=chungthu&digits=6&period=30";
 }

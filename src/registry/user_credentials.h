@@ -26,6 +26,9 @@ inline constexpr std::size_t kTotpSecretBytes = 20;
 
 // RFC 4648 §6 base32 without padding, as authenticator apps and `oathtool -b` take it.
 [[nodiscard]] std::string base32_encode(std::span<const std::uint8_t> bytes);
+// Its inverse; nullopt for a character outside the alphabet (tests and tools: codes from a shown
+// secret).
+[[nodiscard]] std::optional<Bytes> base32_decode(std::string_view text);
 // otpauth://totp/chungthu:LOGIN?secret=…&issuer=chungthu (the Key Uri Format of authenticator apps).
 [[nodiscard]] std::string otpauth_uri(const std::string& login, const std::string& base32_secret);
 

@@ -13,22 +13,6 @@
 namespace ct::server {
 namespace {
 
-Bytes base32_decode(const std::string& text) {
-  constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  Bytes out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    buffer = (buffer << 5) | static_cast<std::uint32_t>(kAlphabet.find(c));
-    bits += 5;
-    if (bits >= 8) {
-      out.push_back(static_cast<std::uint8_t>((buffer >> (bits - 8)) & 0xFFu));
-      bits -= 8;
-    }
-  }
-  return out;
-}
-
 class AccountLinkApiTest : public testing::ApiFixture {
  protected:
   static HttpRequest json_body(const nlohmann::json& j, const std::string& client = "198.51.100.20") {
@@ -55,7 +39,7 @@ class AccountLinkApiTest : public testing::ApiFixture {
     return m[1].str();
   }
   std::string code_at(const std::string& base32, std::chrono::seconds ahead) {
-    return registry::totp_code(base32_decode(base32), ctx_->clock().now() + ahead);
+    return registry::totp_code(registry::base32_decode(base32).value_or(Bytes{}), ctx_->clock().now() + ahead);
   }
 };
 

@@ -47,6 +47,12 @@ TEST(Base32, Rfc4648) {
   EXPECT_EQ(enc("f"), "MY");
   EXPECT_EQ(enc("foobar"), "MZXW6YTBOI");
   EXPECT_EQ(enc("12345678901234567890"), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+  for (const std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar", "12345678901234567890"}) {
+    auto back = registry::base32_decode(enc(s));
+    ASSERT_TRUE(back) << s;
+    EXPECT_EQ(std::string(back->begin(), back->end()), s);
+  }
+  EXPECT_FALSE(registry::base32_decode("MY1"));  // '1' is not in the alphabet
 }
 
 class AuthTest : public testing::ApiFixture {
