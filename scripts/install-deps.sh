@@ -18,6 +18,7 @@ PACKAGES=(
   liboath-dev oathtool curl libcurl4-openssl-dev python3-aiosmtpd
   libxlsxwriter-dev libzip-dev libpugixml-dev libcairo2-dev libpango1.0-dev fonts-noto-core poppler-utils
   libreoffice-calc-nogui
+  softhsm2 opensc libp11-kit-dev  # PKCS#11: SoftHSM2 tokens in tests, pkcs11-tool to cross-check, p11-kit's header
   chromium
 )
 

@@ -85,6 +85,9 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # web_dir = "web/dist"                      # the built web portal (`make web`), relative to the working
                                             # directory; unset: the source tree's web/dist
 
+[devices]                                   # PKCS#11 tokens (SPEC §6; `chungthu token list`)
+# pkcs11_module = "/usr/lib/softhsm/libsofthsm2.so" # the PKCS#11 module (.so) of the tokens' middleware
+
 [validation]
 # email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains
 
