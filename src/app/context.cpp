@@ -243,18 +243,18 @@ Result<const MailConfig*> Context::mail() {
   return mail_.get();
 }
 
-Result<Bytes> Context::totp_key() {
-  auto decode = [](std::string text) -> Result<Bytes> {
+Result<Bytes> Context::sealing_key(const SealingKeySource& source) {
+  auto decode = [&source](std::string text) -> Result<Bytes> {
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
     auto key = from_hex(text);
     if (!key || key->size() != 32) {
-      return fail(ErrorCode::invalid_input, "Khóa bảo vệ TOTP phải gồm 64 chữ số hex",
-                  "The TOTP protection key must be 64 hex digits", "server.totp_key_file");
+      return fail(ErrorCode::invalid_input, std::string(source.what_vi) + " phải gồm 64 chữ số hex",
+                  std::string(source.what_en) + " must be 64 hex digits", source.config_key);
     }
     return *key;
   };
-  if (const char* env = std::getenv("CHUNGTHU_TOTP_KEY"); env != nullptr && *env != '\0') return decode(env);
-  auto name = config_.string("server.totp_key_file", "secrets/totp-key");
+  if (const char* env = std::getenv(source.env_var); env != nullptr && *env != '\0') return decode(env);
+  auto name = config_.string(source.config_key, source.default_file);
   if (!name) return fail(name.error());
   const std::filesystem::path given(*name);
   const std::filesystem::path file = given.is_absolute() ? given : data_dir_ / given;
@@ -277,12 +277,23 @@ Result<Bytes> Context::totp_key() {
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    return fail(ErrorCode::unavailable, "Không đọc được khóa bảo vệ TOTP", "Cannot read the TOTP protection key",
-                file.string());
+    return fail(ErrorCode::unavailable, "Không đọc được " + std::string(source.what_vi_lower),
+                "Cannot read the " + std::string(source.what_en_lower), file.string());
   }
   std::stringstream ss;
   ss << in.rdbuf();
   return decode(ss.str());
+}
+
+Result<Bytes> Context::totp_key() {
+  return sealing_key({"CHUNGTHU_TOTP_KEY", "server.totp_key_file", "secrets/totp-key", "Khóa bảo vệ TOTP",
+                      "The TOTP protection key", "khóa bảo vệ TOTP", "TOTP protection key"});
+}
+
+Result<Bytes> Context::device_key() {
+  return sealing_key({"CHUNGTHU_DEVICE_KEY", "devices.key_file", "secrets/device-key",
+                      "Khóa niêm phong PIN thiết bị", "The device PIN sealing key", "khóa niêm phong PIN thiết bị",
+                      "device PIN sealing key"});
 }
 
 Result<crypto::PrivateKey> Context::audit_key() {

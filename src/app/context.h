@@ -7,6 +7,7 @@
 //   keys/                CA keys, encrypted PKCS#8 (software key backend)
 //   secrets/ca-passphrase the key passphrase when CHUNGTHU_CA_PASSPHRASE is not set (0600)
 //   secrets/audit-chain-key the audit chain key when CHUNGTHU_AUDIT_CHAIN_KEY is not set (0600)
+//   secrets/totp-key, secrets/device-key  the keys sealing TOTP secrets and SO PINs (0600)
 //   audit-head           the audit log's newest checkpoint, kept outside the database
 //   crl/                 published CRLs
 
@@ -89,6 +90,10 @@ class Context final {
   // secrets/totp-key, relative to the data directory), created 0600 with random bytes when
   // missing. A secret: never printed or logged.
   [[nodiscard]] Result<Bytes> totp_key();
+  // The key that seals tokens' SO PINs in the store (app/token_station.h): the same rules as
+  // totp_key() with $CHUNGTHU_DEVICE_KEY and `devices.key_file` (default secrets/device-key).
+  // A key of its own, so that neither secret opens the other. A secret: never printed or logged.
+  [[nodiscard]] Result<Bytes> device_key();
   // The chain key of the audit log (audit/chain_key.h): $CHUNGTHU_AUDIT_CHAIN_KEY (64 hex digits)
   // or the file named by `audit.chain_key_file` (default secrets/audit-chain-key, relative to the
   // data directory; owner-only), created 0600 with 32 random bytes only while the log has no chain
@@ -107,6 +112,18 @@ class Context final {
   [[nodiscard]] static Result<std::unique_ptr<Context>> open_unchecked(const std::filesystem::path& data_dir,
                                                                        bool create_passphrase);
   [[nodiscard]] Status open_audit_chain();
+  // Where a 32-byte sealing key comes from: the variable, else the configured file (created
+  // 0600 with random bytes when missing). The names go into the errors.
+  struct SealingKeySource {
+    const char* env_var;
+    const char* config_key;
+    const char* default_file;
+    const char* what_vi;
+    const char* what_en;
+    const char* what_vi_lower;
+    const char* what_en_lower;
+  };
+  [[nodiscard]] Result<Bytes> sealing_key(const SealingKeySource& source);
   std::filesystem::path data_dir_;
   Config config_;
   pki::PkiSettings pki_;

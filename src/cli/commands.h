@@ -25,8 +25,10 @@ void register_jobs(CLI::App& app, GlobalOptions& g, int& rc);
 void register_mail(CLI::App& app, GlobalOptions& g, int& rc);
 // Documents (commands_documents.cpp): adds export/import to `batch`, letter/export to `request`.
 void register_documents(CLI::App& app, GlobalOptions& g, int& rc);
-// PKCS#11 devices (commands_token.cpp): token list.
+// PKCS#11 devices (commands_token.cpp): token list, token enroll, token reset-pin.
 void register_token(CLI::App& app, GlobalOptions& g, int& rc);
+// The device register (commands_device.cpp): device list, device show.
+void register_device(CLI::App& app, GlobalOptions& g, int& rc);
 
 // The actor the CLI records in audit entries: "cli:" + $USER ("cli:unknown" without one).
 [[nodiscard]] std::string cli_actor();

@@ -1,10 +1,15 @@
 // `chungthu token list`: the slots and tokens a PKCS#11 module sees (SPEC §6, devices). It talks
 // to the module only, so it works without an initialized data directory when --module is given.
+// `token enroll` and `token reset-pin`: the token station (app/token_station.h).
 #include <iostream>
 
+#include "app/token_station.h"
 #include "cli/commands.h"
+#include "cli/commands_registry_support.h"
 #include "common/config.h"
 #include "crypto/pkcs11.h"
+#include "pki/hierarchy.h"
+#include "registry/access_policy.h"
 
 namespace ct::cli {
 namespace {
@@ -98,6 +103,72 @@ int list_tokens(const GlobalOptions& g, const std::optional<std::string>& module
   return kOk;
 }
 
+struct StationArgs {
+  std::optional<std::string> as;
+  std::optional<std::string> module;
+  std::int64_t request_id = 0;
+  std::uint64_t slot = 0;
+  bool json = false;
+};
+
+enum class StationOp { enroll, reset_pin };
+
+int run_station(const GlobalOptions& g, const StationArgs& a, StationOp op) {
+  return with_actor(g, a.as, true, [&](RegistryCall& call) {
+    // The local operator at the token station may; a named user must be a CA operator.
+    if (a.as && !registry::allowed_somewhere(call.actor, registry::Action::worker_run)) {
+      return report(registry::deny(call.env.db, call.env.clock, call.actor, registry::Action::worker_run, "request",
+                                   std::to_string(a.request_id)));
+    }
+    auto path = module_path(g, a.module);
+    if (!path) return report(path.error());
+    auto module = p11::Module::load(*path);
+    if (!module) return report(module.error());
+    auto key = call.ctx.device_key();
+    if (!key) return report(key.error());
+    std::optional<pki::CertificateAuthority> ca;
+    if (op == StationOp::enroll) {
+      auto loaded = call.ctx.certificate_authority(pki::kIssuingCa);
+      if (!loaded) return report(loaded.error());
+      ca.emplace(std::move(*loaded));
+    }
+    app::TokenStation station(call.env, ca ? &*ca : nullptr, *key, *module, call.actor.login);
+    auto done = op == StationOp::enroll ? station.enroll(a.request_id, a.slot) : station.reset_pin(a.request_id, a.slot);
+    if (!done) return report(done.error());
+    if (a.json) {
+      std::cout << nlohmann::json{{"request_id", done->request_id},
+                                  {"device_serial", done->device_serial},
+                                  {"certificate_serial", done->certificate_serial},
+                                  {"user_pin", done->user_pin}}
+                       .dump(2)
+                << "\n";
+      return int{kOk};
+    }
+    std::cout << "Yêu cầu / request #" << done->request_id << (done->resumed ? " (tiếp tục / resumed)" : "") << "\n"
+              << "  thiết bị / token: " << done->device_serial << "\n"
+              << "  chứng thư số / certificate: " << done->certificate_serial << "\n"
+              << "  PIN người dùng ban đầu / initial user PIN: " << done->user_pin << "\n"
+              << "  (chỉ hiện một lần; người dùng phải đổi PIN khi dùng lần đầu / shown once; the user must change "
+                 "it at first use)\n";
+    return int{kOk};
+  });
+}
+
+void add_station_command(CLI::App* token, GlobalOptions& g, int& rc, StationOp op) {
+  const bool enroll = op == StationOp::enroll;
+  auto* cmd = token->add_subcommand(
+      enroll ? "enroll" : "reset-pin",
+      enroll ? "Khởi tạo thiết bị, sinh khóa, cấp và ghi chứng thư số / Enrol a token for an approved new/reissue"
+             : "Đặt lại PIN người dùng bằng PIN SO / Reset the user PIN for an approved recover_device");
+  auto a = std::make_shared<StationArgs>();
+  cmd->add_option("REQUEST_ID", a->request_id, "Request id")->required();
+  cmd->add_option("--slot", a->slot, "PKCS#11 slot id (decimal, as `token list` prints it)")->required();
+  cmd->add_option("--module", a->module, "PKCS#11 module (default: devices.pkcs11_module)");
+  cmd->add_option("--as", a->as, "Acting user (default: the local operator)");
+  cmd->add_flag("--json", a->json, "JSON output {request_id, device_serial, certificate_serial, user_pin}");
+  cmd->callback([&rc, &g, a, op] { rc = run_station(g, *a, op); });
+}
+
 }  // namespace
 
 void register_token(CLI::App& app, GlobalOptions& g, int& rc) {
@@ -111,6 +182,8 @@ void register_token(CLI::App& app, GlobalOptions& g, int& rc) {
                    "chungthu.toml, else /usr/lib/softhsm/libsofthsm2.so)");
   list->add_flag("--json", *json, "JSON output");
   list->callback([&rc, &g, module, json] { rc = list_tokens(g, *module, *json); });
+  add_station_command(token, g, rc, StationOp::enroll);
+  add_station_command(token, g, rc, StationOp::reset_pin);
 }
 
 }  // namespace ct::cli

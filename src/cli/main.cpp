@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
                        ct::cli::register_crl, ct::cli::register_ocsp, ct::cli::register_audit,
                        ct::cli::register_registry_people, ct::cli::register_request, ct::cli::register_round,
                        ct::cli::register_worker, ct::cli::register_jobs, ct::cli::register_documents,
-                       ct::cli::register_mail, ct::cli::register_token}) {
+                       ct::cli::register_mail, ct::cli::register_token,
+                       ct::cli::register_device}) {
     add(app, g, rc);
   }
   try {

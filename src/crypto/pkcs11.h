@@ -147,6 +147,13 @@ class Session final {
   // SubjectPublicKeyInfo. Needs a user login; conflict when a private key with `id` exists.
   [[nodiscard]] Result<Bytes> generate_rsa_key_pair(unsigned bits, std::string_view label,
                                                     std::span<const std::uint8_t> id);
+  // The DER SubjectPublicKeyInfo of the RSA key pair with CKA_ID `id` (its public half and a
+  // private half both on the token), none when the token has no such pair: what a rerun of an
+  // interrupted enrolment certifies instead of generating a second key. Needs a user login.
+  [[nodiscard]] Result<std::optional<Bytes>> public_key(std::span<const std::uint8_t> id);
+  // True when the token holds a certificate object with CKA_ID `id`.
+  [[nodiscard]] Result<bool> has_certificate(std::span<const std::uint8_t> id);
+
   // Signs with the private key whose CKA_ID is `key_id`: PKCS#1 v1.5 over `data` (the message
   // for sha256_rsa_pkcs, a DigestInfo for rsa_pkcs). not_found when no such key.
   [[nodiscard]] Result<Bytes> sign(std::span<const std::uint8_t> key_id, SignMechanism mechanism,

@@ -216,6 +216,34 @@ Result<Bytes> Session::generate_rsa_key_pair(unsigned bits, std::string_view lab
   return spki;
 }
 
+Result<std::optional<Bytes>> Session::public_key(std::span<const std::uint8_t> id) {
+  if (id.empty()) return fail(bad_key_id());
+  if (auto st = require_user_login(*impl_, "C_FindObjects"); !st) return fail(st.error());
+  auto priv = find_objects(*impl_, CKO_PRIVATE_KEY, id);
+  if (!priv) return fail(priv.error());
+  auto pub = find_objects(*impl_, CKO_PUBLIC_KEY, id);
+  if (!pub) return fail(pub.error());
+  if (priv->empty() || pub->empty()) return std::optional<Bytes>();
+  if (priv->size() > 1 || pub->size() > 1) {
+    return fail(ErrorCode::conflict, "Thiết bị có nhiều cặp khóa cùng mã khóa",
+                "The token has several key pairs with this id", "pkcs11_key CKA_ID " + to_hex(id));
+  }
+  auto modulus = attribute_value(*impl_, pub->front(), CKA_MODULUS);
+  if (!modulus) return fail(modulus.error());
+  auto exponent = attribute_value(*impl_, pub->front(), CKA_PUBLIC_EXPONENT);
+  if (!exponent) return fail(exponent.error());
+  auto spki = rsa_spki(*modulus, *exponent);
+  if (!spki) return fail(spki.error());
+  return std::optional<Bytes>(std::move(*spki));
+}
+
+Result<bool> Session::has_certificate(std::span<const std::uint8_t> id) {
+  if (id.empty()) return fail(bad_key_id());
+  auto certs = find_objects(*impl_, CKO_CERTIFICATE, id);
+  if (!certs) return fail(certs.error());
+  return !certs->empty();
+}
+
 Result<Bytes> Session::sign(std::span<const std::uint8_t> key_id, SignMechanism mechanism,
                             std::span<const std::uint8_t> data) {
   if (key_id.empty()) return fail(bad_key_id());

@@ -295,7 +295,9 @@ TEST_F(SoftHsm, WritesTheCertificateBesideItsKey) {
   auto parsed = inspect_certificate(*der);
   ASSERT_TRUE(parsed) << parsed.error().describe();
 
+  EXPECT_FALSE(*s.has_certificate(kKeyId));
   ASSERT_TRUE(s.write_certificate(*der, "Nguyễn Văn An", kKeyId));
+  EXPECT_TRUE(*s.has_certificate(kKeyId));
   const auto certs = raw_find(s, CKO_CERTIFICATE, kKeyId);
   ASSERT_EQ(certs.size(), 1u);
   const CK_OBJECT_HANDLE c = certs.front();
@@ -315,6 +317,20 @@ TEST_F(SoftHsm, WritesTheCertificateBesideItsKey) {
 
   const Bytes junk{0x30, 0x03, 0x02, 0x01, 0x01};
   EXPECT_EQ(s.write_certificate(junk, "junk", kKeyId).error().code, ErrorCode::invalid_input);
+}
+
+TEST_F(SoftHsm, ReadsBackThePublicKeyOfAPairById) {
+  Session s = user_session();
+  EXPECT_FALSE(s.public_key(kKeyId)->has_value()) << "no pair yet";
+  auto spki = s.generate_rsa_key_pair(2048, "Nguyễn Văn An", kKeyId);
+  ASSERT_TRUE(spki) << spki.error().describe();
+  auto again = s.public_key(kKeyId);
+  ASSERT_TRUE(again) << again.error().describe();
+  ASSERT_TRUE(again->has_value());
+  EXPECT_EQ(**again, *spki) << "the same SubjectPublicKeyInfo as at generation";
+  EXPECT_FALSE(*s.has_certificate(kKeyId));
+  ASSERT_TRUE(s.logout());
+  EXPECT_TRUE(is(s.public_key(kKeyId).error(), ReturnValue::user_not_logged_in));
 }
 
 TEST_F(SoftHsm, WrongPinIsNamedButNeverShown) {

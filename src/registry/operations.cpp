@@ -28,8 +28,8 @@ struct Outcome {
 class Operation final {
  public:
   Operation(RegistryEnv& env, pki::CertificateAuthority& ca, store::Connection& c, const Request& r,
-            std::string actor)
-      : env_(env), ca_(ca), c_(c), r_(r), actor_(std::move(actor)) {}
+            std::string actor, std::optional<Bytes> device_key = std::nullopt)
+      : env_(env), ca_(ca), c_(c), r_(r), actor_(std::move(actor)), device_key_(std::move(device_key)) {}
 
   Result<Outcome> run() {
     switch (r_.type) {
@@ -90,6 +90,7 @@ class Operation final {
     auto req = issue_request(r_.form.subject, org_id);
     if (!req) return fail(req.error());
     if (req->csr.empty()) {
+      if (!same_key) same_key = device_key_;
       if (!same_key) return fail(op_error("Thiếu CSR cho khóa mới", "No CSR for the new key"));
       req->public_key_der = std::move(*same_key);
     }
@@ -177,6 +178,7 @@ class Operation final {
   store::Connection& c_;
   const Request& r_;
   std::string actor_;
+  std::optional<Bytes> device_key_;  // the SPKI of a key generated on the subscriber's device
 };
 
 std::optional<std::int64_t> request_of(const store::Job& job) {
@@ -214,6 +216,34 @@ Status revoke_at_approval(store::Connection& c, const Clock& clock, const Reques
   auto done = pki::revoke_in(c, clock, rr);
   if (!done) return fail(done.error());
   return {};
+}
+
+Result<std::string> complete_with_device_key(RegistryEnv& env, pki::CertificateAuthority& ca, store::Connection& c,
+                                             Request& r, const Bytes& public_key_der, const std::string& actor) {
+  if (r.state != RequestState::approved || !awaits_device(r) || r.type == RequestType::recover_device) {
+    return fail(op_error("Yêu cầu số " + std::to_string(r.id) + " không chờ khóa sinh trên thiết bị",
+                         "Request " + std::to_string(r.id) + " is not waiting for a key generated on a device"));
+  }
+  auto outcome = Operation(env, ca, c, r, actor, public_key_der).run();
+  if (!outcome) return fail(outcome.error());
+  r.result_serial = outcome->serial;
+  r.awaiting.clear();
+  if (auto s = record_transition(c, env.clock, actor, r, RequestState::approved, RequestState::completed, "complete",
+                                 outcome->note);
+      !s) {
+    return fail(s.error());
+  }
+  return outcome->serial;
+}
+
+Status complete_device_recovery(store::Connection& c, const Clock& clock, Request& r, const std::string& actor,
+                                const std::string& note) {
+  if (r.state != RequestState::approved || r.type != RequestType::recover_device) {
+    return fail(op_error("Yêu cầu số " + std::to_string(r.id) + " không phải khôi phục thiết bị đã duyệt",
+                         "Request " + std::to_string(r.id) + " is not an approved device recovery"));
+  }
+  r.awaiting.clear();
+  return record_transition(c, clock, actor, r, RequestState::approved, RequestState::completed, "complete", note);
 }
 
 bool awaits_device(const Request& r) noexcept {

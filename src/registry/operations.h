@@ -13,8 +13,9 @@
 //   revoke         revoke with the reason mapped from the ground
 //   mailbox        mark the official mailbox provisioned
 //   recover_device and keys generated on a device (no CSR on a TOKEN/SIM/RSSP/HSM) are not
-//   queued: the request stays `approved`, awaiting "device", until the PKCS#11 device support
-//   performs them.
+//   queued: the request stays `approved`, awaiting "device", until the token station
+//   (app/token_station.h) performs them through complete_with_device_key and
+//   complete_device_recovery.
 //
 // Exactly once (store/job_queue.h): the worker performs an operation's effects, completes the
 // request, writes the audit entry and completes the job in ONE transaction; a crash before the
@@ -41,6 +42,19 @@ inline constexpr const char* kOperationJobPrefix = "registry.";
 // revoked. Anything else: nothing. An old certificate already revoked is left as it is.
 [[nodiscard]] Status revoke_at_approval(store::Connection& c, const Clock& clock, const Request& r,
                                         const std::string& actor);
+// Inside the caller's transaction, for the device support (app/token_station.h): performs the
+// operation of an approved `new` or `reissue` awaiting a device with `public_key_der` (the SPKI
+// of the key generated on it) through the same logic as the worker (reissue: the old
+// certificate revoked with its ground's reason unless revoked already, the new one replacing
+// it), and completes the request (approved → completed, result_serial set, awaiting cleared,
+// on the timeline). Returns the new certificate's serial. invalid_input for any other request.
+[[nodiscard]] Result<std::string> complete_with_device_key(RegistryEnv& env, pki::CertificateAuthority& ca,
+                                                           store::Connection& c, Request& r,
+                                                           const Bytes& public_key_der, const std::string& actor);
+// Inside the caller's transaction: completes an approved recover_device (the PIN was reset on
+// the device) with `note` on its timeline.
+[[nodiscard]] Status complete_device_recovery(store::Connection& c, const Clock& clock, Request& r,
+                                              const std::string& actor, const std::string& note);
 // Inside the caller's transaction: queues the request's operation (idempotency key
 // "request:<id>:<attempt>").
 [[nodiscard]] Result<std::int64_t> enqueue_operation(store::Connection& c, const Request& r, TimePoint now);

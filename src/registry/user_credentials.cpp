@@ -6,6 +6,8 @@
 #include <array>
 #include <mutex>
 
+#include "registry/sealed_secret.h"
+
 namespace ct::registry {
 namespace {
 
@@ -14,31 +16,6 @@ constexpr std::string_view kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 Error bad_key() {
   return Error::make(ErrorCode::internal, "Khóa bảo vệ TOTP không hợp lệ", "The TOTP protection key is invalid",
                      "totp-key");
-}
-
-constexpr std::size_t kSealOverhead = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;
-
-// nonce | secretbox(secret) under `key`, as hex.
-std::string seal(std::span<const std::uint8_t> key, std::span<const std::uint8_t> secret, Rng& rng) {
-  Bytes sealed(kSealOverhead + secret.size());
-  rng.fill(std::span<std::uint8_t>(sealed.data(), crypto_secretbox_NONCEBYTES));
-  crypto_secretbox_easy(sealed.data() + crypto_secretbox_NONCEBYTES, secret.data(), secret.size(), sealed.data(),
-                        key.data());
-  return to_hex(sealed);
-}
-
-Result<Bytes> open_sealed(std::span<const std::uint8_t> key, const std::string& sealed_hex) {
-  auto sealed = from_hex(sealed_hex);
-  if (!sealed || sealed->size() <= kSealOverhead) {
-    return fail(ErrorCode::integrity, "Bí mật TOTP lưu trữ bị hỏng", "The stored TOTP secret is damaged", "user_totp");
-  }
-  Bytes out(sealed->size() - kSealOverhead);
-  if (crypto_secretbox_open_easy(out.data(), sealed->data() + crypto_secretbox_NONCEBYTES,
-                                 sealed->size() - crypto_secretbox_NONCEBYTES, sealed->data(), key.data()) != 0) {
-    return fail(ErrorCode::integrity, "Không mở được bí mật TOTP (khóa bảo vệ đã đổi?)",
-                "The TOTP secret cannot be opened (was the protection key changed?)", "user_totp");
-  }
-  return out;
 }
 
 bool oath_ready() {
@@ -110,14 +87,14 @@ Result<std::string> new_sealed_totp_secret(std::span<const std::uint8_t> key, Rn
   if (key.size() != crypto_secretbox_KEYBYTES || sodium_init() < 0) return fail(bad_key());
   std::array<std::uint8_t, kTotpSecretBytes> secret{};
   rng.fill(secret);
-  std::string sealed = seal(key, secret, rng);
+  auto sealed_secret = sealed::seal(key, secret, rng);
   sodium_memzero(secret.data(), secret.size());
-  return sealed;
+  return sealed_secret;
 }
 
 Result<Bytes> open_sealed_totp_secret(std::span<const std::uint8_t> key, const std::string& sealed_hex) {
   if (key.size() != crypto_secretbox_KEYBYTES || sodium_init() < 0) return fail(bad_key());
-  return open_sealed(key, sealed_hex);
+  return sealed::open(key, sealed_hex, "user_totp");
 }
 
 Status store_sealed_totp_secret(store::Connection& c, std::int64_t user_id, const std::string& sealed_hex,
@@ -136,7 +113,7 @@ Result<std::string> enroll_totp(store::Connection& c, std::int64_t user_id, std:
   auto sealed = new_sealed_totp_secret(key, rng);
   if (!sealed) return fail(sealed.error());
   if (auto s = store_sealed_totp_secret(c, user_id, *sealed, now); !s) return fail(s.error());
-  auto secret = open_sealed(key, *sealed);
+  auto secret = sealed::open(key, *sealed, "user_totp");
   if (!secret) return fail(secret.error());
   std::string b32 = base32_encode(*secret);
   sodium_memzero(secret->data(), secret->size());
@@ -154,7 +131,7 @@ Result<std::optional<TotpSecret>> load_totp_secret(store::Connection& c, std::in
   if (!*row) return std::optional<TotpSecret>();
   const std::string sealed = q->get_text(0);
   const std::int64_t last_step = q->get_int(1);
-  auto secret = open_sealed(key, sealed);
+  auto secret = sealed::open(key, sealed, "user_totp");
   if (!secret) return fail(secret.error());
   TotpSecret out;
   out.secret = std::move(*secret);

@@ -184,6 +184,50 @@ CREATE TABLE account_links (
 );
 CREATE INDEX account_links_user ON account_links (user_id, id);
 )SQL"},
+      // The device register (registry/devices.h, SPEC §6) and the token station's enrolments
+      // (app/token_station.h): one row per request being enrolled, written before the key is
+      // generated so that a rerun after a fault finds the token, its key id and its SO PIN.
+      // SO PINs are sealed (registry/sealed_secret.h), never kept in clear.
+      {14, "device register and token enrolments", R"SQL(
+CREATE TABLE devices (
+  id {{ID}},
+  kind TEXT NOT NULL CHECK (kind IN ('TOKEN', 'SIM', 'SOFT', 'RSSP', 'HSM')),
+  serial TEXT NOT NULL UNIQUE,
+  model TEXT NOT NULL,
+  manufacturer TEXT NOT NULL,
+  label TEXT NOT NULL,
+  subscriber_id BIGINT REFERENCES subscribers(id),
+  org_id BIGINT,
+  org_path TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('formatted', 'active', 'locked', 'temporarily_lost', 'permanently_lost',
+                                       'damaged', 'terminated')),
+  so_pin_sealed TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX devices_subscriber ON devices (subscriber_id);
+CREATE TABLE device_events (
+  id {{ID}},
+  device_id BIGINT NOT NULL REFERENCES devices(id),
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  from_state TEXT,
+  to_state TEXT NOT NULL,
+  request_id BIGINT,
+  note TEXT NOT NULL
+);
+CREATE INDEX device_events_device ON device_events (device_id, id);
+CREATE TABLE token_enrolments (
+  request_id BIGINT PRIMARY KEY REFERENCES requests(id),
+  device_serial TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  so_pin_sealed TEXT NOT NULL,
+  stage TEXT NOT NULL CHECK (stage IN ('initialized', 'issued', 'written')),
+  certificate_serial TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+)SQL"},
   };
 }
 

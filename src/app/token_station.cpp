@@ -1,0 +1,192 @@
+// TokenStation::enroll (token_station.h): the stages and their resumption.
+#include "app/token_station.h"
+
+#include <utility>
+
+#include "app/token_station_support.h"
+#include "common/hex.h"
+#include "registry/devices.h"
+#include "registry/operations.h"
+#include "registry/request.h"
+#include "registry/request_step.h"
+#include "registry/sealed_secret.h"
+#include "registry/subscriber.h"
+#include "registry/token_enrolments.h"
+#include "store/certificate_repository.h"
+
+namespace ct::app {
+namespace {
+
+namespace p11 = crypto::pkcs11;
+using registry::EnrolmentStage;
+
+constexpr unsigned kKeyBits = 2048;
+constexpr std::size_t kKeyIdBytes = 16;
+constexpr std::size_t kSoPinDigits = 16;
+constexpr std::size_t kUserPinDigits = 8;
+constexpr const char* kSoPinContext = "device_so_pin";
+
+Error refused(ErrorCode code, const std::string& vi, const std::string& en) {
+  return Error::make(code, vi, en, "token_station");
+}
+
+// An enrolment may start only for an approved new/reissue awaiting its device; a completed one
+// is refused, unless its certificate is still to be written (stage `issued`).
+Status check_enrollable(const registry::Request& r, const std::optional<registry::TokenEnrolment>& e) {
+  const std::string id = std::to_string(r.id);
+  if (e && e->stage == EnrolmentStage::written) {
+    return fail(refused(ErrorCode::conflict,
+                        "Yêu cầu số " + id + " đã hoàn thành: chứng thư số " + e->certificate_serial +
+                            " đã được ghi vào thiết bị " + e->device_serial,
+                        "Request " + id + " is completed: certificate " + e->certificate_serial +
+                            " is on token " + e->device_serial));
+  }
+  if (e && e->stage == EnrolmentStage::issued) return {};
+  if (r.state == registry::RequestState::completed) {
+    return fail(refused(ErrorCode::conflict, "Yêu cầu số " + id + " đã hoàn thành", "Request " + id + " is completed"));
+  }
+  if (r.state != registry::RequestState::approved || !registry::awaits_device(r) ||
+      r.type == registry::RequestType::recover_device) {
+    return fail(refused(ErrorCode::invalid_input,
+                        "Yêu cầu số " + id + " không phải yêu cầu cấp mới/cấp lại đã duyệt đang chờ thiết bị",
+                        "Request " + id + " is not an approved new/reissue waiting for a device"));
+  }
+  return {};
+}
+
+std::string text_of(const Bytes& b) {
+  return std::string(b.begin(), b.end());
+}
+
+std::span<const std::uint8_t> bytes_of(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+}  // namespace
+
+TokenStation::TokenStation(registry::RegistryEnv& env, pki::CertificateAuthority* ca,
+                           std::span<const std::uint8_t> device_key, const crypto::pkcs11::Module& module,
+                           std::string actor)
+    : env_(env), ca_(ca), device_key_(device_key.begin(), device_key.end()), module_(module), actor_(std::move(actor)) {}
+
+Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t slot) {
+  if (ca_ == nullptr) return fail(refused(ErrorCode::internal, "Thiếu CA cấp chứng thư", "No issuing CA"));
+  auto lease = env_.db.acquire();
+  if (!lease) return fail(lease.error());
+  store::Connection& c = **lease;
+  auto request = registry::find_request(c, request_id);
+  if (!request) return fail(request.error());
+  if (!*request) return fail(registry::request_not_found(request_id));
+  auto enrolment = registry::find_enrolment(c, request_id);
+  if (!enrolment) return fail(enrolment.error());
+  if (auto s = check_enrollable(**request, *enrolment); !s) return fail(s.error());
+  auto holder = registry::find_subscriber(c, (*request)->subscriber_id);
+  if (!holder) return fail(holder.error());
+  if (!*holder) return fail(refused(ErrorCode::not_found, "Không có thuê bao của yêu cầu", "The request's subscriber is gone"));
+  auto token = station::token_in(module_, slot);
+  if (!token) return fail(token.error());
+
+  const std::string label = station::token_label((*holder)->data.full_name);
+  TokenOutcome out{request_id, "", "", station::random_digits(env_.rng, kUserPinDigits), false};
+  if (!*enrolment) {
+    if (token->initialized && !token->serial.empty()) {
+      auto known = registry::find_device(c, token->serial);
+      if (!known) return fail(known.error());
+      if (*known && ((*known)->state == registry::DeviceState::active || (*known)->state == registry::DeviceState::locked)) {
+        return fail(refused(ErrorCode::conflict,
+                            "Thiết bị " + token->serial + " đang được dùng (đăng ký cho thuê bao khác); hãy dùng thiết bị trắng",
+                            "Token " + token->serial + " is in use (registered to a holder); use a blank token"));
+      }
+    }
+    const std::string so_pin = station::random_digits(env_.rng, kSoPinDigits);
+    Bytes key_id(kKeyIdBytes);
+    env_.rng.fill(key_id);
+    auto before = station::initialized_serials(module_);
+    if (!before) return fail(before.error());
+    if (auto s = module_.init_token(slot, so_pin, label); !s) return fail(station::about_token(s.error(), token->serial));
+    auto serial = token->serial.empty() ? station::new_serial(module_, *before, label) : Result<std::string>(token->serial);
+    if (!serial) return fail(serial.error());
+    if (auto s = station::set_user_pin(module_, *serial, so_pin, out.user_pin); !s) return fail(s.error());
+    auto sealed = registry::sealed::seal(device_key_, bytes_of(so_pin), env_.rng);
+    if (!sealed) return fail(sealed.error());
+    registry::TokenEnrolment row{request_id, *serial, to_hex(key_id), *sealed, EnrolmentStage::initialized, ""};
+    auto tx = store::Transaction::begin(c);
+    if (!tx) return fail(tx.error());
+    if (auto s = registry::insert_enrolment(c, row, env_.clock.now()); !s) return fail(s.error());
+    if (auto s = tx->commit(); !s) return fail(s.error());
+    enrolment = std::optional<registry::TokenEnrolment>(std::move(row));
+  } else {
+    out.resumed = true;
+    const registry::TokenEnrolment& e = **enrolment;
+    if (token->serial != e.device_serial) {
+      return fail(refused(ErrorCode::invalid_input,
+                          "Yêu cầu số " + std::to_string(request_id) + " đang khởi tạo trên thiết bị " + e.device_serial +
+                              ", khe " + std::to_string(slot) + " chứa thiết bị khác (" + token->serial + ")",
+                          "Request " + std::to_string(request_id) + " is being enrolled on token " + e.device_serial +
+                              "; slot " + std::to_string(slot) + " holds another token (" + token->serial + ")"));
+    }
+    auto so_pin = registry::sealed::open(device_key_, e.so_pin_sealed, kSoPinContext);
+    if (!so_pin) return fail(so_pin.error());
+    // The first run's user PIN was never kept: the SO sets a new one.
+    if (auto s = station::set_user_pin(module_, e.device_serial, text_of(*so_pin), out.user_pin); !s) {
+      return fail(s.error());
+    }
+  }
+  registry::TokenEnrolment& e = **enrolment;
+  out.device_serial = e.device_serial;
+  auto key_id = from_hex(e.key_id_hex);
+  if (!key_id) return fail(refused(ErrorCode::integrity, "Mã khóa lưu trữ hỏng", "The stored key id is damaged"));
+  auto session = station::session_with(module_, e.device_serial);
+  if (!session) return fail(session.error());
+  if (auto s = session->login(p11::UserType::user, out.user_pin); !s) return fail(station::about_token(s.error(), e.device_serial));
+
+  if (e.stage == EnrolmentStage::initialized) {
+    auto existing = session->public_key(*key_id);
+    if (!existing) return fail(station::about_token(existing.error(), e.device_serial));
+    auto spki = *existing ? Result<Bytes>(**existing) : session->generate_rsa_key_pair(kKeyBits, label, *key_id);
+    if (!spki) return fail(station::about_token(spki.error(), e.device_serial));
+    if (auto s = station::fail_point("after-key"); !s) return fail(s.error());
+    auto now_token = module_.find_token_by_serial(e.device_serial);
+    if (!now_token) return fail(station::about_token(now_token.error(), e.device_serial));
+    auto tx = store::Transaction::begin(c);
+    if (!tx) return fail(tx.error());
+    auto r = registry::find_request(c, request_id);
+    if (!r) return fail(r.error());
+    if (!*r) return fail(registry::request_not_found(request_id));
+    auto serial = registry::complete_with_device_key(env_, *ca_, c, **r, *spki, actor_);
+    if (!serial) return fail(serial.error());
+    const registry::Subscriber& h = **holder;
+    const p11::TokenInfo& t = *now_token->token;
+    registry::EnrolledDevice d{e.device_serial, t.model, t.manufacturer, t.label, h.id, h.org_id, h.org_path,
+                               e.so_pin_sealed};
+    if (auto dev = registry::enrol_device(c, env_.clock, d, actor_, request_id); !dev) return fail(dev.error());
+    if (auto s = registry::set_enrolment_stage(c, request_id, EnrolmentStage::issued, *serial, env_.clock.now()); !s) {
+      return fail(s.error());
+    }
+    if (auto s = tx->commit(); !s) return fail(s.error());
+    e.stage = EnrolmentStage::issued;
+    e.certificate_serial = *serial;
+    if (auto s = station::fail_point("after-issue"); !s) return fail(s.error());
+  }
+
+  auto cert = store::find_certificate(c, e.certificate_serial);
+  if (!cert) return fail(cert.error());
+  if (!*cert) return fail(refused(ErrorCode::integrity, "Không thấy chứng thư số " + e.certificate_serial,
+                                  "Certificate " + e.certificate_serial + " is missing"));
+  auto written = session->has_certificate(*key_id);
+  if (!written) return fail(station::about_token(written.error(), e.device_serial));
+  if (!*written) {
+    if (auto s = session->write_certificate((*cert)->der, label, *key_id); !s) {
+      return fail(station::about_token(s.error(), e.device_serial));
+    }
+  }
+  if (auto s = registry::set_enrolment_stage(c, request_id, EnrolmentStage::written, e.certificate_serial,
+                                             env_.clock.now());
+      !s) {
+    return fail(s.error());
+  }
+  out.certificate_serial = e.certificate_serial;
+  return out;
+}
+
+}  // namespace ct::app

@@ -1,0 +1,220 @@
+#include "registry/devices.h"
+
+#include <array>
+#include <utility>
+
+#include "audit/audit_log.h"
+#include "common/time_format.h"
+#include "registry/access_policy.h"
+
+namespace ct::registry {
+namespace {
+
+constexpr std::array<std::pair<DeviceState, const char*>, 7> kStates{{
+    {DeviceState::formatted, "formatted"},
+    {DeviceState::active, "active"},
+    {DeviceState::locked, "locked"},
+    {DeviceState::temporarily_lost, "temporarily_lost"},
+    {DeviceState::permanently_lost, "permanently_lost"},
+    {DeviceState::damaged, "damaged"},
+    {DeviceState::terminated, "terminated"},
+}};
+
+constexpr const char* kColumns =
+    "id, kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, so_pin_sealed, "
+    "created_at, updated_at";
+
+Device read_device(const store::Query& q) {
+  Device d;
+  d.id = q.get_int(0);
+  d.kind = q.get_text(1);
+  d.serial = q.get_text(2);
+  d.model = q.get_text(3);
+  d.manufacturer = q.get_text(4);
+  d.label = q.get_text(5);
+  d.subscriber_id = q.get_opt_int(6);
+  d.org_id = q.get_opt_int(7);
+  d.org_path = q.get_text(8);
+  d.state = parse_device_state(q.get_text(9)).value_or(DeviceState::formatted);
+  d.so_pin_sealed = q.get_opt_text(10).value_or("");
+  d.created_at = from_unix(q.get_int(11));
+  d.updated_at = from_unix(q.get_int(12));
+  return d;
+}
+
+Status add_event(store::Connection& c, const Clock& clock, const Device& d, std::optional<DeviceState> from,
+                 const std::string& actor, std::optional<std::int64_t> request_id, const std::string& action,
+                 const std::string& note) {
+  auto q = c.query(
+      "INSERT INTO device_events (device_id, at, actor, from_state, to_state, request_id, note) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)");
+  if (!q) return fail(q.error());
+  q->bind(1, d.id).bind(2, to_unix(clock.now())).bind(3, actor);
+  if (from) q->bind(4, to_string(*from)); else q->bind_null(4);
+  q->bind(5, to_string(d.state)).bind_opt(6, request_id).bind(7, note);
+  if (auto s = q->run(); !s) return fail(s.error());
+  nlohmann::json details{{"serial", d.serial},
+                         {"from", from ? nlohmann::json(to_string(*from)) : nlohmann::json(nullptr)},
+                         {"to", to_string(d.state)},
+                         {"note", note}};
+  if (request_id) details["request_id"] = *request_id;
+  if (d.subscriber_id) details["subscriber_id"] = *d.subscriber_id;
+  const audit::AuditEvent ev{actor, "device." + action, "device", d.serial, d.org_id, "ok", details.dump()};
+  if (auto a = audit::append(c, clock, ev); !a) return fail(a.error());
+  return {};
+}
+
+Error no_device(const std::string& serial) {
+  return Error::make(ErrorCode::not_found, "Không có thiết bị số sê-ri " + serial, "No device with serial " + serial,
+                     "device");
+}
+
+}  // namespace
+
+const char* to_string(DeviceState s) noexcept {
+  for (const auto& [state, name] : kStates) {
+    if (state == s) return name;
+  }
+  return "formatted";
+}
+
+std::optional<DeviceState> parse_device_state(std::string_view s) noexcept {
+  for (const auto& [state, name] : kStates) {
+    if (s == name) return state;
+  }
+  return std::nullopt;
+}
+
+nlohmann::json to_json(const Device& d) {
+  return nlohmann::json{{"id", d.id},
+                        {"kind", d.kind},
+                        {"serial", d.serial},
+                        {"model", d.model},
+                        {"manufacturer", d.manufacturer},
+                        {"label", d.label},
+                        {"subscriber_id", d.subscriber_id ? nlohmann::json(*d.subscriber_id) : nlohmann::json(nullptr)},
+                        {"org_id", d.org_id ? nlohmann::json(*d.org_id) : nlohmann::json(nullptr)},
+                        {"state", to_string(d.state)},
+                        {"created_at", timefmt::iso8601_utc(d.created_at)},
+                        {"updated_at", timefmt::iso8601_utc(d.updated_at)}};
+}
+
+nlohmann::json to_json(const DeviceEvent& e) {
+  return nlohmann::json{{"at", timefmt::iso8601_utc(e.at)},
+                        {"actor", e.actor},
+                        {"from", e.from ? nlohmann::json(to_string(*e.from)) : nlohmann::json(nullptr)},
+                        {"to", to_string(e.to)},
+                        {"request_id", e.request_id ? nlohmann::json(*e.request_id) : nlohmann::json(nullptr)},
+                        {"note", e.note}};
+}
+
+Result<Device> enrol_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
+                            const std::string& actor, std::int64_t request_id) {
+  auto existing = find_device(c, d.serial);
+  if (!existing) return fail(existing.error());
+  const std::int64_t now = to_unix(clock.now());
+  std::optional<DeviceState> from;
+  if (*existing) {
+    from = (*existing)->state;
+    auto q = c.query(
+        "UPDATE devices SET model = $1, manufacturer = $2, label = $3, subscriber_id = $4, org_id = $5, "
+        "org_path = $6, state = 'active', so_pin_sealed = $7, updated_at = $8 WHERE id = $9");
+    if (!q) return fail(q.error());
+    q->bind(1, d.model).bind(2, d.manufacturer).bind(3, d.label).bind(4, d.subscriber_id).bind(5, d.org_id);
+    q->bind(6, d.org_path).bind(7, d.so_pin_sealed).bind(8, now).bind(9, (*existing)->id);
+    if (auto s = q->run(); !s) return fail(s.error());
+  } else {
+    auto q = c.query(
+        "INSERT INTO devices (kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, "
+        "so_pin_sealed, created_at, updated_at) VALUES ('TOKEN', $1, $2, $3, $4, $5, $6, $7, 'active', $8, $9, $9)");
+    if (!q) return fail(q.error());
+    q->bind(1, d.serial).bind(2, d.model).bind(3, d.manufacturer).bind(4, d.label).bind(5, d.subscriber_id);
+    q->bind(6, d.org_id).bind(7, d.org_path).bind(8, d.so_pin_sealed).bind(9, now);
+    if (auto s = q->run(); !s) return fail(s.error());
+  }
+  auto saved = find_device(c, d.serial);
+  if (!saved) return fail(saved.error());
+  if (!*saved) return fail(no_device(d.serial));
+  if (auto s = add_event(c, clock, **saved, from, actor, request_id, "enrol", "khởi tạo / enrolled"); !s) {
+    return fail(s.error());
+  }
+  return std::move(**saved);
+}
+
+Status record_device_change(store::Connection& c, const Clock& clock, Device& d, DeviceState to,
+                            const std::string& actor, std::optional<std::int64_t> request_id,
+                            const std::string& action, const std::string& note) {
+  const DeviceState from = d.state;
+  auto q = c.query("UPDATE devices SET state = $1, updated_at = $2 WHERE id = $3");
+  if (!q) return fail(q.error());
+  q->bind(1, to_string(to)).bind(2, to_unix(clock.now())).bind(3, d.id);
+  if (auto s = q->run(); !s) return fail(s.error());
+  d.state = to;
+  d.updated_at = clock.now();
+  return add_event(c, clock, d, from, actor, request_id, action, note);
+}
+
+Result<std::optional<Device>> find_device(store::Connection& c, const std::string& serial) {
+  auto q = c.query(std::string("SELECT ") + kColumns + " FROM devices WHERE serial = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, serial);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Device>();
+  return std::optional<Device>(read_device(*q));
+}
+
+Result<std::vector<Device>> devices_of_subscriber(store::Connection& c, std::int64_t subscriber_id) {
+  auto q = c.query(std::string("SELECT ") + kColumns + " FROM devices WHERE subscriber_id = $1 ORDER BY id");
+  if (!q) return fail(q.error());
+  q->bind(1, subscriber_id);
+  return store::read_all<Device>(*q, read_device);
+}
+
+Result<std::vector<DeviceEvent>> device_events(store::Connection& c, std::int64_t device_id) {
+  auto q = c.query(
+      "SELECT at, actor, from_state, to_state, request_id, note FROM device_events WHERE device_id = $1 ORDER BY id");
+  if (!q) return fail(q.error());
+  q->bind(1, device_id);
+  return store::read_all<DeviceEvent>(*q, [](const store::Query& r) {
+    DeviceEvent e;
+    e.at = from_unix(r.get_int(0));
+    e.actor = r.get_text(1);
+    if (auto from = r.get_opt_text(2)) e.from = parse_device_state(*from);
+    e.to = parse_device_state(r.get_text(3)).value_or(DeviceState::formatted);
+    e.request_id = r.get_opt_int(4);
+    e.note = r.get_text(5);
+    return e;
+  });
+}
+
+Result<std::vector<Device>> list_devices(RegistryEnv& env, const Actor& actor,
+                                         std::optional<std::int64_t> subscriber_id) {
+  if (!allowed_somewhere(actor, Action::subscriber_read)) {
+    return fail(deny(env.db, env.clock, actor, Action::subscriber_read, "device", ""));
+  }
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto q = (*lease)->query(std::string("SELECT ") + kColumns + " FROM devices WHERE " +
+                           actor.scope_sql("org_path", "subscriber_id", 1) +
+                           " AND (CAST($3 AS BIGINT) = 0 OR subscriber_id = CAST($3 AS BIGINT)) ORDER BY id");
+  if (!q) return fail(q.error());
+  actor.bind_scope(*q, 1);
+  q->bind(3, subscriber_id.value_or(0));
+  return store::read_all<Device>(*q, read_device);
+}
+
+Result<Device> get_device(RegistryEnv& env, const Actor& actor, const std::string& serial) {
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  auto d = find_device(**lease, serial);
+  if (!d) return fail(d.error());
+  if (!*d) return fail(no_device(serial));
+  if (!allowed(actor, Action::subscriber_read, (*d)->org_path, (*d)->subscriber_id)) {
+    return fail(conceal(env.db, env.clock, actor, Action::subscriber_read, "device", serial, (*d)->org_id,
+                        no_device(serial)));
+  }
+  return std::move(**d);
+}
+
+}  // namespace ct::registry

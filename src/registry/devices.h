@@ -1,0 +1,92 @@
+#pragma once
+// The device register (SPEC §2 device, §6): the key stores the CA hands over (TOKEN first), who
+// holds each, its state and its history. A device is found by its serial (a token's serial as
+// `pkcs11-tool -L` prints it), never by a PKCS#11 slot id, which is not stable.
+//
+// States after Dogtag TPS: formatted, active, locked, temporarily_lost, permanently_lost,
+// damaged, terminated. This first slice records enrolment (→ active) and a PIN reset
+// (locked → active, or active → active); the configured transition table comes later.
+// Every change writes a device event and an audit entry in the caller's transaction.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/clock.h"
+#include "common/error.h"
+#include "registry/actor.h"
+#include "registry/registry_env.h"
+#include "store/database.h"
+
+namespace ct::registry {
+
+enum class DeviceState { formatted, active, locked, temporarily_lost, permanently_lost, damaged, terminated };
+[[nodiscard]] const char* to_string(DeviceState s) noexcept;
+[[nodiscard]] std::optional<DeviceState> parse_device_state(std::string_view s) noexcept;
+
+struct Device {
+  std::int64_t id = 0;
+  std::string kind = "TOKEN";
+  std::string serial;
+  std::string model;
+  std::string manufacturer;
+  std::string label;
+  std::optional<std::int64_t> subscriber_id;
+  std::optional<std::int64_t> org_id;
+  std::string org_path;
+  DeviceState state = DeviceState::formatted;
+  std::string so_pin_sealed;  // sealed SO PIN (registry/sealed_secret.h); never shown
+  TimePoint created_at;
+  TimePoint updated_at;
+};
+// Everything but the sealed SO PIN.
+[[nodiscard]] nlohmann::json to_json(const Device& d);
+
+struct DeviceEvent {
+  TimePoint at;
+  std::string actor;
+  std::optional<DeviceState> from;  // none for the first event
+  DeviceState to = DeviceState::active;
+  std::optional<std::int64_t> request_id;
+  std::string note;
+};
+[[nodiscard]] nlohmann::json to_json(const DeviceEvent& e);
+
+// What enrolment knows of a token and its holder.
+struct EnrolledDevice {
+  std::string serial;
+  std::string model;
+  std::string manufacturer;
+  std::string label;
+  std::int64_t subscriber_id = 0;
+  std::int64_t org_id = 0;
+  std::string org_path;
+  std::string so_pin_sealed;
+};
+
+// Inside the caller's transaction: registers the token as `active` for its holder, or, when the
+// serial is registered already (a token re-initialized for someone), moves it to them and makes
+// it active. Event "enrolled" for `request_id`, audited as device.enrol.
+[[nodiscard]] Result<Device> enrol_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
+                                          const std::string& actor, std::int64_t request_id);
+// Inside the caller's transaction: moves `d` to `to` with an event and an audit entry
+// (device.<action>); `d` is updated.
+[[nodiscard]] Status record_device_change(store::Connection& c, const Clock& clock, Device& d, DeviceState to,
+                                          const std::string& actor, std::optional<std::int64_t> request_id,
+                                          const std::string& action, const std::string& note);
+
+[[nodiscard]] Result<std::optional<Device>> find_device(store::Connection& c, const std::string& serial);
+// The devices held by `subscriber_id`, oldest first.
+[[nodiscard]] Result<std::vector<Device>> devices_of_subscriber(store::Connection& c, std::int64_t subscriber_id);
+[[nodiscard]] Result<std::vector<DeviceEvent>> device_events(store::Connection& c, std::int64_t device_id);
+
+// Reads scoped like subscribers (Action::subscriber_read on the device's organization and
+// holder): a device out of reach is not_found (audited as access.denied).
+[[nodiscard]] Result<std::vector<Device>> list_devices(RegistryEnv& env, const Actor& actor,
+                                                       std::optional<std::int64_t> subscriber_id);
+[[nodiscard]] Result<Device> get_device(RegistryEnv& env, const Actor& actor, const std::string& serial);
+
+}  // namespace ct::registry

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# The token station through the CLI on SoftHSM2 (SPEC §3, §6; issue 15), cross-checked with
+# tools we did not write: OpenSC's pkcs11-tool lists what `token enroll` left on the token (the
+# private key sensitive and never extractable, the certificate with the same CKA_ID) and signs
+# with the printed PIN; openssl verifies that signature with the issued certificate and the
+# certificate against the CA chain. `token reset-pin` makes the old PIN fail and the new one
+# sign, same certificate. A lost-token reissue revokes the old certificate at approval and
+# enrols a second token, through a fault after the key and a pulled-out token (its SoftHSM2
+# directory moved away) and back: exactly one certificate. Wrong module, empty slot, other
+# token: refused, nothing written.
+# Usage: token_station.sh path/to/chungthu
+CT="$1"
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/seed.sh"
+MODULE=/usr/lib/softhsm/libsofthsm2.so
+
+for tool in softhsm2-util pkcs11-tool sqlite3; do
+  if ! command -v "$tool" >/dev/null || [ ! -f "$MODULE" ]; then
+    echo "not ok - SoftHSM2, OpenSC and sqlite3 are needed ($tool, $MODULE): run scripts/install-deps.sh"
+    exit 1
+  fi
+done
+
+export SOFTHSM2_CONF="$SCRATCH/softhsm2.conf"
+mkdir "$SCRATCH/tokens"
+printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' "$SCRATCH/tokens" >"$SOFTHSM2_CONF"
+export CHUNGTHU_DEVICES_PKCS11_MODULE="$MODULE"
+unset CHUNGTHU_TEST_FAIL_AT
+
+new_instance
+ca_certs
+seed_school
+add_user um1 unit_manager "$S1"
+add_user agg aggregator "$EDU"
+add_user ra1 ra_officer
+add_user ca1 ca_operator
+sample_pdfs
+ROUND=$("$CT" round open --as agg --name "Đợt thiết bị" --deadline 31/12/2099)
+forward() { # request id; submitted by um1 then batched by the aggregator
+  "$CT" request submit "$1" --as um1 >/dev/null
+  local b; b=$("$CT" batch create --as agg --round "$ROUND")
+  "$CT" batch add "$b" "$1" --as agg >/dev/null
+  "$CT" batch submit "$b" --as agg >/dev/null 2>&1
+}
+show() { "$CT" request show "$1" --as ra1 --json | json "d['$2']"; }
+blank_slot() { "$CT" token list --json | json "[s['slot_id'] for s in d if s['token_present'] and not s['initialized']][0]"; }
+slot_of() { "$CT" token list --json | json "[s['slot_id'] for s in d if s['serial'] == '$1'][0]"; }
+certs_of() { sqlite3 "$DB" "SELECT COUNT(*) FROM certificates WHERE request_id = $1"; }
+p11() { pkcs11-tool --module "$MODULE" "$@"; }
+
+BINH=$(add_person "Trần Thị Bình" 027085000002 binh.tt@bacninh.gov.vn TOKEN)
+
+# new without a CSR: approved, it waits for the device.
+R=$("$CT" request create --as um1 --type new --subscriber "$BINH" --attach request_letter=don.pdf \
+  --attach appointment_decision=qd.pdf 2>/dev/null | head -1)
+forward "$R"; "$CT" request approve "$R" --as ra1 >/dev/null
+expect_rc "new without CSR: approved" approved "$(show "$R" state)"
+expect_rc "… awaiting the device" device "$(show "$R" awaiting)"
+
+# Refused before anything is written: a wrong module, a slot that does not exist.
+run "$CT" token enroll "$R" --slot "$(blank_slot)" --module "$SCRATCH/no-such-module.so"
+expect_rc "wrong module path: exit 3" 3 "$RC"
+expect_contains "… bilingual, names the path" "no-such-module.so" "$OUT"
+run "$CT" token enroll "$R" --slot 4242
+expect_rc "no such slot: exit 2" 2 "$RC"
+expect_contains "… says so" "No slot 4242" "$OUT"
+run "$CT" token enroll "$R" --slot "$(blank_slot)" --as um1
+expect_rc "a unit manager may not run the token station: exit 2" 2 "$RC"
+expect_rc "… nothing written" 0 "$(sqlite3 "$DB" "SELECT COUNT(*) FROM token_enrolments")"
+
+run "$CT" token enroll "$R" --slot "$(blank_slot)" --json
+expect_rc "token enroll: exit 0" 0 "$RC"
+echo "$OUT" | sed 's/^/    # /'
+DEV=$(echo "$OUT" | json "d['device_serial']")
+CERT=$(echo "$OUT" | json "d['certificate_serial']")
+PIN=$(echo "$OUT" | json "d['user_pin']")
+expect_rc "--json has exactly the four keys" "['certificate_serial', 'device_serial', 'request_id', 'user_pin']" \
+  "$(echo "$OUT" | json "sorted(d.keys())")"
+expect_rc "request completed" completed "$(show "$R" state)"
+expect_rc "… with the certificate" "$CERT" "$(show "$R" result_serial)"
+expect_rc "one certificate for the request" 1 "$(certs_of "$R")"
+# Stored in clear, the PIN would stand alone (a quoted value, a JSON field), not inside a hex run.
+STORED=$(sqlite3 "$DB" .dump | grep -Eo "(^|[^0-9a-fA-F])$PIN([^0-9a-fA-F]|\$)" || true)
+expect_rc "the user PIN is stored nowhere" "" "$STORED"
+OUT=$(p11 -L | sed -n 's/^ *serial num *: *//p')
+expect_contains "pkcs11-tool -L shows the token's serial as printed" "$DEV" "$OUT"
+OUT=$("$CT" device list --subscriber "$BINH" --json)
+expect_contains "device list: the token, active" '"state": "active"' "$OUT"
+expect_contains "… its serial" "\"serial\": \"$DEV\"" "$OUT"
+OUT=$("$CT" device show "$DEV")
+expect_contains "device show: the enrolment event" "enrolled" "$OUT"
+
+# What is on the token, as OpenSC sees it.
+OBJECTS=$(p11 --token-label "Trần Thị Bình" -l --pin "$PIN" -O 2>&1)
+echo "$OBJECTS" | sed 's/^/    # /'
+expect_contains "pkcs11-tool: a private RSA key" "Private Key Object; RSA" "$OBJECTS"
+expect_contains "… sensitive, never extractable" "Access:     sensitive, always sensitive, never extractable, local" "$OBJECTS"
+expect_contains "… and the certificate" "Certificate Object; type = X.509 cert" "$OBJECTS"
+IDS=$(echo "$OBJECTS" | sed -n 's/^ *ID: *\([0-9a-f]*\)$/\1/p' | sort -u)
+expect_rc "… private key, public key and certificate share one CKA_ID" 1 "$(echo "$IDS" | wc -l)"
+KEYID=$IDS
+"$CT" cert show "$CERT" --json | json "d['pem']" >binh.pem
+printf 'Biên bản bàn giao thiết bị\n' >msg.txt
+run p11 --token-label "Trần Thị Bình" -l --pin "$PIN" --sign -m SHA256-RSA-PKCS --id "$KEYID" -i msg.txt -o sig.bin
+expect_rc "pkcs11-tool signs with the printed PIN" 0 "$RC"
+openssl x509 -in binh.pem -pubkey -noout >binh-pub.pem
+run openssl dgst -sha256 -verify binh-pub.pem -signature sig.bin msg.txt
+expect_contains "openssl verifies the signature with the issued certificate" "Verified OK" "$OUT"
+run openssl verify -x509_strict -CAfile root.pem -untrusted issuing.pem binh.pem
+expect_contains "openssl verify accepts the certificate against the CA chain" "binh.pem: OK" "$OUT"
+run "$CT" token enroll "$R" --slot "$(slot_of "$DEV")"
+expect_rc "enrolling a completed request again: exit 2" 2 "$RC"
+expect_contains "… says it is completed" "completed" "$OUT"
+
+# recover_device: a new user PIN through the sealed SO PIN; key and certificate stay.
+RR=$("$CT" request create --as um1 --type recover_device --subscriber "$BINH" --cert "$CERT" \
+  --attach request_letter=don.pdf 2>/dev/null | head -1)
+forward "$RR"; "$CT" request approve "$RR" --as ra1 >/dev/null
+expect_rc "recover_device: approved, waiting" approved "$(show "$RR" state)"
+run "$CT" token reset-pin "$RR" --slot "$(slot_of "$DEV")" --json
+expect_rc "token reset-pin: exit 0" 0 "$RC"
+echo "$OUT" | sed 's/^/    # /'
+NEWPIN=$(echo "$OUT" | json "d['user_pin']")
+expect_rc "… same certificate" "$CERT" "$(echo "$OUT" | json "d['certificate_serial']")"
+expect_rc "… request completed" completed "$(show "$RR" state)"
+run p11 --token-label "Trần Thị Bình" -l --pin "$PIN" -O
+expect_contains "pkcs11-tool: the old PIN fails" "CKR_PIN_INCORRECT" "$OUT"
+echo "$OUT" | tail -2 | sed 's/^/    # /'
+run p11 --token-label "Trần Thị Bình" -l --pin "$NEWPIN" --sign -m SHA256-RSA-PKCS --id "$KEYID" -i msg.txt -o sig2.bin
+expect_rc "pkcs11-tool signs with the new PIN" 0 "$RC"
+run openssl dgst -sha256 -verify binh-pub.pem -signature sig2.bin msg.txt
+expect_contains "… with the same key (the same certificate verifies it)" "Verified OK" "$OUT"
+OUT=$("$CT" device show "$DEV" --json)
+expect_contains "device event: PIN reset" '"note": "PIN reset"' "$OUT"
+
+# reissue for a lost token without a CSR: revoked at approval, then a second token.
+RL=$("$CT" request create --as um1 --type reissue --subscriber "$BINH" --cert "$CERT" --reason lost \
+  --attach request_letter=don.pdf 2>/dev/null | head -1)
+forward "$RL"; "$CT" request approve "$RL" --as ra1 >/dev/null
+expect_rc "lost-token reissue: approved, waiting" approved "$(show "$RL" state)"
+expect_contains "… the old certificate revoked keyCompromise at approval" "keyCompromise" "$("$CT" cert show "$CERT")"
+run "$CT" token enroll "$RL" --slot "$(slot_of "$DEV")"
+expect_rc "the first token, registered and active, is refused: exit 2" 2 "$RC"
+SLOT2=$(blank_slot)
+run env CHUNGTHU_TEST_FAIL_AT=after-key "$CT" token enroll "$RL" --slot "$SLOT2"
+expect_rc "fault after the key: exit 3" 3 "$RC"
+expect_rc "… no certificate yet" 0 "$(certs_of "$RL")"
+DEV2=$(sqlite3 "$DB" "SELECT device_serial FROM token_enrolments WHERE request_id = $RL")
+# The token pulled out: SoftHSM2 keeps each token in a directory of its own.
+TOKDIR=$(grep -l "$DEV2" "$SCRATCH"/tokens/*/token.object | xargs dirname)
+mv "$TOKDIR" "$SCRATCH/pulled-out"
+run "$CT" token enroll "$RL" --slot "$(blank_slot)"
+expect_rc "another (blank) token in its place is refused: exit 2" 2 "$RC"
+expect_contains "… naming the token of the enrolment" "$DEV2" "$OUT"
+mv "$SCRATCH/pulled-out" "$TOKDIR"
+run "$CT" token enroll "$RL" --slot "$(slot_of "$DEV2")" --json
+expect_rc "the same token back: the enrolment resumes, exit 0" 0 "$RC"
+echo "$OUT" | sed 's/^/    # /'
+PIN2=$(echo "$OUT" | json "d['user_pin']")
+CERT2=$(echo "$OUT" | json "d['certificate_serial']")
+expect_rc "exactly one certificate for the reissue" 1 "$(certs_of "$RL")"
+expect_rc "… it replaces the lost one" "$(sqlite3 "$DB" "SELECT id FROM certificates WHERE serial = '$CERT'")" \
+  "$(sqlite3 "$DB" "SELECT replaces_id FROM certificates WHERE serial = '$CERT2'")"
+OBJECTS=$(p11 --slot "$(slot_of "$DEV2")" -l --pin "$PIN2" -O 2>&1)
+echo "$OBJECTS" | sed 's/^/    # /'
+expect_rc "the second token: one private key" 1 "$(grep -c "Private Key Object" <<<"$OBJECTS")"
+expect_rc "… one certificate" 1 "$(grep -c "Certificate Object" <<<"$OBJECTS")"
+"$CT" cert show "$CERT2" --json | json "d['pem']" >binh2.pem
+run openssl verify -x509_strict -CAfile root.pem -untrusted issuing.pem binh2.pem
+expect_contains "openssl verify accepts the new certificate" "binh2.pem: OK" "$OUT"
+KEYID2=$(echo "$OBJECTS" | sed -n 's/^ *ID: *\([0-9a-f]*\)$/\1/p' | sort -u)
+run p11 --slot "$(slot_of "$DEV2")" -l --pin "$PIN2" --sign -m SHA256-RSA-PKCS --id "$KEYID2" -i msg.txt -o sig3.bin
+openssl x509 -in binh2.pem -pubkey -noout >binh2-pub.pem
+run openssl dgst -sha256 -verify binh2-pub.pem -signature sig3.bin msg.txt
+expect_contains "the second token signs for the new certificate" "Verified OK" "$OUT"
+expect_rc "two devices registered to the holder" 2 \
+  "$("$CT" device list --subscriber "$BINH" --json | json "len(d)")"
+
+finish
