@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "audit/audit_log.h"
+#include "notify/account_mail.h"
 #include "common/secret_file.h"
 #include "store/open.h"
 #include "store/pki_repository.h"
@@ -283,6 +284,12 @@ Result<Bytes> Context::sealing_key(const SealingKeySource& source) {
   std::stringstream ss;
   ss << in.rdbuf();
   return decode(ss.str());
+}
+
+Result<registry::LinkMailer> Context::account_mailer() {
+  auto config = mail();
+  if (!config) return fail(config.error());
+  return notify::account_mailer((*config)->templates, (*config)->settings);
 }
 
 Result<Bytes> Context::totp_key() {

@@ -28,6 +28,7 @@
 #include "pki/ocsp_answerer.h"
 #include "pki/profile.h"
 #include "pki/settings.h"
+#include "registry/account_links.h"
 #include "registry/registry_env.h"
 #include "registry/registry_settings.h"
 #include "registry/working_days.h"
@@ -105,6 +106,9 @@ class Context final {
   // [mail] and the templates, read and checked on first use and kept for the Context's life
   // (a broken template is an error naming its file and line).
   [[nodiscard]] Result<const MailConfig*> mail();
+  // What mails a one-time account link (notify/account_mail.h), bound to mail()'s settings and
+  // templates.
+  [[nodiscard]] Result<registry::LinkMailer> account_mailer();
   // The audit log's signed head kept outside the database (audit/signed_head.h).
   [[nodiscard]] std::filesystem::path audit_head_file() const { return data_dir_ / "audit-head"; }
 

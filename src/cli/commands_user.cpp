@@ -9,7 +9,6 @@
 #include "cli/commands.h"
 #include "cli/commands_registry_support.h"
 #include "common/time_format.h"
-#include "notify/account_mail.h"
 #include "registry/access_policy.h"
 #include "registry/account_links.h"
 #include "registry/user.h"
@@ -59,10 +58,9 @@ void register_user_link(CLI::App* user, GlobalOptions& g, int& rc) {
         return report(Error::make(ErrorCode::not_found, "Không có người dùng " + l->login, "No user " + l->login,
                                   "--login"));
       }
-      auto mail = call.ctx.mail();
+      auto mail = call.ctx.account_mailer();
       if (!mail) return report(mail.error());
-      auto sent = registry::send_account_link(call.env, call.actor, found->id, l->second_factor,
-                                              notify::account_mailer((*mail)->templates, (*mail)->settings));
+      auto sent = registry::send_account_link(call.env, call.actor, found->id, l->second_factor, *mail);
       if (!sent) return report(sent.error());
       std::cout << "Liên kết đã vào hàng gửi tới " << sent->user.email.value_or("") << ", hết hạn "
                 << timefmt::vn_datetime(sent->expires_at) << " / Link queued for " << sent->user.email.value_or("")
@@ -174,10 +172,9 @@ void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       if (!role) return report(role.error().within("--role"));
       const registry::NewUser n{ua->login, *role, ua->org, ua->subscriber, ua->email};
       if (!ua->password_file) {
-        auto mail = call.ctx.mail();
+        auto mail = call.ctx.account_mailer();
         if (!mail) return report(mail.error());
-        auto sent = registry::invite_user(call.env, call.actor, n,
-                                          notify::account_mailer((*mail)->templates, (*mail)->settings));
+        auto sent = registry::invite_user(call.env, call.actor, n, *mail);
         if (!sent) return report(sent.error());
         const registry::User& u = sent->user;
         if (ua->json) {

@@ -4,10 +4,10 @@
 #include <openssl/ec.h>
 #include <openssl/rsa.h>
 
-#include <cctype>
 #include <fstream>
 #include <vector>
 
+#include "common/text.h"
 #include "crypto/keys_internal.h"
 #include "crypto/ossl_error.h"
 #include "crypto/spki.h"
@@ -55,9 +55,7 @@ Bytes digest(HashAlg alg, std::span<const std::uint8_t> data) {
 std::string sha256_hex(std::string_view text) {
   const Bytes d = digest(HashAlg::sha256, std::span<const std::uint8_t>(
                                               reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
-  std::string out = to_hex(d);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return text::ascii_lower(to_hex(d));
 }
 
 Result<Bytes> digest_file(HashAlg alg, const std::string& path) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
+#include "common/text.h"
 #include "crypto/keys.h"
 #include "registry/access_policy.h"
 #include "registry/user_credentials.h"
@@ -29,9 +30,7 @@ Error no_link() {
 std::string new_token(Rng& rng) {
   std::array<std::uint8_t, 32> raw{};
   rng.fill(raw);
-  std::string out = to_hex(raw);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return text::ascii_lower(to_hex(raw));
 }
 
 // Ends the user's unused links, stores a new one and hands it to the mailer; in c's transaction.

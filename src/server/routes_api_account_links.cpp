@@ -8,7 +8,6 @@
 // address by the sign-in throttle (sign_in_throttle.h) under keys no login can have, so a
 // script guessing gets 429 with Retry-After like one guessing passwords; a password is hashed
 // only for a live link, within the max_password_checks slots.
-#include "notify/account_mail.h"
 #include "registry/account_links.h"
 #include "registry/user_credentials.h"
 #include "server/routes_api_bodies.h"
@@ -49,12 +48,6 @@ Problem refused(ApiCall& call, const Error& e) {
     }
   }
   return Problem(e);
-}
-
-tl::expected<registry::LinkMailer, Problem> mailer(ApiCall& call) {
-  auto mail = call.services.ctx.app.mail();
-  if (!mail) return tl::unexpected(Problem(mail.error()));
-  return notify::account_mailer((*mail)->templates, (*mail)->settings);
 }
 
 ApiResult open_link(ApiCall& call) {
@@ -98,8 +91,8 @@ ApiResult ask_reset(ApiCall& call) {
   if (auto w = check_wait(call, kResetKey, "login"); !w) return tl::unexpected(w.error());
   auto login = decode_password_reset(call.body);
   if (!login) return problem(login.error());
-  auto mail = mailer(call);
-  if (!mail) return tl::unexpected(mail.error());
+  auto mail = call.services.ctx.app.account_mailer();
+  if (!mail) return problem(mail.error());
   if (auto s = registry::request_password_reset(call.env, *login, *mail); !s) return problem(s.error());
   // Every request counts, so that one address cannot mail many users or probe many logins.
   if (auto s = call.services.auth.throttle().failed(kResetKey, call.req.client, FailureSubject{},

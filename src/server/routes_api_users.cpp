@@ -1,7 +1,6 @@
 // Users and roles (admin). The admin never sees a user's secret: a new user gets an activation
 // link at their official e-mail and chooses their password (and enrols TOTP) themself; a reset is
 // a new link (registry/account_links.h).
-#include "notify/account_mail.h"
 #include "registry/account_links.h"
 #include "registry/user.h"
 #include "server/routes_api_support.h"
@@ -52,12 +51,6 @@ struct NewUserBody {
   std::string role;
 };
 
-tl::expected<registry::LinkMailer, Problem> mailer(ApiCall& call) {
-  auto mail = call.services.ctx.app.mail();
-  if (!mail) return tl::unexpected(Problem(mail.error()));
-  return notify::account_mailer((*mail)->templates, (*mail)->settings);
-}
-
 ApiResult create(ApiCall& call) {
   auto b = read_body<NewUserBody>(call.body, [](JsonReader& r) {
     NewUserBody n;
@@ -72,8 +65,8 @@ ApiResult create(ApiCall& call) {
   auto role = registry::parse_role(b->role);
   if (!role) return problem(role.error());
   b->user.role = *role;
-  auto mail = mailer(call);
-  if (!mail) return tl::unexpected(mail.error());
+  auto mail = call.services.ctx.app.account_mailer();
+  if (!mail) return problem(mail.error());
   auto sent = registry::invite_user(call.env, call.who(), b->user, *mail);
   if (!sent) return problem(sent.error());
   nlohmann::json j = user_json(sent->user);
@@ -86,8 +79,8 @@ ApiResult send_link(ApiCall& call) {
   if (!id) return problem(id.error());
   auto enrol = read_body<bool>(call.body, [](JsonReader& r) { return r.opt_boolean("second_factor").value_or(false); });
   if (!enrol) return problem(enrol.error());
-  auto mail = mailer(call);
-  if (!mail) return tl::unexpected(mail.error());
+  auto mail = call.services.ctx.app.account_mailer();
+  if (!mail) return problem(mail.error());
   auto sent = registry::send_account_link(call.env, call.who(), *id, *enrol, *mail);
   if (!sent) return problem(sent.error());
   return json_response({{"user_id", sent->user.id},
