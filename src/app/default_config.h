@@ -87,6 +87,8 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 
 [devices]                                   # PKCS#11 tokens (SPEC §6; `chungthu token list`)
 # pkcs11_module = "/usr/lib/softhsm/libsofthsm2.so" # the PKCS#11 module (.so) of the tokens' middleware
+# key_file = "secrets/device-key"           # seals the tokens' SO PINs (or CHUNGTHU_DEVICE_KEY, 64 hex
+                                            # digits); keep a copy with the backups of keys/
 
 [validation]
 # email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains
