@@ -89,6 +89,11 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # pkcs11_module = "/usr/lib/softhsm/libsofthsm2.so" # the PKCS#11 module (.so) of the tokens' middleware
 # key_file = "secrets/device-key"           # seals the tokens' SO PINs (or CHUNGTHU_DEVICE_KEY, 64 hex
                                             # digits); keep a copy with the backups of keys/
+# transitions = ["active -> temporarily_lost : hold", "temporarily_lost -> active : release",
+#                "active -> permanently_lost : revoke keyCompromise", …]
+                                            # the device state machine: "FROM -> TO [: hold | release |
+                                            # revoke REASON]"; set, it replaces the defaults, which
+                                            # `chungthu device transitions` prints
 
 [validation]
 # email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains

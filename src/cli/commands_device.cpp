@@ -1,10 +1,13 @@
-// `chungthu device list|show`: the device register (registry/devices.h), read in the actor's
-// scope like subscribers.
+// `chungthu device list|show|set-state|transitions`: the device register (registry/devices.h),
+// read in the actor's scope like subscribers; state changes through the configured table
+// (registry/device_changes.h).
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/commands_registry_support.h"
+#include "common/text.h"
 #include "common/time_format.h"
+#include "registry/device_changes.h"
 #include "registry/devices.h"
 
 namespace ct::cli {
@@ -14,6 +17,71 @@ void print_device(const registry::Device& d) {
   std::cout << d.serial << "  " << d.kind << "  " << registry::to_string(d.state) << "  "
             << (d.subscriber_id ? "thuê bao / subscriber " + std::to_string(*d.subscriber_id) : std::string("-"))
             << "  " << d.label << " (" << d.manufacturer << ", " << d.model << ")\n";
+}
+
+void print_change(const registry::DeviceChangeOutcome& out) {
+  print_device(out.device);
+  const char* what = out.effect == registry::CertificateEffect::hold      ? "tạm dừng / held"
+                     : out.effect == registry::CertificateEffect::release ? "tiếp tục / released"
+                                                                          : "thu hồi / revoked";
+  for (const auto& serial : out.certificates) std::cout << "  " << what << ": " << serial << "\n";
+}
+
+void register_state_commands(CLI::App* device, GlobalOptions& g, int& rc) {
+  struct StateArgs {
+    std::optional<std::string> as;
+    std::string serial;
+    std::string state;
+    std::string note;
+    bool json = false;
+  };
+  auto a = std::make_shared<StateArgs>();
+  auto* set = device->add_subcommand(
+      "set-state", "Báo mất, tìm thấy, hỏng, khóa; chuyển trạng thái / Report lost, found, damaged; change state");
+  set->add_option("SERIAL", a->serial, "Device serial")->required();
+  set->add_option("--state", a->state,
+                  "locked | temporarily_lost | permanently_lost | damaged | active (found) | formatted | terminated")
+      ->required();
+  set->add_option("--note", a->note, "Why (shown in the history)");
+  set->add_option("--as", a->as, "Acting user (default: the local operator, as the CA operator)");
+  set->add_flag("--json", a->json, "JSON output");
+  set->callback([&rc, &g, a] {
+    rc = with_actor(g, a->as, std::optional(registry::Role::ca_operator), [&](RegistryCall& call) {
+      auto to = registry::parse_device_state(a->state);
+      if (!to) {
+        const std::string names = text::join(registry::device_state_names(), ", ");
+        return report(Error::make(ErrorCode::invalid_input, "Trạng thái thiết bị không có: " + a->state + " (có: " + names + ")",
+                                  "No device state " + a->state + " (the states: " + names + ")", "--state"));
+      }
+      auto done = registry::change_device_state(call.env, call.actor, {a->serial, *to, a->note});
+      if (!done) return report(done.error());
+      if (a->json) {
+        nlohmann::json j = registry::to_json(done->device);
+        j["certificates"] = done->certificates;
+        std::cout << j.dump(2) << "\n";
+      } else {
+        print_change(*done);
+      }
+      return int{kOk};
+    });
+  });
+
+  auto json = std::make_shared<bool>(false);
+  auto* table = device->add_subcommand("transitions", "Bảng chuyển trạng thái đang dùng / The configured state machine");
+  table->add_flag("--json", *json, "JSON output");
+  table->callback([&rc, &g, json] {
+    rc = with_actor(g, std::nullopt, true, [&](RegistryCall& call) {
+      const auto& entries = call.env.settings.device_transitions.entries();
+      if (*json) {
+        auto out = nlohmann::json::array();
+        for (const auto& t : entries) out.push_back(registry::to_string(t));
+        std::cout << out.dump(2) << "\n";
+        return int{kOk};
+      }
+      for (const auto& t : entries) std::cout << registry::to_string(t) << "\n";
+      return int{kOk};
+    });
+  });
 }
 
 }  // namespace
@@ -82,6 +150,7 @@ void register_device(CLI::App& app, GlobalOptions& g, int& rc) {
       return int{kOk};
     });
   });
+  register_state_commands(device, g, rc);
 }
 
 }  // namespace ct::cli

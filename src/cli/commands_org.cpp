@@ -16,6 +16,11 @@ namespace ct::cli {
 
 int with_actor(const GlobalOptions& g, const std::optional<std::string>& as, bool operator_allowed,
                const std::function<int(RegistryCall&)>& f) {
+  return with_actor(g, as, operator_allowed ? std::optional(registry::Role::admin) : std::nullopt, f);
+}
+
+int with_actor(const GlobalOptions& g, const std::optional<std::string>& as,
+               std::optional<registry::Role> operator_role, const std::function<int(RegistryCall&)>& f) {
   auto ctx = open_context(g);
   if (!ctx) return report(ctx.error());
   registry::Actor actor;
@@ -25,9 +30,9 @@ int with_actor(const GlobalOptions& g, const std::optional<std::string>& as, boo
     auto a = registry::resolve_actor(**lease, *as);
     if (!a) return report(a.error());
     actor = std::move(*a);
-  } else if (operator_allowed) {
+  } else if (operator_role) {
     actor.login = cli_actor();
-    actor.role = registry::Role::admin;
+    actor.role = *operator_role;
   } else {
     return report(Error::make(ErrorCode::invalid_input, "Cần --as LOGIN (người dùng thực hiện)",
                               "--as LOGIN is required (the acting user)", "--as"));

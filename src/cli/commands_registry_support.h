@@ -24,6 +24,10 @@ struct RegistryCall {
 // `operator_allowed`), and runs `f`; errors are reported and turned into exit codes.
 [[nodiscard]] int with_actor(const GlobalOptions& g, const std::optional<std::string>& as, bool operator_allowed,
                              const std::function<int(RegistryCall&)>& f);
+// The same, the local operator acting in `operator_role` (the token station's commands: the
+// CA operator at the console); nullopt: --as is required.
+[[nodiscard]] int with_actor(const GlobalOptions& g, const std::optional<std::string>& as,
+                             std::optional<registry::Role> operator_role, const std::function<int(RegistryCall&)>& f);
 
 // `chungthu user …` (commands_user.cpp), part of register_registry_people.
 void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc);

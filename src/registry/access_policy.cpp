@@ -43,6 +43,7 @@ constexpr std::array kGrants{
     Grant{Role::ra_officer, Action::statistics_read, Reach::any},
     Grant{Role::ra_officer, Action::batch_read, Reach::any},
     Grant{Role::ra_officer, Action::batch_review, Reach::any},
+    Grant{Role::ra_officer, Action::device_report, Reach::any},
     // CA: executes approved operations, retries failed ones.
     Grant{Role::ca_operator, Action::org_read, Reach::any},
     Grant{Role::ca_operator, Action::subscriber_read, Reach::any},
@@ -55,6 +56,8 @@ constexpr std::array kGrants{
     Grant{Role::ca_operator, Action::statistics_read, Reach::any},
     Grant{Role::ca_operator, Action::batch_read, Reach::any},
     Grant{Role::ca_operator, Action::pki_status_read, Reach::any},
+    Grant{Role::ca_operator, Action::device_report, Reach::any},
+    Grant{Role::ca_operator, Action::device_manage, Reach::any},
     // auditor: reads, changes nothing.
     Grant{Role::auditor, Action::org_read, Reach::any},
     Grant{Role::auditor, Action::subscriber_read, Reach::any},
@@ -79,6 +82,7 @@ constexpr std::array kGrants{
     Grant{Role::aggregator, Action::certificate_read, Reach::own},
     Grant{Role::aggregator, Action::statistics_read, Reach::own},
     Grant{Role::aggregator, Action::batch_read, Reach::own},
+    Grant{Role::aggregator, Action::device_report, Reach::own},
     // unit manager: people and requests of its unit and sub-units.
     Grant{Role::unit_manager, Action::org_read, Reach::own},
     Grant{Role::unit_manager, Action::subscriber_create, Reach::own},
@@ -90,6 +94,7 @@ constexpr std::array kGrants{
     Grant{Role::unit_manager, Action::request_cancel, Reach::own},
     Grant{Role::unit_manager, Action::certificate_read, Reach::own},
     Grant{Role::unit_manager, Action::statistics_read, Reach::own},
+    Grant{Role::unit_manager, Action::device_report, Reach::own},
     // subscriber: itself; starts drafts, cancels them.
     Grant{Role::subscriber, Action::subscriber_read, Reach::own},
     Grant{Role::subscriber, Action::request_create, Reach::own},
@@ -97,6 +102,7 @@ constexpr std::array kGrants{
     Grant{Role::subscriber, Action::request_edit, Reach::own},
     Grant{Role::subscriber, Action::request_cancel, Reach::own},
     Grant{Role::subscriber, Action::certificate_read, Reach::own},
+    Grant{Role::subscriber, Action::device_report, Reach::own},
 };
 
 struct ActionName {
@@ -133,6 +139,8 @@ constexpr std::array kActionNames{
     ActionName{Action::pki_status_read, "pki_status.read", "xem tình trạng hệ thống PKI"},
     ActionName{Action::outbox_read, "outbox.read", "xem hộp thư đi"},
     ActionName{Action::outbox_retry, "outbox.retry", "gửi lại thư"},
+    ActionName{Action::device_report, "device.report", "báo thiết bị bị khóa, mất, tìm thấy, hỏng"},
+    ActionName{Action::device_manage, "device.manage", "chuyển trạng thái thiết bị"},
 };
 
 const ActionName& name_of(Action a) {

@@ -45,6 +45,9 @@ enum class Action {
   // Notifications (SPEC §9): everyone sees their own; the admin sees and retries the outbox.
   outbox_read,
   outbox_retry,
+  // Devices (SPEC §6): report a device locked, lost, found or damaged; any configured change.
+  device_report,
+  device_manage,
 };
 [[nodiscard]] const char* to_string(Action a) noexcept;
 

@@ -1,6 +1,5 @@
 #include "registry/devices.h"
 
-#include <array>
 #include <utility>
 
 #include "audit/audit_log.h"
@@ -9,16 +8,6 @@
 
 namespace ct::registry {
 namespace {
-
-constexpr std::array<std::pair<DeviceState, const char*>, 7> kStates{{
-    {DeviceState::formatted, "formatted"},
-    {DeviceState::active, "active"},
-    {DeviceState::locked, "locked"},
-    {DeviceState::temporarily_lost, "temporarily_lost"},
-    {DeviceState::permanently_lost, "permanently_lost"},
-    {DeviceState::damaged, "damaged"},
-    {DeviceState::terminated, "terminated"},
-}};
 
 constexpr const char* kColumns =
     "id, kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, so_pin_sealed, "
@@ -70,20 +59,6 @@ Error no_device(const std::string& serial) {
 }
 
 }  // namespace
-
-const char* to_string(DeviceState s) noexcept {
-  for (const auto& [state, name] : kStates) {
-    if (state == s) return name;
-  }
-  return "formatted";
-}
-
-std::optional<DeviceState> parse_device_state(std::string_view s) noexcept {
-  for (const auto& [state, name] : kStates) {
-    if (s == name) return state;
-  }
-  return std::nullopt;
-}
 
 nlohmann::json to_json(const Device& d) {
   return nlohmann::json{{"id", d.id},

@@ -3,9 +3,9 @@
 // holds each, its state and its history. A device is found by its serial (a token's serial as
 // `pkcs11-tool -L` prints it), never by a PKCS#11 slot id, which is not stable.
 //
-// States after Dogtag TPS: formatted, active, locked, temporarily_lost, permanently_lost,
-// damaged, terminated. This first slice records enrolment (→ active) and a PIN reset
-// (locked → active, or active → active); the configured transition table comes later.
+// States after Dogtag TPS (registry/device_transitions.h): the token station records enrolment
+// (→ active) and a PIN reset (locked → active); every other change goes through the configured
+// transition table (change_device_state), which says what happens to the device's certificates.
 // Every change writes a device event and an audit entry in the caller's transaction.
 
 #include <cstdint>
@@ -18,14 +18,11 @@
 #include "common/clock.h"
 #include "common/error.h"
 #include "registry/actor.h"
+#include "registry/device_transitions.h"
 #include "registry/registry_env.h"
 #include "store/database.h"
 
 namespace ct::registry {
-
-enum class DeviceState { formatted, active, locked, temporarily_lost, permanently_lost, damaged, terminated };
-[[nodiscard]] const char* to_string(DeviceState s) noexcept;
-[[nodiscard]] std::optional<DeviceState> parse_device_state(std::string_view s) noexcept;
 
 struct Device {
   std::int64_t id = 0;

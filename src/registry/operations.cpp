@@ -1,12 +1,16 @@
 #include "registry/operations.h"
 
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "crypto/certificate.h"
 #include "pki/revocation.h"
+#include "registry/device_changes.h"
 #include "registry/request_step.h"
 #include "registry/subject_name.h"
 #include "registry/subscriber.h"
+#include "registry/token_enrolments.h"
 #include "registry/validation.h"
 #include "store/job_queue.h"
 #include "store/pki_repository.h"
@@ -201,7 +205,8 @@ Result<std::optional<Request>> approved_request(store::Connection& c, const stor
 
 }  // namespace
 
-Status revoke_at_approval(store::Connection& c, const Clock& clock, const Request& r, const std::string& actor) {
+Status revoke_at_approval(store::Connection& c, const Clock& clock, const DeviceTransitions& devices, const Request& r,
+                          const std::string& actor) {
   if (r.type != RequestType::reissue || reason_for_ground(r.type, r.form.ground) != crypto::CrlReason::key_compromise) {
     return {};
   }
@@ -211,10 +216,19 @@ Status revoke_at_approval(store::Connection& c, const Clock& clock, const Reques
     return fail(op_error("Thuê bao không có chứng thư số " + r.cert_serial,
                          "The subscriber holds no certificate " + r.cert_serial));
   }
-  if ((*old)->status == store::CertStatus::revoked) return {};
-  pki::RevocationRequest rr{(*old)->serial, crypto::CrlReason::key_compromise, std::nullopt, actor, r.org_id};
-  auto done = pki::revoke_in(c, clock, rr);
-  if (!done) return fail(done.error());
+  if ((*old)->status != store::CertStatus::revoked) {
+    pki::RevocationRequest rr{(*old)->serial, crypto::CrlReason::key_compromise, std::nullopt, actor, r.org_id};
+    if (auto done = pki::revoke_in(c, clock, rr); !done) return fail(done.error());
+  }
+  auto token = device_of_certificate(c, (*old)->serial);
+  if (!token) return fail(token.error());
+  if (!*token) return {};
+  auto device = find_device(c, **token);
+  if (!device) return fail(device.error());
+  if (!*device || (*device)->state == DeviceState::permanently_lost) return {};
+  auto moved = apply_device_transition(c, clock, devices, std::move(**device), DeviceState::permanently_lost, actor,
+                                       r.id, "mất thiết bị, yêu cầu cấp lại / lost, reissue requested");
+  if (!moved) return fail(moved.error());
   return {};
 }
 

@@ -26,6 +26,7 @@
 #include <string>
 
 #include "pki/certificate_authority.h"
+#include "registry/device_transitions.h"
 #include "registry/registry_env.h"
 #include "registry/request.h"
 #include "store/job_queue.h"
@@ -39,9 +40,11 @@ inline constexpr const char* kOperationJobPrefix = "registry.";
 // Inside the approval's transaction: what cannot wait for the operation. A reissue whose
 // ground is a lost device revokes the old certificate with keyCompromise now (a lost key is a
 // compromised key, SPEC §3), audited as `cert.revoke` by `actor`; the operation then finds it
-// revoked. Anything else: nothing. An old certificate already revoked is left as it is.
-[[nodiscard]] Status revoke_at_approval(store::Connection& c, const Clock& clock, const Request& r,
-                                        const std::string& actor);
+// revoked. The token that held the old key, when the register knows it, becomes
+// permanently_lost when `devices` allows that from its state. Anything else: nothing. An old
+// certificate already revoked is left as it is.
+[[nodiscard]] Status revoke_at_approval(store::Connection& c, const Clock& clock, const DeviceTransitions& devices,
+                                        const Request& r, const std::string& actor);
 // Inside the caller's transaction, for the device support (app/token_station.h): performs the
 // operation of an approved `new` or `reissue` awaiting a device with `public_key_der` (the SPKI
 // of the key generated on it) through the same logic as the worker (reissue: the old

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "common/text.h"
 
@@ -69,6 +70,13 @@ Result<RegistrySettings> RegistrySettings::load(const Config& cfg) {
   auto emergency = cfg.boolean("registry.emergency_revocation", s.emergency_revocation);
   if (!emergency) return fail(emergency.error());
   s.emergency_revocation = *emergency;
+  if (cfg.has("devices.transitions")) {
+    auto entries = cfg.strings("devices.transitions", {});
+    if (!entries) return fail(entries.error());
+    auto table = DeviceTransitions::parse(*entries, "devices.transitions");
+    if (!table) return fail(table.error());
+    s.device_transitions = std::move(*table);
+  }
   return s;
 }
 

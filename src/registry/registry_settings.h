@@ -9,6 +9,7 @@
 
 #include "common/config.h"
 #include "common/error.h"
+#include "registry/device_transitions.h"
 
 namespace ct::registry {
 
@@ -37,6 +38,8 @@ struct RegistrySettings {
   // (activation, reset), and one a user asks for from the sign-in page.
   int activation_link_hours = 72;
   int reset_link_minutes = 60;
+  // The device state machine ([devices] transitions; registry/device_transitions.h).
+  DeviceTransitions device_transitions = DeviceTransitions::defaults();
 
   [[nodiscard]] static Result<RegistrySettings> load(const Config& cfg);
   [[nodiscard]] bool needs_two_approvals(const std::string& type) const { return two_person_types.count(type) > 0; }

@@ -73,7 +73,7 @@ Result<Request> RequestWorkflow::approve(const Actor& actor, std::int64_t id, co
                     }
                     const RS from = r.state;
                     r.decided_at = now;
-                    if (auto s = revoke_at_approval(c, env_.clock, r, actor.login); !s) return s;
+                    if (auto s = revoke_at_approval(c, env_.clock, env_.settings.device_transitions, r, actor.login); !s) return s;
                     if (awaits_device(r)) {
                       r.awaiting = "device";
                     } else if (auto job = enqueue_operation(c, r, now); !job) {

@@ -66,6 +66,25 @@ Result<std::optional<TokenEnrolment>> find_enrolment_of(store::Connection& c, co
   return first(*q);
 }
 
+Result<std::vector<std::string>> certificates_on_device(store::Connection& c, const std::string& device_serial) {
+  auto q = c.query(
+      "SELECT certificate_serial FROM token_enrolments WHERE device_serial = $1 AND certificate_serial IS NOT NULL "
+      "AND certificate_serial <> '' ORDER BY created_at, request_id");
+  if (!q) return fail(q.error());
+  q->bind(1, device_serial);
+  return store::read_all<std::string>(*q, [](const store::Query& r) { return r.get_text(0); });
+}
+
+Result<std::optional<std::string>> device_of_certificate(store::Connection& c, const std::string& certificate_serial) {
+  auto q = c.query("SELECT device_serial FROM token_enrolments WHERE certificate_serial = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, certificate_serial);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(q->get_text(0));
+}
+
 Status set_enrolment_stage(store::Connection& c, std::int64_t request_id, EnrolmentStage stage,
                            const std::string& certificate_serial, TimePoint now) {
   auto q = c.query(

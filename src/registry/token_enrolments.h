@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/error.h"
@@ -35,6 +36,12 @@ struct TokenEnrolment {
 [[nodiscard]] Result<std::optional<TokenEnrolment>> find_enrolment_of(store::Connection& c,
                                                                       const std::string& device_serial,
                                                                       const std::string& certificate_serial);
+// The certificates issued for keys on token `device_serial`, oldest first.
+[[nodiscard]] Result<std::vector<std::string>> certificates_on_device(store::Connection& c,
+                                                                      const std::string& device_serial);
+// The token the key of `certificate_serial` was generated on, if any.
+[[nodiscard]] Result<std::optional<std::string>> device_of_certificate(store::Connection& c,
+                                                                       const std::string& certificate_serial);
 [[nodiscard]] Status set_enrolment_stage(store::Connection& c, std::int64_t request_id, EnrolmentStage stage,
                                          const std::string& certificate_serial, TimePoint now);
 

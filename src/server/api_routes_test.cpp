@@ -53,7 +53,9 @@ class ApiRouteWalk : public testing::ApiFixture {
     HttpRequest req;
     for (const auto& name : path_parameters(r.path)) {
       std::string v;
-      if (name == "serial") {
+      if (name == "serial" && r.path.rfind("/api/v1/devices", 0) == 0) {
+        v = p.device;
+      } else if (name == "serial") {
         v = p.serial;
       } else if (name == "attachment_id") {
         v = std::to_string(p.attachment);
@@ -104,6 +106,7 @@ class ApiRouteWalk : public testing::ApiFixture {
     if (key == "POST /api/v1/batches") body = {{"round_id", p.round}};
     if (key == "POST /api/v1/batches/{id}/requests") body = {{"request_ids", {p.request}}};
     if (key == "POST /api/v1/certificates/{serial}/revoke") body = {{"reason", "certificateHold"}};
+    if (key == "POST /api/v1/devices/{serial}/state") body = {{"state", "locked"}};
     if (r.body == Body::json || r.body == Body::json_or_empty) {
       req.headers["content-type"] = "application/json";
       req.body = body.dump();

@@ -25,6 +25,7 @@ const std::vector<ApiRoute>& api_routes() {
     add_document_routes(v);
     add_audit_routes(v);
     add_notification_routes(v);
+    add_device_routes(v);
     add_openapi_route(v);
     return v;
   }();

@@ -18,6 +18,7 @@
 #include "app/init.h"
 #include "crypto/name.h"
 #include "pki/hierarchy.h"
+#include "registry/devices.h"
 #include "registry/organization.h"
 #include "registry/request_workflow.h"
 #include "registry/subject_testing.h"
@@ -42,6 +43,7 @@ inline std::string read_text(const std::filesystem::path& p) {
 struct Place {
   std::int64_t org = 0, subscriber = 0, request = 0, attachment = 0, round = 0, batch = 0;
   std::string serial;
+  std::string device;  // a token registered to `subscriber`
 };
 
 class ApiFixture : public ::testing::Test {
@@ -177,6 +179,14 @@ class ApiFixture : public ::testing::Test {
       user(c, "um1", Role::unit_manager, inside_.org);
       user(c, "um_fin", Role::unit_manager, outside_.org);
       user(c, "sub1", Role::subscriber, inside_.org, inside_.subscriber);
+      for (Place* p : {&inside_, &outside_}) {
+        p->device = "TOK-" + std::to_string(p->subscriber);
+        auto org_row = registry::find_organization(c, p->org);
+        ASSERT_TRUE(org_row && *org_row);
+        registry::EnrolledDevice d{p->device, "SoftHSM v2", "SoftHSM project", "token", p->subscriber, p->org,
+                                   (*org_row)->path, "sealed"};
+        ASSERT_TRUE(registry::enrol_device(c, ctx_->clock(), d, "ca1", 0));
+      }
       ASSERT_TRUE(tx->commit());
     }
     inside_.serial = issue(inside_.subscriber, "Nguyễn Văn An");

@@ -1,0 +1,136 @@
+#include "registry/device_changes.h"
+
+#include <utility>
+
+#include "pki/revocation.h"
+#include "registry/access_policy.h"
+#include "registry/text_fields.h"
+#include "registry/token_enrolments.h"
+#include "store/certificate_repository.h"
+
+namespace ct::registry {
+namespace {
+
+constexpr std::size_t kNoteChars = 500;
+
+// What a holder, a unit or the office may report; everything else in the table is the CA's.
+bool is_report(DeviceState from, DeviceState to) noexcept {
+  switch (to) {
+    case DeviceState::locked:
+    case DeviceState::temporarily_lost:
+    case DeviceState::permanently_lost:
+    case DeviceState::damaged: return true;
+    case DeviceState::active: return from == DeviceState::temporarily_lost;
+    default: return false;
+  }
+}
+
+// Does the effect apply to a certificate in state `st` that is still within its validity?
+bool affects(CertificateEffect effect, store::CertStatus st) noexcept {
+  switch (effect) {
+    case CertificateEffect::hold: return st == store::CertStatus::valid;
+    case CertificateEffect::release: return st == store::CertStatus::hold;
+    case CertificateEffect::revoke: return st == store::CertStatus::valid || st == store::CertStatus::hold;
+    case CertificateEffect::none: return false;
+  }
+  return false;
+}
+
+const char* action_of(const DeviceTransition& t) noexcept {
+  if (t.from == DeviceState::temporarily_lost && t.to == DeviceState::active) return "found";
+  return to_string(t.to);
+}
+
+}  // namespace
+
+Result<std::optional<DeviceChangeOutcome>> apply_device_transition(store::Connection& c, const Clock& clock,
+                                                                   const DeviceTransitions& table, Device d,
+                                                                   DeviceState to, const std::string& actor,
+                                                                   std::optional<std::int64_t> request_id,
+                                                                   const std::string& note) {
+  const DeviceTransition* t = table.find(d.state, to);
+  if (t == nullptr) return std::optional<DeviceChangeOutcome>();
+  DeviceChangeOutcome out;
+  out.effect = t->effect;
+  if (t->effect != CertificateEffect::none) {
+    auto serials = certificates_on_device(c, d.serial);
+    if (!serials) return fail(serials.error());
+    for (const auto& serial : *serials) {
+      auto cert = store::find_certificate(c, serial);
+      if (!cert) return fail(cert.error());
+      if (!*cert || !affects(t->effect, (*cert)->status) || (*cert)->not_after <= clock.now()) continue;
+      pki::RevocationRequest rr{serial, t->reason, std::nullopt, actor, d.org_id};
+      if (auto done = pki::revoke_in(c, clock, rr); !done) return fail(done.error());
+      out.certificates.push_back(serial);
+    }
+  }
+  std::string full_note = note;
+  if (!out.certificates.empty()) {
+    const std::string what = t->effect == CertificateEffect::hold      ? "tạm dừng / held"
+                             : t->effect == CertificateEffect::release ? "tiếp tục / released"
+                                                                       : std::string("thu hồi / revoked (") +
+                                                                             crypto::to_string(t->reason) + ")";
+    full_note += (full_note.empty() ? "" : "; ") + what + ": ";
+    for (std::size_t i = 0; i < out.certificates.size(); ++i) full_note += (i ? ", " : "") + out.certificates[i];
+  }
+  if (auto s = record_device_change(c, clock, d, to, actor, request_id, action_of(*t), full_note); !s) {
+    return fail(s.error());
+  }
+  out.device = std::move(d);
+  return std::optional<DeviceChangeOutcome>(std::move(out));
+}
+
+std::vector<DeviceTransition> changes_for(const Actor& actor, const Device& d, const DeviceTransitions& table) {
+  std::vector<DeviceTransition> out;
+  for (const auto& t : table.entries()) {
+    if (t.from != d.state) continue;
+    const Action needed = is_report(t.from, t.to) ? Action::device_report : Action::device_manage;
+    if (allowed(actor, needed, d.org_path, d.subscriber_id)) out.push_back(t);
+  }
+  return out;
+}
+
+Result<DeviceChangeOutcome> change_device_state(RegistryEnv& env, const Actor& actor, const DeviceChange& change) {
+  auto note = clean_text(change.note, "note", kNoteChars, false);
+  if (!note) return fail(note.error());
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  store::Connection& c = **lease;
+  const Error missing = Error::make(ErrorCode::not_found, "Không có thiết bị số sê-ri " + change.serial,
+                                    "No device with serial " + change.serial, "serial");
+  // Who may: decided before the write transaction (a refusal is audited on its own connection).
+  auto seen = find_device(c, change.serial);
+  if (!seen) return fail(seen.error());
+  if (!*seen) return fail(missing);
+  if (!allowed(actor, Action::subscriber_read, (*seen)->org_path, (*seen)->subscriber_id)) {
+    return fail(conceal(env.db, env.clock, actor, Action::subscriber_read, "device", change.serial, (*seen)->org_id,
+                        missing));
+  }
+  const Action needed = is_report((*seen)->state, change.to) ? Action::device_report : Action::device_manage;
+  if (!allowed(actor, needed, (*seen)->org_path, (*seen)->subscriber_id)) {
+    return fail(deny(env.db, env.clock, actor, needed, "device", change.serial, (*seen)->org_id));
+  }
+  auto tx = store::Transaction::begin(c);
+  if (!tx) return fail(tx.error());
+  auto found = find_device(c, change.serial);
+  if (!found) return fail(found.error());
+  if (!*found) return fail(missing);
+  Device d = std::move(**found);
+  if (d.state != (*seen)->state || d.subscriber_id != (*seen)->subscriber_id) {
+    return fail(Error::make(ErrorCode::conflict, "Thiết bị " + d.serial + " vừa được thay đổi; hãy xem lại và thử lại",
+                            "Device " + d.serial + " has just been changed; look again and retry", "state"));
+  }
+  if (d.state == change.to) {
+    return fail(Error::make(ErrorCode::conflict, "Thiết bị " + d.serial + " đã ở trạng thái " + label_vi(d.state),
+                            "Device " + d.serial + " is " + to_string(d.state) + " already", "state"));
+  }
+  const DeviceState from = d.state;
+  auto out = apply_device_transition(c, env.clock, env.settings.device_transitions, std::move(d), change.to,
+                                     actor.login, std::nullopt, *note);
+  if (!out) return fail(out.error());
+  if (!*out) return fail(env.settings.device_transitions.refusal(change.serial, from, change.to));
+  if (auto s = tx->commit(); !s) return fail(s.error());
+  return std::move(**out);
+}
+
+}  // namespace ct::registry
