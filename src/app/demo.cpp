@@ -1,11 +1,14 @@
 #include "app/demo.h"
 
 #include <array>
+#include <cstdio>
 #include <vector>
 
+#include "app/token_station_support.h"
 #include "common/text.h"
 #include "pki/hierarchy.h"
 #include "pki/revocation.h"
+#include "registry/devices.h"
 #include "registry/form_dates.h"
 #include "registry/operations.h"
 #include "registry/organization.h"
@@ -155,6 +158,43 @@ Status seed_users(store::Connection& c, Rng& rng, TimePoint now, const Seeded& s
   return {};
 }
 
+// Tokens in the register for the first school's TOKEN holders with a good certificate,
+// DEMO-TK-0001…: active, the second locked (demo data: no real token behind them, no SO PIN).
+Status seed_devices(Context& ctx, const Seeded& s, const std::vector<pki::IssueRequest>& reqs,
+                    const std::vector<std::string>& serials) {
+  constexpr int kDevices = 4;
+  auto lease = ctx.db().acquire();
+  if (!lease) return fail(lease.error());
+  store::Connection& c = **lease;
+  auto tx = store::Transaction::begin(c);
+  if (!tx) return fail(tx.error());
+  auto school = find_organization(c, s.schools.front());
+  if (!school || !*school) return fail(ErrorCode::internal, "Thiếu cơ quan mẫu", "Demo organization missing");
+  int made = 0;
+  for (std::size_t i = 0; i < reqs.size() && made < kDevices; ++i) {
+    if (i == 3 || i == 8 || i == 13) continue;  // revoked or on hold above
+    auto sub = find_subscriber(c, *reqs[i].subscriber_id);
+    if (!sub || !*sub) return fail(ErrorCode::internal, "Thiếu thuê bao mẫu", "Demo subscriber missing");
+    if ((*sub)->org_id != (*school)->id || (*sub)->data.device != "TOKEN") continue;
+    ++made;
+    char serial[16];
+    std::snprintf(serial, sizeof serial, "DEMO-TK-%04d", made);
+    EnrolledDevice d{serial,        "SoftHSM v2", "SoftHSM project", station::token_label((*sub)->data.full_name),
+                     (*sub)->id,    (*school)->id, (*school)->path,  "",
+                     serials[i]};
+    auto device = enrol_device(c, ctx.clock(), d, "init-demo", std::nullopt);
+    if (!device) return fail(device.error());
+    if (made == 2) {
+      if (auto l = record_device_change(c, ctx.clock(), *device, DeviceState::locked, "init-demo", std::nullopt, "lock",
+                                        "PIN người dùng bị khóa (dữ liệu mẫu) / user PIN locked (demo)");
+          !l) {
+        return fail(l.error());
+      }
+    }
+  }
+  return tx->commit();
+}
+
 // Certificates for the first 60 people (keys generated here and discarded: demo data).
 Result<int> seed_certificates(Context& ctx, const Seeded& s) {
   auto ca = ctx.certificate_authority(pki::kIssuingCa);
@@ -194,6 +234,7 @@ Result<int> seed_certificates(Context& ctx, const Seeded& s) {
     pki::RevocationRequest rr{serials[index], reason, std::nullopt, "init-demo", std::nullopt};
     if (auto r = pki::revoke(ctx.db(), ctx.clock(), rr); !r) return fail(r.error());
   }
+  if (auto d = seed_devices(ctx, s, reqs, serials); !d) return fail(d.error());
   return static_cast<int>(serials.size());
 }
 

@@ -87,52 +87,32 @@ Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t
   if (!token) return fail(token.error());
 
   const std::string label = station::token_label((*holder)->data.full_name);
-  TokenOutcome out{request_id, "", "", station::random_digits(env_.rng, kUserPinDigits), false};
+  TokenOutcome out{request_id, "", "", station::random_digits(env_.rng, kUserPinDigits), enrolment->has_value()};
   if (!*enrolment) {
-    if (token->initialized && !token->serial.empty()) {
-      auto known = registry::find_device(c, token->serial);
-      if (!known) return fail(known.error());
-      if (*known && ((*known)->state == registry::DeviceState::active || (*known)->state == registry::DeviceState::locked)) {
-        return fail(refused(ErrorCode::conflict,
-                            "Thiết bị " + token->serial + " đang được dùng (đăng ký cho thuê bao khác); hãy dùng thiết bị trắng",
-                            "Token " + token->serial + " is in use (registered to a holder); use a blank token"));
-      }
-    }
-    const std::string so_pin = station::random_digits(env_.rng, kSoPinDigits);
-    Bytes key_id(kKeyIdBytes);
-    env_.rng.fill(key_id);
-    auto before = station::initialized_serials(module_);
-    if (!before) return fail(before.error());
-    if (auto s = module_.init_token(slot, so_pin, label); !s) return fail(station::about_token(s.error(), token->serial));
-    auto serial = token->serial.empty() ? station::new_serial(module_, *before, label) : Result<std::string>(token->serial);
-    if (!serial) return fail(serial.error());
-    if (auto s = station::set_user_pin(module_, *serial, so_pin, out.user_pin); !s) return fail(s.error());
-    auto sealed = registry::sealed::seal(device_key_, bytes_of(so_pin), env_.rng);
-    if (!sealed) return fail(sealed.error());
-    registry::TokenEnrolment row{request_id, *serial, to_hex(key_id), *sealed, EnrolmentStage::initialized, ""};
-    auto tx = store::Transaction::begin(c);
-    if (!tx) return fail(tx.error());
-    if (auto s = registry::insert_enrolment(c, row, env_.clock.now()); !s) return fail(s.error());
-    if (auto s = tx->commit(); !s) return fail(s.error());
-    enrolment = std::optional<registry::TokenEnrolment>(std::move(row));
-  } else {
-    out.resumed = true;
-    const registry::TokenEnrolment& e = **enrolment;
-    if (token->serial != e.device_serial) {
-      return fail(refused(ErrorCode::invalid_input,
-                          "Yêu cầu số " + std::to_string(request_id) + " đang khởi tạo trên thiết bị " + e.device_serial +
-                              ", khe " + std::to_string(slot) + " chứa thiết bị khác (" + token->serial + ")",
-                          "Request " + std::to_string(request_id) + " is being enrolled on token " + e.device_serial +
-                              "; slot " + std::to_string(slot) + " holds another token (" + token->serial + ")"));
-    }
-    auto so_pin = registry::sealed::open(device_key_, e.so_pin_sealed, kSoPinContext);
-    if (!so_pin) return fail(so_pin.error());
-    // The first run's user PIN was never kept: the SO sets a new one.
-    if (auto s = station::set_user_pin(module_, e.device_serial, text_of(*so_pin), out.user_pin); !s) {
-      return fail(s.error());
-    }
+    auto row = start_enrolment(c, request_id, *token);
+    if (!row) return fail(row.error());
+    enrolment = std::optional<registry::TokenEnrolment>(std::move(*row));
   }
   registry::TokenEnrolment& e = **enrolment;
+  auto so_pin = registry::sealed::open(device_key_, e.so_pin_sealed, kSoPinContext);
+  if (!so_pin) return fail(so_pin.error());
+  if (e.stage == EnrolmentStage::initializing) {
+    auto serial = initialize(slot, *token, e, text_of(*so_pin), label);
+    if (!serial) return fail(serial.error());
+    if (auto s = registry::set_enrolment_token(c, request_id, *serial, env_.clock.now()); !s) return fail(s.error());
+    e.device_serial = *serial;
+    e.stage = EnrolmentStage::initialized;
+  } else if (token->serial != e.device_serial) {
+    return fail(refused(ErrorCode::invalid_input,
+                        "Yêu cầu số " + std::to_string(request_id) + " đang khởi tạo trên thiết bị " + e.device_serial +
+                            ", khe " + std::to_string(slot) + " chứa thiết bị khác (" + token->serial + ")",
+                        "Request " + std::to_string(request_id) + " is being enrolled on token " + e.device_serial +
+                            "; slot " + std::to_string(slot) + " holds another token (" + token->serial + ")"));
+  }
+  // A new user PIN every run: the first run's was never kept.
+  if (auto s = station::set_user_pin(module_, e.device_serial, text_of(*so_pin), out.user_pin); !s) {
+    return fail(s.error());
+  }
   out.device_serial = e.device_serial;
   auto key_id = from_hex(e.key_id_hex);
   if (!key_id) return fail(refused(ErrorCode::integrity, "Mã khóa lưu trữ hỏng", "The stored key id is damaged"));
@@ -157,8 +137,8 @@ Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t
     if (!serial) return fail(serial.error());
     const registry::Subscriber& h = **holder;
     const p11::TokenInfo& t = *now_token->token;
-    registry::EnrolledDevice d{e.device_serial, t.model, t.manufacturer, t.label, h.id, h.org_id, h.org_path,
-                               e.so_pin_sealed};
+    registry::EnrolledDevice d{e.device_serial, t.model,     t.manufacturer, t.label, h.id,
+                               h.org_id,        h.org_path, e.so_pin_sealed, *serial};
     if (auto dev = registry::enrol_device(c, env_.clock, d, actor_, request_id); !dev) return fail(dev.error());
     if (auto s = registry::set_enrolment_stage(c, request_id, EnrolmentStage::issued, *serial, env_.clock.now()); !s) {
       return fail(s.error());
@@ -187,6 +167,77 @@ Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t
   }
   out.certificate_serial = e.certificate_serial;
   return out;
+}
+
+Result<registry::TokenEnrolment> TokenStation::start_enrolment(store::Connection& c, std::int64_t request_id,
+                                                               const crypto::pkcs11::TokenInfo& token) {
+  std::string sealed;
+  if (token.initialized) {
+    // Only a token the CA formatted can be initialized again: C_InitToken needs its SO PIN.
+    auto known = registry::find_device(c, token.serial);
+    if (!known) return fail(known.error());
+    if (!*known || (*known)->so_pin_sealed.empty()) {
+      return fail(refused(ErrorCode::conflict,
+                          "Thiết bị " + token.serial + " đã được khởi tạo ngoài hệ thống (CA không giữ PIN SO của nó); "
+                              "hãy dùng thiết bị trắng",
+                          "Token " + token.serial + " was initialized elsewhere (the CA does not hold its SO PIN); "
+                              "use a blank token"));
+    }
+    if ((*known)->state != registry::DeviceState::formatted) {
+      return fail(refused(ErrorCode::conflict,
+                          "Thiết bị " + token.serial + " đang " + registry::label_vi((*known)->state) +
+                              "; chỉ thiết bị ở trạng thái đã khởi tạo trắng (formatted) mới được cấp cho người khác",
+                          "Token " + token.serial + " is " + registry::to_string((*known)->state) +
+                              "; only a formatted token can be given to someone"));
+    }
+    sealed = (*known)->so_pin_sealed;
+  } else {
+    auto made = registry::sealed::seal(device_key_, bytes_of(station::random_digits(env_.rng, kSoPinDigits)), env_.rng);
+    if (!made) return fail(made.error());
+    sealed = std::move(*made);
+  }
+  Bytes key_id(kKeyIdBytes);
+  env_.rng.fill(key_id);
+  // Committed before C_InitToken: the token never holds an SO PIN the CA has not kept.
+  registry::TokenEnrolment row{request_id, token.serial, to_hex(key_id), sealed, EnrolmentStage::initializing, ""};
+  if (auto s = registry::insert_enrolment(c, row, env_.clock.now()); !s) return fail(s.error());
+  return row;
+}
+
+Result<std::string> TokenStation::initialize(std::uint64_t slot, const crypto::pkcs11::TokenInfo& token,
+                                             const registry::TokenEnrolment& e, const std::string& so_pin,
+                                             const std::string& label) {
+  if (!e.device_serial.empty() && token.serial != e.device_serial) {
+    return fail(refused(ErrorCode::invalid_input,
+                        "Yêu cầu số " + std::to_string(e.request_id) + " đang khởi tạo thiết bị " + e.device_serial +
+                            ", khe " + std::to_string(slot) + " chứa thiết bị khác (" + token.serial + ")",
+                        "Request " + std::to_string(e.request_id) + " is initializing token " + e.device_serial +
+                            "; slot " + std::to_string(slot) + " holds another token (" + token.serial + ")"));
+  }
+  if (e.device_serial.empty()) {
+    // A blank token: if an earlier run initialized it already (its serial appears only then, and
+    // the slot may have moved), it is the unregistered token with this label that opens with the
+    // enrolment's SO PIN.
+    auto slots = module_.slots();
+    if (!slots) return fail(station::about_token(slots.error(), ""));
+    auto lease = env_.db.acquire();
+    if (!lease) return fail(lease.error());
+    for (const auto& s : *slots) {
+      if (!s.token || !s.token->initialized || s.token->label != label) continue;
+      auto known = registry::find_device(**lease, s.token->serial);
+      if (!known) return fail(known.error());
+      if (*known) continue;
+      auto probe = station::session_with(module_, s.token->serial);
+      if (probe && probe->login(crypto::pkcs11::UserType::security_officer, so_pin)) return s.token->serial;
+    }
+  }
+  auto before = station::initialized_serials(module_);
+  if (!before) return fail(before.error());
+  // With the same SO PIN, initializing again is harmless: a rerun after a fault lands here.
+  if (auto s = module_.init_token(slot, so_pin, label); !s) return fail(station::about_token(s.error(), token.serial));
+  if (auto s = station::fail_point("after-init"); !s) return fail(s.error());
+  if (!token.serial.empty()) return token.serial;
+  return station::new_serial(module_, *before, label);
 }
 
 }  // namespace ct::app

@@ -4,10 +4,10 @@
 //
 // enroll (an approved `new` or `reissue` awaiting a device), in stages recorded in
 // token_enrolments (registry/token_enrolments.h):
-//   1. the token is initialized (C_InitToken) with a random SO PIN and a label from the holder's
-//      name, and a random user PIN is set (SO login, C_InitPIN); the enrolment row (token
-//      serial, key id, sealed SO PIN, stage `initialized`) is committed: the only write before
-//      the key exists;
+//   1. the enrolment row (key id, the sealed SO PIN: random for a blank token, stage
+//      `initializing`) is committed; then the token is initialized (C_InitToken) with that SO PIN
+//      and a label from the holder's name, its serial recorded (stage `initialized`), and a
+//      random user PIN set (SO login, C_InitPIN);
 //   2. the RSA-2048 key pair is generated on the token (user login) with the key id;
 //   3. ONE transaction: the certificate for the token's public key is issued through the normal
 //      issuance path, the request completed, the device registered `active`, stage `issued`;
@@ -23,11 +23,15 @@
 // C_InitPIN with a new random user PIN; key and certificate stay; the request is completed and
 // the device event recorded in one transaction.
 //
+// A token is initialized only when blank, or when the register holds it `formatted` with its
+// sealed SO PIN (abandoned, returned, reused); one initialized elsewhere is refused.
+//
 // The user PIN is returned to be printed once; it is never stored or logged.
 //
-// Test hook: CHUNGTHU_TEST_FAIL_AT=after-key (the key is on the token, nothing issued) or
-// after-issue (issued and committed, not written to the token) makes enroll stop there with an
-// `unavailable` error, as a token pulled out at that point would. Never set in production.
+// Test hook: CHUNGTHU_TEST_FAIL_AT=after-init (C_InitToken done, its serial not recorded),
+// after-key (the key is on the token, nothing issued) or after-issue (issued and committed, not
+// written to the token) makes enroll stop there with an `unavailable` error, as a token pulled
+// out at that point would. Never set in production.
 
 #include <cstdint>
 #include <span>
@@ -37,6 +41,7 @@
 #include "crypto/pkcs11.h"
 #include "pki/certificate_authority.h"
 #include "registry/registry_env.h"
+#include "registry/token_enrolments.h"
 
 namespace ct::app {
 
@@ -47,6 +52,18 @@ struct TokenOutcome {
   std::string user_pin;            // the new initial user PIN: show once, never keep
   bool resumed = false;            // an interrupted enrolment was taken up again
 };
+
+struct AbandonOutcome {
+  std::string device_serial;  // "" when the token never got one (a blank token not initialized)
+};
+
+// Gives up the request's open enrolment before its certificate is issued (a token broken or
+// lost mid-way): stage `abandoned`, audited as token.abandon; a token already initialized is
+// registered `formatted` with its sealed SO PIN, so the station can initialize it again for
+// anyone. The request stays approved, waiting for a device. After `issued` the certificate
+// exists: conflict (report the token damaged and file a reissue instead).
+[[nodiscard]] Result<AbandonOutcome> abandon_enrolment(registry::RegistryEnv& env, std::int64_t request_id,
+                                                       const std::string& actor, const std::string& note);
 
 class TokenStation final {
  public:
@@ -59,6 +76,15 @@ class TokenStation final {
   [[nodiscard]] Result<TokenOutcome> reset_pin(std::int64_t request_id, std::uint64_t slot);
 
  private:
+  // Stage `initializing`: the SO PIN chosen (a blank token) or the register's (a formatted one),
+  // sealed and committed before the token is touched.
+  [[nodiscard]] Result<registry::TokenEnrolment> start_enrolment(store::Connection& c, std::int64_t request_id,
+                                                                 const crypto::pkcs11::TokenInfo& token);
+  // C_InitToken with the enrolment's SO PIN (again, after a fault); the token's serial.
+  [[nodiscard]] Result<std::string> initialize(std::uint64_t slot, const crypto::pkcs11::TokenInfo& token,
+                                               const registry::TokenEnrolment& e, const std::string& so_pin,
+                                               const std::string& label);
+
   registry::RegistryEnv& env_;
   pki::CertificateAuthority* ca_;
   Bytes device_key_;

@@ -57,6 +57,13 @@ Result<TokenOutcome> TokenStation::reset_pin(std::int64_t request_id, std::uint6
                         "The token in slot " + std::to_string(slot) + " (" + serial +
                             ") is not a registered device of subscriber " + std::to_string(r.subscriber_id)));
   }
+  if ((*device)->state != registry::DeviceState::active && (*device)->state != registry::DeviceState::locked) {
+    return fail(refused(ErrorCode::conflict,
+                        "Thiết bị " + serial + " đang " + registry::label_vi((*device)->state) +
+                            ": chỉ đặt lại PIN cho thiết bị đang dùng hoặc bị khóa",
+                        "Token " + serial + " is " + registry::to_string((*device)->state) +
+                            ": a PIN is reset only on an active or locked token"));
+  }
   auto enrolment = registry::find_enrolment_of(c, serial, r.cert_serial);
   if (!enrolment) return fail(enrolment.error());
   if (!*enrolment) {

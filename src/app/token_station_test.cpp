@@ -278,5 +278,85 @@ TEST_F(TokenStationTest, AWrongSoPinIsRefusedAndNothingIsWritten) {
   logged_in(enrolled->device_serial, enrolled->user_pin);
 }
 
+// C_InitToken ran and nothing after it was recorded: the SO PIN was committed before, so the
+// rerun finds the token it initialized (slots move) instead of taking another blank one.
+TEST_F(TokenStationTest, AFaultRightAfterInitTokenFindsThatTokenAgain) {
+  const std::int64_t id = approved_without_csr(RequestType::new_cert);
+  ASSERT_EQ(::setenv("CHUNGTHU_TEST_FAIL_AT", "after-init", 1), 0);
+  auto first = station().enroll(id, blank_slot());
+  ASSERT_FALSE(first);
+  EXPECT_EQ(first.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(enrolment(id).stage, registry::EnrolmentStage::initializing);
+  EXPECT_TRUE(enrolment(id).device_serial.empty()) << "a blank SoftHSM2 token has no serial before C_InitToken";
+  ASSERT_EQ(::unsetenv("CHUNGTHU_TEST_FAIL_AT"), 0);
+  auto initialized = [&] {
+    auto slots = module_->slots();
+    EXPECT_TRUE(slots);
+    int n = 0;
+    for (const auto& sl : *slots) n += sl.token && sl.token->initialized ? 1 : 0;
+    return n;
+  };
+  ASSERT_EQ(initialized(), 1);
+  auto again = station().enroll(id, blank_slot());
+  ASSERT_TRUE(again) << again.error().describe();
+  EXPECT_TRUE(again->resumed);
+  EXPECT_EQ(initialized(), 1) << "the token of the first run, not a second one";
+  EXPECT_EQ(certificates_of(id), 1);
+  logged_in(again->device_serial, again->user_pin);
+}
+
+// A token that broke mid-way: the enrolment is abandoned, the request waits again, the token is
+// registered formatted with the CA's SO PIN and can be enrolled again; after issue, no abandon.
+TEST_F(TokenStationTest, AnAbandonedEnrolmentFreesTheRequestAndTheTokenCanBeReused) {
+  const std::int64_t id = approved_without_csr(RequestType::new_cert);
+  ASSERT_EQ(::setenv("CHUNGTHU_TEST_FAIL_AT", "after-key", 1), 0);
+  ASSERT_FALSE(station().enroll(id, blank_slot()));
+  ASSERT_EQ(::unsetenv("CHUNGTHU_TEST_FAIL_AT"), 0);
+  const std::string token = enrolment(id).device_serial;
+  auto abandoned = abandon_enrolment(*env_, id, "ca1", "đầu đọc lỗi");
+  ASSERT_TRUE(abandoned) << abandoned.error().describe();
+  EXPECT_EQ(abandoned->device_serial, token);
+  {
+    auto lease = db_->acquire();
+    EXPECT_FALSE(*registry::find_enrolment(**lease, id)) << "no open enrolment";
+    auto d = registry::find_device(**lease, token);
+    ASSERT_TRUE(d && *d);
+    EXPECT_EQ((*d)->state, registry::DeviceState::formatted);
+    EXPECT_FALSE((*d)->subscriber_id);
+  }
+  EXPECT_EQ(reload(id).state, RequestState::approved);
+  EXPECT_EQ(reload(id).awaiting, "device");
+  auto missing = abandon_enrolment(*env_, id, "ca1", "");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::not_found);
+
+  auto done = station().enroll(id, slot_of(token));
+  ASSERT_TRUE(done) << done.error().describe();
+  EXPECT_EQ(done->device_serial, token) << "the formatted token, initialized again with its sealed SO PIN";
+  EXPECT_EQ(certificates_of(id), 1);
+  auto after = abandon_enrolment(*env_, id, "ca1", "");
+  ASSERT_FALSE(after);
+  EXPECT_EQ(after.error().code, ErrorCode::conflict) << "the certificate exists: report the token instead";
+
+  // A token initialized outside the CA (its SO PIN unknown) is refused, and left alone.
+  ASSERT_TRUE(module_->init_token(blank_slot(), "1234567812345678", "foreign"));
+  registry::SubjectData d = person("Lê Văn Cường", "cuong.lv@bacninh.gov.vn", "027085000003");
+  d.device = "TOKEN";
+  binh_ = add_subscriber(school1_.id, d);  // the next request is another holder's
+  const std::int64_t other = approved_without_csr(RequestType::new_cert);
+  std::uint64_t foreign = 0;
+  auto slots = module_->slots();
+  ASSERT_TRUE(slots);
+  for (const auto& sl : *slots) {
+    if (sl.token && sl.token->label == "foreign") foreign = sl.slot_id;
+  }
+  auto refused = station().enroll(other, foreign);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+  EXPECT_NE(refused.error().message_en.find("initialized elsewhere"), std::string::npos) << refused.error().describe();
+  auto lease = db_->acquire();
+  EXPECT_FALSE(*registry::find_enrolment(**lease, other)) << "nothing recorded";
+}
+
 }  // namespace
 }  // namespace ct::app

@@ -1,6 +1,6 @@
 // `chungthu token list`: the slots and tokens a PKCS#11 module sees (SPEC §6, devices). It talks
 // to the module only, so it works without an initialized data directory when --module is given.
-// `token enroll` and `token reset-pin`: the token station (app/token_station.h).
+// `token enroll`, `token reset-pin` and `token abandon`: the token station (app/token_station.h).
 #include <iostream>
 
 #include "app/token_station.h"
@@ -169,6 +169,37 @@ void add_station_command(CLI::App* token, GlobalOptions& g, int& rc, StationOp o
   cmd->callback([&rc, &g, a, op] { rc = run_station(g, *a, op); });
 }
 
+void add_abandon_command(CLI::App* token, GlobalOptions& g, int& rc) {
+  struct Args {
+    std::optional<std::string> as;
+    std::int64_t request_id = 0;
+    std::string note;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = token->add_subcommand(
+      "abandon", "Bỏ dở lần khởi tạo chưa cấp chứng thư (thiết bị hỏng giữa chừng) / Abandon an enrolment before issue");
+  cmd->add_option("REQUEST_ID", a->request_id, "Request id")->required();
+  cmd->add_option("--note", a->note, "Why (recorded in the audit log and the token's history)");
+  cmd->add_option("--as", a->as, "Acting user (default: the local operator)");
+  cmd->callback([&rc, &g, a] {
+    rc = with_actor(g, a->as, true, [&](RegistryCall& call) {
+      if (a->as && !registry::allowed_somewhere(call.actor, registry::Action::worker_run)) {
+        return report(registry::deny(call.env.db, call.env.clock, call.actor, registry::Action::worker_run, "request",
+                                     std::to_string(a->request_id)));
+      }
+      auto done = app::abandon_enrolment(call.env, a->request_id, call.actor.login, a->note);
+      if (!done) return report(done.error());
+      std::cout << "Yêu cầu / request #" << a->request_id << ": đã bỏ dở / abandoned; vẫn chờ thiết bị / still "
+                << "waiting for a device\n";
+      if (!done->device_serial.empty()) {
+        std::cout << "  thiết bị / token " << done->device_serial
+                  << ": đã khởi tạo trắng, dùng lại được / formatted, can be reused\n";
+      }
+      return int{kOk};
+    });
+  });
+}
+
 }  // namespace
 
 void register_token(CLI::App& app, GlobalOptions& g, int& rc) {
@@ -184,6 +215,7 @@ void register_token(CLI::App& app, GlobalOptions& g, int& rc) {
   list->callback([&rc, &g, module, json] { rc = list_tokens(g, *module, *json); });
   add_station_command(token, g, rc, StationOp::enroll);
   add_station_command(token, g, rc, StationOp::reset_pin);
+  add_abandon_command(token, g, rc);
 }
 
 }  // namespace ct::cli

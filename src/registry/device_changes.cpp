@@ -5,7 +5,6 @@
 #include "pki/revocation.h"
 #include "registry/access_policy.h"
 #include "registry/text_fields.h"
-#include "registry/token_enrolments.h"
 #include "store/certificate_repository.h"
 
 namespace ct::registry {
@@ -53,7 +52,7 @@ Result<std::optional<DeviceChangeOutcome>> apply_device_transition(store::Connec
   DeviceChangeOutcome out;
   out.effect = t->effect;
   if (t->effect != CertificateEffect::none) {
-    auto serials = certificates_on_device(c, d.serial);
+    auto serials = certificates_on_device(c, d.id);
     if (!serials) return fail(serials.error());
     for (const auto& serial : *serials) {
       auto cert = store::find_certificate(c, serial);

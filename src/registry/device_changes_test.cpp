@@ -6,7 +6,6 @@
 #include "registry/device_changes.h"
 #include "registry/operations.h"
 #include "registry/registry_test_support.h"
-#include "registry/token_enrolments.h"
 #include "store/certificate_repository.h"
 
 namespace ct::registry {
@@ -89,10 +88,8 @@ class DeviceChangeTest : public testing::RegistryFixture {
     const std::string cert_serial = reload(r->id).result_serial;
     auto lease = db_->acquire();
     store::Connection& c = **lease;
-    EXPECT_TRUE(insert_enrolment(c, {r->id, serial, "0011", "sealed", EnrolmentStage::initialized, ""}, clock_.now()));
-    EXPECT_TRUE(set_enrolment_stage(c, r->id, EnrolmentStage::written, cert_serial, clock_.now()));
-    EnrolledDevice dev{serial, "SoftHSM v2", "SoftHSM project", "Tran Thi Binh", binh_, school1_.id, school1_.path,
-                       "sealed"};
+    EnrolledDevice dev{serial,       "SoftHSM v2",  "SoftHSM project", "Tran Thi Binh", binh_,
+                       school1_.id, school1_.path, "sealed",          cert_serial};
     auto tx = store::Transaction::begin(c);
     EXPECT_TRUE(tx);
     auto registered = enrol_device(c, clock_, dev, "ca1", r->id);

@@ -84,7 +84,7 @@ nlohmann::json to_json(const DeviceEvent& e) {
 }
 
 Result<Device> enrol_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
-                            const std::string& actor, std::int64_t request_id) {
+                            const std::string& actor, std::optional<std::int64_t> request_id) {
   auto existing = find_device(c, d.serial);
   if (!existing) return fail(existing.error());
   const std::int64_t now = to_unix(clock.now());
@@ -110,10 +110,68 @@ Result<Device> enrol_device(store::Connection& c, const Clock& clock, const Enro
   auto saved = find_device(c, d.serial);
   if (!saved) return fail(saved.error());
   if (!*saved) return fail(no_device(d.serial));
+  if (!d.certificate_serial.empty()) {
+    auto q = c.query(
+        "INSERT INTO device_certificates (device_id, certificate_serial, request_id, added_at) VALUES ($1, $2, $3, $4)");
+    if (!q) return fail(q.error());
+    q->bind(1, (*saved)->id).bind(2, d.certificate_serial).bind_opt(3, request_id).bind(4, now);
+    if (auto s = q->run(); !s) return fail(s.error());
+  }
   if (auto s = add_event(c, clock, **saved, from, actor, request_id, "enrol", "khởi tạo / enrolled"); !s) {
     return fail(s.error());
   }
   return std::move(**saved);
+}
+
+Result<Device> register_formatted(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
+                                  const std::string& actor, std::int64_t request_id, const std::string& note) {
+  auto existing = find_device(c, d.serial);
+  if (!existing) return fail(existing.error());
+  const std::int64_t now = to_unix(clock.now());
+  std::optional<DeviceState> from;
+  if (*existing) {
+    from = (*existing)->state;
+    auto q = c.query(
+        "UPDATE devices SET label = $1, subscriber_id = NULL, org_id = NULL, org_path = '', state = 'formatted', "
+        "so_pin_sealed = $2, updated_at = $3 WHERE id = $4");
+    if (!q) return fail(q.error());
+    q->bind(1, d.label).bind(2, d.so_pin_sealed).bind(3, now).bind(4, (*existing)->id);
+    if (auto s = q->run(); !s) return fail(s.error());
+  } else {
+    auto q = c.query(
+        "INSERT INTO devices (kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, "
+        "so_pin_sealed, created_at, updated_at) VALUES ('TOKEN', $1, $2, $3, $4, NULL, NULL, '', 'formatted', $5, $6, "
+        "$6)");
+    if (!q) return fail(q.error());
+    q->bind(1, d.serial).bind(2, d.model).bind(3, d.manufacturer).bind(4, d.label).bind(5, d.so_pin_sealed);
+    q->bind(6, now);
+    if (auto s = q->run(); !s) return fail(s.error());
+  }
+  auto saved = find_device(c, d.serial);
+  if (!saved) return fail(saved.error());
+  if (!*saved) return fail(no_device(d.serial));
+  if (auto s = add_event(c, clock, **saved, from, actor, request_id, "format", note); !s) return fail(s.error());
+  return std::move(**saved);
+}
+
+Result<std::vector<std::string>> certificates_on_device(store::Connection& c, std::int64_t device_id) {
+  auto q = c.query(
+      "SELECT certificate_serial FROM device_certificates WHERE device_id = $1 ORDER BY added_at, certificate_serial");
+  if (!q) return fail(q.error());
+  q->bind(1, device_id);
+  return store::read_all<std::string>(*q, [](const store::Query& r) { return r.get_text(0); });
+}
+
+Result<std::optional<Device>> device_of_certificate(store::Connection& c, const std::string& certificate_serial) {
+  auto q = c.query(std::string("SELECT ") + kColumns +
+                   " FROM devices WHERE id = (SELECT MAX(device_id) FROM device_certificates "
+                   "WHERE certificate_serial = $1)");
+  if (!q) return fail(q.error());
+  q->bind(1, certificate_serial);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Device>();
+  return std::optional<Device>(read_device(*q));
 }
 
 Status record_device_change(store::Connection& c, const Clock& clock, Device& d, DeviceState to,

@@ -62,18 +62,33 @@ struct EnrolledDevice {
   std::int64_t org_id = 0;
   std::string org_path;
   std::string so_pin_sealed;
+  std::string certificate_serial;  // the certificate whose key was generated on it ("" for none)
 };
 
 // Inside the caller's transaction: registers the token as `active` for its holder, or, when the
 // serial is registered already (a token re-initialized for someone), moves it to them and makes
-// it active. Event "enrolled" for `request_id`, audited as device.enrol.
+// it active, and records that the certificate's key is on it. Event "enrolled" for
+// `request_id`, audited as device.enrol.
 [[nodiscard]] Result<Device> enrol_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
-                                          const std::string& actor, std::int64_t request_id);
+                                          const std::string& actor, std::optional<std::int64_t> request_id);
 // Inside the caller's transaction: moves `d` to `to` with an event and an audit entry
 // (device.<action>); `d` is updated.
 [[nodiscard]] Status record_device_change(store::Connection& c, const Clock& clock, Device& d, DeviceState to,
                                           const std::string& actor, std::optional<std::int64_t> request_id,
                                           const std::string& action, const std::string& note);
+
+// Inside the caller's transaction: a token the CA initialized but gave nobody (an abandoned
+// enrolment) is registered, or kept, as `formatted` without a holder, with its sealed SO PIN so
+// that the station can initialize it again. Audited as device.format.
+[[nodiscard]] Result<Device> register_formatted(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
+                                                const std::string& actor, std::int64_t request_id,
+                                                const std::string& note);
+
+// The certificates whose keys were generated on the device, oldest first.
+[[nodiscard]] Result<std::vector<std::string>> certificates_on_device(store::Connection& c, std::int64_t device_id);
+// The device the key of `certificate_serial` was generated on, if the register knows one.
+[[nodiscard]] Result<std::optional<Device>> device_of_certificate(store::Connection& c,
+                                                                  const std::string& certificate_serial);
 
 [[nodiscard]] Result<std::optional<Device>> find_device(store::Connection& c, const std::string& serial);
 // The devices held by `subscriber_id`, oldest first.

@@ -10,7 +10,6 @@
 #include "registry/request_step.h"
 #include "registry/subject_name.h"
 #include "registry/subscriber.h"
-#include "registry/token_enrolments.h"
 #include "registry/validation.h"
 #include "store/job_queue.h"
 #include "store/pki_repository.h"
@@ -220,10 +219,7 @@ Status revoke_at_approval(store::Connection& c, const Clock& clock, const Device
     pki::RevocationRequest rr{(*old)->serial, crypto::CrlReason::key_compromise, std::nullopt, actor, r.org_id};
     if (auto done = pki::revoke_in(c, clock, rr); !done) return fail(done.error());
   }
-  auto token = device_of_certificate(c, (*old)->serial);
-  if (!token) return fail(token.error());
-  if (!*token) return {};
-  auto device = find_device(c, **token);
+  auto device = device_of_certificate(c, (*old)->serial);
   if (!device) return fail(device.error());
   if (!*device || (*device)->state == DeviceState::permanently_lost) return {};
   auto moved = apply_device_transition(c, clock, devices, std::move(**device), DeviceState::permanently_lost, actor,

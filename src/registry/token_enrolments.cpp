@@ -6,9 +6,11 @@ namespace {
 constexpr const char* kColumns = "request_id, device_serial, key_id, so_pin_sealed, stage, certificate_serial";
 
 EnrolmentStage parse_stage(const std::string& s) {
-  if (s == "issued") return EnrolmentStage::issued;
-  if (s == "written") return EnrolmentStage::written;
-  return EnrolmentStage::initialized;
+  for (const auto stage : {EnrolmentStage::initializing, EnrolmentStage::initialized, EnrolmentStage::issued,
+                           EnrolmentStage::written, EnrolmentStage::abandoned}) {
+    if (s == to_string(stage)) return stage;
+  }
+  return EnrolmentStage::initializing;
 }
 
 TokenEnrolment read_enrolment(const store::Query& q) {
@@ -33,11 +35,13 @@ Result<std::optional<TokenEnrolment>> first(store::Query& q) {
 
 const char* to_string(EnrolmentStage s) noexcept {
   switch (s) {
+    case EnrolmentStage::initializing: return "initializing";
     case EnrolmentStage::initialized: return "initialized";
     case EnrolmentStage::issued: return "issued";
     case EnrolmentStage::written: return "written";
+    case EnrolmentStage::abandoned: return "abandoned";
   }
-  return "initialized";
+  return "initializing";
 }
 
 Status insert_enrolment(store::Connection& c, const TokenEnrolment& e, TimePoint now) {
@@ -51,7 +55,8 @@ Status insert_enrolment(store::Connection& c, const TokenEnrolment& e, TimePoint
 }
 
 Result<std::optional<TokenEnrolment>> find_enrolment(store::Connection& c, std::int64_t request_id) {
-  auto q = c.query(std::string("SELECT ") + kColumns + " FROM token_enrolments WHERE request_id = $1");
+  auto q = c.query(std::string("SELECT ") + kColumns +
+                   " FROM token_enrolments WHERE request_id = $1 AND stage <> 'abandoned'");
   if (!q) return fail(q.error());
   q->bind(1, request_id);
   return first(*q);
@@ -66,29 +71,21 @@ Result<std::optional<TokenEnrolment>> find_enrolment_of(store::Connection& c, co
   return first(*q);
 }
 
-Result<std::vector<std::string>> certificates_on_device(store::Connection& c, const std::string& device_serial) {
+Status set_enrolment_token(store::Connection& c, std::int64_t request_id, const std::string& device_serial,
+                           TimePoint now) {
   auto q = c.query(
-      "SELECT certificate_serial FROM token_enrolments WHERE device_serial = $1 AND certificate_serial IS NOT NULL "
-      "AND certificate_serial <> '' ORDER BY created_at, request_id");
+      "UPDATE token_enrolments SET device_serial = $1, stage = 'initialized', updated_at = $2 "
+      "WHERE request_id = $3 AND stage = 'initializing'");
   if (!q) return fail(q.error());
-  q->bind(1, device_serial);
-  return store::read_all<std::string>(*q, [](const store::Query& r) { return r.get_text(0); });
-}
-
-Result<std::optional<std::string>> device_of_certificate(store::Connection& c, const std::string& certificate_serial) {
-  auto q = c.query("SELECT device_serial FROM token_enrolments WHERE certificate_serial = $1");
-  if (!q) return fail(q.error());
-  q->bind(1, certificate_serial);
-  auto row = q->step();
-  if (!row) return fail(row.error());
-  if (!*row) return std::optional<std::string>();
-  return std::optional<std::string>(q->get_text(0));
+  q->bind(1, device_serial).bind(2, to_unix(now)).bind(3, request_id);
+  return q->run();
 }
 
 Status set_enrolment_stage(store::Connection& c, std::int64_t request_id, EnrolmentStage stage,
                            const std::string& certificate_serial, TimePoint now) {
   auto q = c.query(
-      "UPDATE token_enrolments SET stage = $1, certificate_serial = $2, updated_at = $3 WHERE request_id = $4");
+      "UPDATE token_enrolments SET stage = $1, certificate_serial = $2, updated_at = $3 "
+      "WHERE request_id = $4 AND stage <> 'abandoned'");
   if (!q) return fail(q.error());
   q->bind(1, to_string(stage)).bind(2, certificate_serial).bind(3, to_unix(now)).bind(4, request_id);
   return q->run();

@@ -4,7 +4,6 @@
 #include "common/text.h"
 #include "registry/device_changes.h"
 #include "registry/devices.h"
-#include "registry/token_enrolments.h"
 #include "server/routes_api_support.h"
 
 namespace ct::server {
@@ -97,7 +96,7 @@ ApiResult detailed(ApiCall& call, const registry::Device& d) {
   if (!events) return problem(events.error());
   j["events"] = nlohmann::json::array();
   for (const auto& e : *events) j["events"].push_back(registry::to_json(e));
-  auto certs = registry::certificates_on_device(**lease, d.serial);
+  auto certs = registry::certificates_on_device(**lease, d.id);
   if (!certs) return problem(certs.error());
   j["certificates"] = *certs;
   return json_response(std::move(j));

@@ -184,8 +184,8 @@ class ApiFixture : public ::testing::Test {
         auto org_row = registry::find_organization(c, p->org);
         ASSERT_TRUE(org_row && *org_row);
         registry::EnrolledDevice d{p->device, "SoftHSM v2", "SoftHSM project", "token", p->subscriber, p->org,
-                                   (*org_row)->path, "sealed"};
-        ASSERT_TRUE(registry::enrol_device(c, ctx_->clock(), d, "ca1", 0));
+                                   (*org_row)->path, "sealed", ""};
+        ASSERT_TRUE(registry::enrol_device(c, ctx_->clock(), d, "ca1", std::nullopt));
       }
       ASSERT_TRUE(tx->commit());
     }

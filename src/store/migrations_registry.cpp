@@ -228,6 +228,43 @@ CREATE TABLE token_enrolments (
   updated_at BIGINT NOT NULL
 );
 )SQL"},
+      // Which certificates' keys are on which device (registry/devices.h), apart from how they got
+      // there. Enrolments get a stage before C_InitToken (`initializing`: the SO PIN is sealed and
+      // committed before the token can have it) and can be `abandoned`, after which the request
+      // may be enrolled on another token: at most one open enrolment per request.
+      {15, "device certificates; enrolment written before the token is initialized, abandoned enrolments", R"SQL(
+CREATE TABLE device_certificates (
+  device_id BIGINT NOT NULL REFERENCES devices(id),
+  certificate_serial TEXT NOT NULL,
+  request_id BIGINT,
+  added_at BIGINT NOT NULL,
+  PRIMARY KEY (device_id, certificate_serial)
+);
+CREATE INDEX device_certificates_serial ON device_certificates (certificate_serial);
+INSERT INTO device_certificates (device_id, certificate_serial, request_id, added_at)
+  SELECT d.id, e.certificate_serial, e.request_id, e.updated_at FROM token_enrolments e
+  JOIN devices d ON d.serial = e.device_serial
+  WHERE e.certificate_serial IS NOT NULL AND e.certificate_serial <> '';
+CREATE TABLE token_enrolments_v15 (
+  id {{ID}},
+  request_id BIGINT NOT NULL REFERENCES requests(id),
+  device_serial TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  so_pin_sealed TEXT NOT NULL,
+  stage TEXT NOT NULL CHECK (stage IN ('initializing', 'initialized', 'issued', 'written', 'abandoned')),
+  certificate_serial TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+INSERT INTO token_enrolments_v15 (request_id, device_serial, key_id, so_pin_sealed, stage, certificate_serial,
+                                  created_at, updated_at)
+  SELECT request_id, device_serial, key_id, so_pin_sealed, stage, certificate_serial, created_at, updated_at
+  FROM token_enrolments;
+DROP TABLE token_enrolments;
+ALTER TABLE token_enrolments_v15 RENAME TO token_enrolments;
+CREATE UNIQUE INDEX token_enrolments_open ON token_enrolments (request_id) WHERE stage <> 'abandoned';
+CREATE INDEX token_enrolments_device ON token_enrolments (device_serial);
+)SQL"},
   };
 }
 
