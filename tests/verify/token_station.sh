@@ -7,7 +7,9 @@
 # sign, same certificate. A lost-token reissue revokes the old certificate at approval and
 # enrols a second token, through a fault after the key and a pulled-out token (its SoftHSM2
 # directory moved away) and back: exactly one certificate. Wrong module, empty slot, other
-# token: refused, nothing written.
+# token: refused, nothing written. The device state machine: lost holds (openssl -crl_check
+# rejects), found releases, a refused change names the allowed ones; an abandoned enrolment
+# leaves a formatted token that is enrolled again.
 # Usage: token_station.sh path/to/chungthu
 CT="$1"
 source "$(dirname "$0")/lib.sh"
@@ -175,5 +177,58 @@ run openssl dgst -sha256 -verify binh2-pub.pem -signature sig3.bin msg.txt
 expect_contains "the second token signs for the new certificate" "Verified OK" "$OUT"
 expect_rc "two devices registered to the holder" 2 \
   "$("$CT" device list --subscriber "$BINH" --json | json "len(d)")"
+expect_rc "the lost token is permanently_lost since the approval" permanently_lost \
+  "$("$CT" device show "$DEV" --json | json "d['state']")"
+
+# The device state machine on the second token, checked against CRLs by openssl.
+crl_verify() { # certificate file → openssl's verdict with a fresh CRL
+  "$CT" crl generate --pem --out crl-now.pem >/dev/null 2>&1
+  openssl verify -crl_check -CAfile root.pem -untrusted issuing.pem -CRLfile crl-now.pem "$1" 2>&1 || true
+}
+run "$CT" device set-state "$DEV2" --state temporarily_lost --note "để quên ở hội nghị" --as um1
+expect_rc "the unit reports the token temporarily lost: exit 0" 0 "$RC"
+expect_contains "… its certificate held" "$CERT2" "$OUT"
+OUT=$(crl_verify binh2.pem)
+expect_contains "openssl verify -crl_check: revoked (on hold) while lost" "certificate revoked" "$OUT"
+expect_contains "… the CRL says certificateHold" "Certificate Hold" "$(openssl crl -in crl-now.pem -noout -text)"
+run "$CT" device set-state "$DEV2" --state terminated --as um1
+expect_rc "the unit cannot terminate a token: exit 2" 2 "$RC"
+expect_contains "… not its role's" "device.manage" "$OUT"
+run "$CT" device set-state "$DEV2" --state active --note "đã tìm thấy" --as um1
+expect_rc "found: exit 0" 0 "$RC"
+OUT=$(crl_verify binh2.pem)
+expect_contains "openssl verify -crl_check: good again once found" "binh2.pem: OK" "$OUT"
+run "$CT" device set-state "$DEV" --state active --as ca1
+expect_rc "a permanently lost token cannot become active: exit 2" 2 "$RC"
+expect_contains "… the reason names what is allowed" "it can only become terminated" "$OUT"
+expect_contains "… in Vietnamese too" "chỉ được chuyển sang" "$OUT"
+OUT=$("$CT" device show "$DEV2")
+expect_contains "the history: lost" "temporarily_lost" "$OUT"
+expect_contains "… and found, by the unit" "um1" "$OUT"
+
+# An enrolment abandoned mid-way (the token broke after C_InitToken): the request waits again,
+# the token is registered formatted with the CA's SO PIN and enrolled again.
+AN=$(add_person "Lê Văn Cường" 027085000003 cuong.lv@bacninh.gov.vn TOKEN)
+RA=$("$CT" request create --as um1 --type new --subscriber "$AN" --attach request_letter=don.pdf \
+  --attach appointment_decision=qd.pdf 2>/dev/null | head -1)
+forward "$RA"; "$CT" request approve "$RA" --as ra1 >/dev/null
+run env CHUNGTHU_TEST_FAIL_AT=after-key "$CT" token enroll "$RA" --slot "$(blank_slot)"
+expect_rc "fault after the key: exit 3" 3 "$RC"
+DEV3=$(sqlite3 "$DB" "SELECT device_serial FROM token_enrolments WHERE request_id = $RA")
+run "$CT" token abandon "$RA" --note "đầu đọc lỗi"
+expect_rc "token abandon: exit 0" 0 "$RC"
+expect_contains "… the token formatted, reusable" "$DEV3" "$OUT"
+expect_rc "… the request still waits for a device" device "$(show "$RA" awaiting)"
+expect_rc "… the token registered formatted" formatted "$("$CT" device show "$DEV3" --json | json "d['state']")"
+run "$CT" token enroll "$RA" --slot "$(slot_of "$DEV3")" --json
+expect_rc "the formatted token enrolled again: exit 0" 0 "$RC"
+PIN3=$(echo "$OUT" | json "d['user_pin']")
+expect_rc "… one certificate" 1 "$(certs_of "$RA")"
+OBJECTS=$(p11 --slot "$(slot_of "$DEV3")" -l --pin "$PIN3" -O 2>&1)
+expect_rc "pkcs11-tool: one private key on the re-initialized token (the old one wiped)" 1 \
+  "$(grep -c "Private Key Object" <<<"$OBJECTS")"
+run "$CT" token abandon "$RA"
+expect_rc "abandon after issue: exit 2" 2 "$RC"
+expect_contains "… says to report the token instead" "report the token damaged" "$OUT"
 
 finish
