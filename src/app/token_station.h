@@ -65,6 +65,13 @@ struct AbandonOutcome {
 [[nodiscard]] Result<AbandonOutcome> abandon_enrolment(registry::RegistryEnv& env, std::int64_t request_id,
                                                        const std::string& actor, const std::string& note);
 
+// Mẫu 07 for what enroll or reset_pin just did (documents/pdf_handover.h), with the initial user
+// PIN of `out` in it: the request's holder and organization, the token, the certificate; the
+// CA's organization (`giver_agency`) and the operator (`giver_person`) hand it over. Print it
+// once; never store it.
+[[nodiscard]] Result<Bytes> handover_letter(registry::RegistryEnv& env, const TokenOutcome& out,
+                                            const std::string& giver_agency, const std::string& giver_person);
+
 class TokenStation final {
  public:
   // `device_key` seals the SO PINs (Context::device_key()); `ca` issues (enroll only);

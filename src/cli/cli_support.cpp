@@ -1,5 +1,8 @@
 #include "cli/cli_support.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -46,7 +49,7 @@ Result<Bytes> read_file(const std::filesystem::path& path, std::size_t limit) {
   return data;
 }
 
-Status write_file(const std::filesystem::path& path, std::string_view content) {
+Status write_file(const std::filesystem::path& path, std::string_view content, bool owner_only) {
   std::error_code ec;
   const auto st = std::filesystem::status(path, ec);
   if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
@@ -63,6 +66,15 @@ Status write_file(const std::filesystem::path& path, std::string_view content) {
   }
   // A regular file is replaced atomically: written beside it, then renamed over it.
   const std::filesystem::path tmp = path.string() + ".tmp";
+  if (owner_only) {
+    // Created 0600, never readable by others even for a moment.
+    std::filesystem::remove(tmp, ec);
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return fail(ErrorCode::invalid_input, "Không ghi được tệp: " + path.string(), "Cannot write file: " + path.string());
+    }
+    ::close(fd);
+  }
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));

@@ -28,7 +28,9 @@ int report(const Error& e);
 [[nodiscard]] int exit_code_for(ErrorCode code) noexcept;
 
 [[nodiscard]] Result<Bytes> read_file(const std::filesystem::path& path, std::size_t limit);
-[[nodiscard]] Status write_file(const std::filesystem::path& path, std::string_view content);
+// A regular file is replaced atomically (written beside it, renamed over it); `owner_only`
+// creates it 0600 from the start (a handover letter with a PIN in it).
+[[nodiscard]] Status write_file(const std::filesystem::path& path, std::string_view content, bool owner_only = false);
 [[nodiscard]] Result<std::unique_ptr<app::Context>> open_context(const GlobalOptions& g);
 
 [[nodiscard]] std::string status_text(const store::CertificateRecord& r, TimePoint now);

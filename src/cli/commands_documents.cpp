@@ -11,10 +11,12 @@
 #include "documents/import.h"
 
 // fontconfig (under Pango) keeps its configuration cache for the life of the process;
-// LeakSanitizer would report it at exit in sanitizer builds.
+// LeakSanitizer would report it at exit in sanitizer builds, and list the suppression used in
+// the middle of a command's output (a PDF written beside JSON on stdout's terminal).
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+extern "C" const char* __lsan_default_options() { return "print_suppressions=0"; }
 #endif
 #endif
 

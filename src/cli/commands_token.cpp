@@ -106,6 +106,7 @@ int list_tokens(const GlobalOptions& g, const std::optional<std::string>& module
 struct StationArgs {
   std::optional<std::string> as;
   std::optional<std::string> module;
+  std::optional<std::string> letter;
   std::int64_t request_id = 0;
   std::uint64_t slot = 0;
   bool json = false;
@@ -135,6 +136,16 @@ int run_station(const GlobalOptions& g, const StationArgs& a, StationOp op) {
     app::TokenStation station(call.env, ca ? &*ca : nullptr, *key, *module, call.actor.login);
     auto done = op == StationOp::enroll ? station.enroll(a.request_id, a.slot) : station.reset_pin(a.request_id, a.slot);
     if (!done) return report(done.error());
+    int letter_rc = kOk;
+    if (a.letter) {
+      // The token is done whatever happens to the letter: a failure here is reported, and the
+      // PIN is still printed below so that it is not lost.
+      auto pdf = app::handover_letter(call.env, *done, call.ctx.pki().organization, call.actor.login);
+      auto written = pdf ? write_file(*a.letter, std::string_view(reinterpret_cast<const char*>(pdf->data()), pdf->size()),
+                                      /*owner_only=*/true)
+                         : Status(fail(pdf.error()));
+      if (!written) letter_rc = report(written.error());
+    }
     if (a.json) {
       std::cout << nlohmann::json{{"request_id", done->request_id},
                                   {"device_serial", done->device_serial},
@@ -142,7 +153,7 @@ int run_station(const GlobalOptions& g, const StationArgs& a, StationOp op) {
                                   {"user_pin", done->user_pin}}
                        .dump(2)
                 << "\n";
-      return int{kOk};
+      return letter_rc;
     }
     std::cout << "Yêu cầu / request #" << done->request_id << (done->resumed ? " (tiếp tục / resumed)" : "") << "\n"
               << "  thiết bị / token: " << done->device_serial << "\n"
@@ -150,7 +161,7 @@ int run_station(const GlobalOptions& g, const StationArgs& a, StationOp op) {
               << "  PIN người dùng ban đầu / initial user PIN: " << done->user_pin << "\n"
               << "  (chỉ hiện một lần; người dùng phải đổi PIN khi dùng lần đầu / shown once; the user must change "
                  "it at first use)\n";
-    return int{kOk};
+    return letter_rc;
   });
 }
 
@@ -165,6 +176,7 @@ void add_station_command(CLI::App* token, GlobalOptions& g, int& rc, StationOp o
   cmd->add_option("--slot", a->slot, "PKCS#11 slot id (decimal, as `token list` prints it)")->required();
   cmd->add_option("--module", a->module, "PKCS#11 module (default: devices.pkcs11_module)");
   cmd->add_option("--as", a->as, "Acting user (default: the local operator)");
+  cmd->add_option("--letter", a->letter, "Also write Mẫu 07, the handover record with the PIN, to this PDF (0600)");
   cmd->add_flag("--json", a->json, "JSON output {request_id, device_serial, certificate_serial, user_pin}");
   cmd->callback([&rc, &g, a, op] { rc = run_station(g, *a, op); });
 }

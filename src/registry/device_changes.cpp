@@ -35,6 +35,11 @@ bool affects(CertificateEffect effect, store::CertStatus st) noexcept {
   return false;
 }
 
+Error already(const Device& d) {
+  return Error::make(ErrorCode::conflict, "Thiết bị " + d.serial + " đã ở trạng thái " + label_vi(d.state),
+                     "Device " + d.serial + " is " + to_string(d.state) + " already", "state");
+}
+
 const char* action_of(const DeviceTransition& t) noexcept {
   if (t.from == DeviceState::temporarily_lost && t.to == DeviceState::active) return "found";
   return to_string(t.to);
@@ -105,6 +110,13 @@ Result<DeviceChangeOutcome> change_device_state(RegistryEnv& env, const Actor& a
     return fail(conceal(env.db, env.clock, actor, Action::subscriber_read, "device", change.serial, (*seen)->org_id,
                         missing));
   }
+  // A change the table refuses is refused as such, whoever asks (a stale page's second click);
+  // an allowed one needs the role for it.
+  const auto& table = env.settings.device_transitions;
+  if ((*seen)->state == change.to) return fail(already(**seen));
+  if (table.find((*seen)->state, change.to) == nullptr) {
+    return fail(table.refusal(change.serial, (*seen)->state, change.to));
+  }
   const Action needed = is_report((*seen)->state, change.to) ? Action::device_report : Action::device_manage;
   if (!allowed(actor, needed, (*seen)->org_path, (*seen)->subscriber_id)) {
     return fail(deny(env.db, env.clock, actor, needed, "device", change.serial, (*seen)->org_id));
@@ -118,10 +130,6 @@ Result<DeviceChangeOutcome> change_device_state(RegistryEnv& env, const Actor& a
   if (d.state != (*seen)->state || d.subscriber_id != (*seen)->subscriber_id) {
     return fail(Error::make(ErrorCode::conflict, "Thiết bị " + d.serial + " vừa được thay đổi; hãy xem lại và thử lại",
                             "Device " + d.serial + " has just been changed; look again and retry", "state"));
-  }
-  if (d.state == change.to) {
-    return fail(Error::make(ErrorCode::conflict, "Thiết bị " + d.serial + " đã ở trạng thái " + label_vi(d.state),
-                            "Device " + d.serial + " is " + to_string(d.state) + " already", "state"));
   }
   const DeviceState from = d.state;
   auto out = apply_device_transition(c, env.clock, env.settings.device_transitions, std::move(d), change.to,

@@ -53,7 +53,7 @@ class ApiRouteWalk : public testing::ApiFixture {
     HttpRequest req;
     for (const auto& name : path_parameters(r.path)) {
       std::string v;
-      if (name == "serial" && r.path.rfind("/api/v1/devices", 0) == 0) {
+      if (name == "device_serial") {
         v = p.device;
       } else if (name == "serial") {
         v = p.serial;
@@ -106,7 +106,7 @@ class ApiRouteWalk : public testing::ApiFixture {
     if (key == "POST /api/v1/batches") body = {{"round_id", p.round}};
     if (key == "POST /api/v1/batches/{id}/requests") body = {{"request_ids", {p.request}}};
     if (key == "POST /api/v1/certificates/{serial}/revoke") body = {{"reason", "certificateHold"}};
-    if (key == "POST /api/v1/devices/{serial}/state") body = {{"state", "locked"}};
+    if (key == "POST /api/v1/devices/{device_serial}/state") body = {{"state", "locked"}};
     if (r.body == Body::json || r.body == Body::json_or_empty) {
       req.headers["content-type"] = "application/json";
       req.body = body.dump();

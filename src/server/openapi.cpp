@@ -58,7 +58,7 @@ nlohmann::json operation(const ApiRoute& r) {
                       {"required", true},
                       {"schema", integer_parameter(name) ? nlohmann::json{{"type", "integer"}, {"format", "int64"}}
                                                          : nlohmann::json{{"type", "string"},
-                                                                          {"pattern", "^[0-9A-Fa-f:]{1,64}$"}}}});
+                                                                          {"pattern", "^" + parameter_pattern(name) + "$"}}}});
   }
   for (const auto& q : r.query) {
     params.push_back({{"name", q.name}, {"in", "query"}, {"description", q.description},
@@ -108,6 +108,12 @@ std::vector<std::string> path_parameters(const std::string& path) {
 
 bool integer_parameter(const std::string& name) {
   return name == "id" || (name.size() > 3 && name.compare(name.size() - 3, 3, "_id") == 0);
+}
+
+std::string parameter_pattern(const std::string& name) {
+  if (integer_parameter(name)) return R"(\d{1,18})";
+  if (name == "device_serial") return "[A-Za-z0-9._:-]{1,64}";
+  return "[0-9A-Fa-f:]{1,64}";
 }
 
 nlohmann::json openapi_document() {

@@ -14,7 +14,11 @@ namespace ct::server {
 [[nodiscard]] nlohmann::json openapi_document();
 // The names of the path parameters of an OpenAPI template ("/a/{id}/b/{x}" → id, x).
 [[nodiscard]] std::vector<std::string> path_parameters(const std::string& path);
-// True for parameters that are integers ({id}, {…_id}); others are strings ({serial}: hex).
+// True for parameters that are integers ({id}, {…_id}); others are strings.
 [[nodiscard]] bool integer_parameter(const std::string& name);
+// The regular expression a path parameter's value must match (no anchors): digits for an
+// integer, hex for a certificate {serial}, letters, digits and "._:-" for a {device_serial}
+// (a token's serial as its maker prints it).
+[[nodiscard]] std::string parameter_pattern(const std::string& name);
 
 }  // namespace ct::server

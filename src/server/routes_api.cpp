@@ -25,7 +25,7 @@ std::string express_pattern(const std::string& path) {
     const auto close = path.find('}', open);
     out += path.substr(pos, open - pos);
     const std::string name = path.substr(open + 1, close - open - 1);
-    out += ":" + name + (integer_parameter(name) ? R"((\d{1,18}))" : R"(([0-9A-Fa-f:]{1,64}))");
+    out += ":" + name + "(" + parameter_pattern(name) + ")";
     pos = close + 1;
   }
   return out;

@@ -103,7 +103,7 @@ ApiResult detailed(ApiCall& call, const registry::Device& d) {
 }
 
 ApiResult get(ApiCall& call) {
-  auto d = registry::get_device(call.env, call.who(), call.req.params.at("serial"));
+  auto d = registry::get_device(call.env, call.who(), call.req.params.at("device_serial"));
   if (!d) return problem(d.error());
   return detailed(call, *d);
 }
@@ -123,7 +123,7 @@ ApiResult change_state(ApiCall& call) {
     return problem(Error::make(ErrorCode::invalid_input, "Trạng thái thiết bị không có: " + b->state + " (có: " + names + ")",
                                "No device state " + b->state + " (the states: " + names + ")", "state"));
   }
-  registry::DeviceChange change{call.req.params.at("serial"), *to, b->note};
+  registry::DeviceChange change{call.req.params.at("device_serial"), *to, b->note};
   auto done = registry::change_device_state(call.env, call.who(), change);
   if (!done) return problem(done.error());
   return detailed(call, done->device);
@@ -148,14 +148,14 @@ void add_device_routes(std::vector<ApiRoute>& out) {
                  .query = {{"subscriber_id", "integer", "Only the devices of this subscriber"}},
                  .handler = list});
   out.push_back({.method = "GET",
-                 .path = "/api/v1/devices/{serial}",
+                 .path = "/api/v1/devices/{device_serial}",
                  .action = Action::subscriber_read,
                  .tag = "devices",
                  .summary = "Một thiết bị, lịch sử, chứng thư số / One device, its history and certificates",
                  .response_schema = device_schema(true),
                  .handler = get});
   out.push_back({.method = "POST",
-                 .path = "/api/v1/devices/{serial}/state",
+                 .path = "/api/v1/devices/{device_serial}/state",
                  .action = Action::device_report,
                  .tag = "devices",
                  .summary = "Báo mất, tìm thấy, hỏng, khóa; chuyển trạng thái / Report lost, found, damaged, "

@@ -30,13 +30,13 @@ class DeviceRoutes : public testing::ApiFixture {
     HttpRequest req;
     req.headers["content-type"] = "application/json";
     req.body = body;
-    req.params["serial"] = serial;
-    return call("POST", "/api/v1/devices/{serial}/state", login, req);
+    req.params["device_serial"] = serial;
+    return call("POST", "/api/v1/devices/{device_serial}/state", login, req);
   }
 
   HttpResponse get(const std::string& path, const std::string& serial, const std::string& login) {
     HttpRequest req;
-    req.params["serial"] = serial;
+    req.params[path.find("/devices/") != std::string::npos ? "device_serial" : "serial"] = serial;
     return call("GET", path, login, req);
   }
 
@@ -91,7 +91,7 @@ TEST_F(DeviceRoutes, RefusalsAreBilingualAndChangeNothing) {
   EXPECT_EQ(set_state("um1", outside_.device, R"({"state": "damaged"})").status, 404);
   auto chatty = set_state("um1", inside_.device, nlohmann::json{{"state", "damaged"}, {"note", std::string(501, 'x')}}.dump());
   EXPECT_EQ(chatty.status, 400) << chatty.body;
-  auto after = get("/api/v1/devices/{serial}", inside_.device, "ca1");
+  auto after = get("/api/v1/devices/{device_serial}", inside_.device, "ca1");
   ASSERT_EQ(after.status, 200);
   EXPECT_EQ(nlohmann::json::parse(after.body)["state"], "locked");
   EXPECT_EQ(cert_status(), "valid");

@@ -119,10 +119,18 @@ RR=$("$CT" request create --as um1 --type recover_device --subscriber "$BINH" --
   --attach request_letter=don.pdf 2>/dev/null | head -1)
 forward "$RR"; "$CT" request approve "$RR" --as ra1 >/dev/null
 expect_rc "recover_device: approved, waiting" approved "$(show "$RR" state)"
-run "$CT" token reset-pin "$RR" --slot "$(slot_of "$DEV")" --json
+run "$CT" token reset-pin "$RR" --slot "$(slot_of "$DEV")" --json --letter mau07.pdf
 expect_rc "token reset-pin: exit 0" 0 "$RC"
 echo "$OUT" | sed 's/^/    # /'
 NEWPIN=$(echo "$OUT" | json "d['user_pin']")
+expect_rc "Mẫu 07 written owner-only (it holds the PIN)" 600 "$(stat -c %a mau07.pdf)"
+LETTER=$(pdftotext -enc UTF-8 mau07.pdf - | tr '\n' ' ')
+expect_contains "Mẫu 07: its title" "BIÊN BẢN BÀN GIAO THIẾT BỊ LƯU KHÓA BÍ MẬT" "$LETTER"
+expect_contains "… the token's serial" "$DEV" "$LETTER"
+expect_contains "… the certificate" "$CERT" "$LETTER"
+expect_contains "… the holder" "Trần Thị Bình" "$LETTER"
+expect_contains "… the new PIN, printed once" "$NEWPIN" "$LETTER"
+expect_contains "… what the holder must do with it" "đổi mã PIN ngay lần sử dụng đầu tiên" "$LETTER"
 expect_rc "… same certificate" "$CERT" "$(echo "$OUT" | json "d['certificate_serial']")"
 expect_rc "… request completed" completed "$(show "$RR" state)"
 run p11 --token-label "Trần Thị Bình" -l --pin "$PIN" -O

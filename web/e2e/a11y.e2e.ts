@@ -59,7 +59,10 @@ describe('accessibility basics (axe-core, WCAG 2 A/AA)', () => {
     await signIn(page, 'truong1');
     const first = (await (await page.request.get('/api/v1/requests?limit=1')).json()) as { items: { id: number }[] };
     const detail = `/requests/${first.items[0].id}`;
-    for (const path of ['/', '/people', '/people/new', '/requests', '/requests/new', detail, '/certificates', '/notifications']) {
+    const devices = (await (await page.request.get('/api/v1/devices')).json()) as { items: { serial: string }[] };
+    const device = `/devices/${encodeURIComponent(devices.items[0].serial)}`;
+    const paths = ['/', '/people', '/people/new', '/requests', '/requests/new', detail, '/certificates', '/devices', device, '/notifications'];
+    for (const path of paths) {
       await page.goto(path);
       expect(serious(await violations(page)), path).toEqual([]);
     }

@@ -5,6 +5,7 @@ import { adminRoutes } from '../pages/admin/routes';
 import { auditRoutes } from '../pages/audit/routes';
 import { caRoutes } from '../pages/ca/routes';
 import { dashboardRoutes } from '../pages/dashboard/routes';
+import { deviceRoutes } from '../pages/devices/routes';
 import { notificationRoutes } from '../pages/notifications/routes';
 import { publicRoutes } from '../pages/public/routes';
 import { raRoutes } from '../pages/ra/routes';
@@ -14,6 +15,7 @@ import type { PortalRoute } from './types';
 export const ROUTES: PortalRoute[] = [
   ...dashboardRoutes,
   ...unitRoutes,
+  ...deviceRoutes,
   ...aggregatorRoutes,
   ...raRoutes,
   ...caRoutes,

@@ -26,6 +26,15 @@ describe('the route list', () => {
     expect(route('/notifications')?.menu).toBeDefined();
   });
 
+  it('shows the devices, and opens one by its serial, to every role that reads subscribers', () => {
+    for (const path of ['/devices', '/devices/:serial']) {
+      const roles = route(path)?.roles as Role[];
+      expect([...roles].sort(), path).toEqual(Object.keys(ROLES).sort());
+    }
+    expect(route('/devices')?.menu).toBeDefined();
+    expect(route('/devices/:serial')?.menu).toBeUndefined();
+  });
+
   it('keeps the outbox to the administrator, next to the users in the menu', () => {
     const outbox = route('/admin/outbox');
     expect(outbox?.roles).toEqual(['admin']);

@@ -1,0 +1,130 @@
+// The device pages of issue 15: the unit manager finds a demo token in the unit's devices, reports
+// it temporarily lost with a note and then found, each after a confirmation that says what happens
+// to the certificates; a change made stale by another tab is refused with the server's problem,
+// shown in the dialog; the auditor reads the same device without any report button.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newUserPage, shot, signIn } from './harness';
+
+let browser: Browser;
+const pages: Page[] = [];
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  for (const [i, page] of pages.entries()) await shot(page, `failed-devices-${i}`).catch(() => undefined);
+});
+
+interface Listed {
+  serial: string;
+  state: string;
+}
+
+const NOTE = 'Để quên trên xe buýt khi đi công tác';
+
+/** The device page's state tag (data-state is the API's code). */
+const stateOf = (page: Page) => page.getByTestId('device-state').getAttribute('data-state');
+
+async function openDevice(page: Page, serial: string): Promise<void> {
+  await page.goto('/devices');
+  await page.getByTestId(`device-link-${serial}`).click();
+  await page.waitForURL(new RegExp(`/devices/${serial}$`));
+  const header = page.getByTestId('device-header');
+  await header.or(page.locator('.ant-result')).first().waitFor();
+  if ((await header.count()) === 0) {
+    const res = await page.request.get(`/api/v1/devices/${encodeURIComponent(serial)}`);
+    throw new Error(`the page of device ${serial} did not open: GET /api/v1/devices/${serial} answered ${res.status()}`);
+  }
+}
+
+describe("the unit's devices", () => {
+  let serial = '';
+  let events = 0;
+
+  it('the unit manager reports a token temporarily lost, then found', async () => {
+    const { context, page } = await newUserPage(browser);
+    pages.push(page);
+    await signIn(page, 'truong1');
+
+    // The demo's tokens of the first school: active ones, and DEMO-TK-0002 locked.
+    const listed = ((await (await page.request.get('/api/v1/devices')).json()) as { items: Listed[] }).items;
+    serial = listed.find((d) => d.state === 'active')?.serial ?? '';
+    expect(serial, 'an active demo token in reach of truong1').not.toBe('');
+
+    await page.getByRole('link', { name: 'Thiết bị', exact: true }).click();
+    await page.waitForURL(/\/devices$/);
+    const table = page.getByTestId('devices-table');
+    await table.getByTestId(`device-link-${serial}`).waitFor();
+    if (listed.some((d) => d.serial === 'DEMO-TK-0002')) {
+      const locked = table.locator('tr', { hasText: 'DEMO-TK-0002' }).locator('[data-state]');
+      expect(await locked.getAttribute('data-state')).toBe('locked');
+      expect(await locked.textContent()).toMatch(/bị khóa/i);
+    }
+    await shot(page, 'devices');
+
+    await openDevice(page, serial);
+    expect(await stateOf(page)).toBe('active');
+    const history = page.getByTestId('device-history');
+    const eventsBefore = await history.getByTestId('device-event').count();
+
+    // Báo mất tạm thời: the dialog says the certificates go on hold; a note goes with it.
+    await page.getByTestId('device-change-temporarily_lost').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('device-change-effect').textContent()).toContain('tạm dừng');
+    await dialog.getByLabel('Ghi chú (không bắt buộc)').fill(NOTE);
+    await shot(page, 'device-report-lost');
+    await dialog.getByTestId('device-change-confirm').click();
+    await expect.poll(() => stateOf(page)).toBe('temporarily_lost');
+    expect(await page.getByTestId('device-state').textContent()).toMatch(/bị mất tạm thời/i);
+    await expect.poll(() => history.getByTestId('device-event').count()).toBe(eventsBefore + 1);
+    const lost = history.locator('[data-testid="device-event"][data-to="temporarily_lost"]').last();
+    expect(await lost.textContent()).toContain(NOTE);
+    expect(await lost.textContent()).toContain('truong1');
+    await shot(page, 'device-lost');
+
+    // A second tab still shows the lost device.
+    const stale = await context.newPage();
+    pages.push(stale);
+    await stale.goto(`/devices/${serial}`);
+    await stale.getByTestId('device-change-active').waitFor();
+
+    // Đã tìm thấy: the hold is lifted.
+    await page.getByTestId('device-change-active').click();
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('device-change-effect').textContent()).toContain('tiếp tục hiệu lực');
+    await dialog.getByTestId('device-change-confirm').click();
+    await expect.poll(() => stateOf(page)).toBe('active');
+    expect(await page.getByTestId('device-state').textContent()).toMatch(/đang sử dụng/i);
+    await expect.poll(() => history.getByTestId('device-event').count()).toBe(eventsBefore + 2);
+    expect(await history.getByTestId('device-event').last().getAttribute('data-to')).toBe('active');
+    events = eventsBefore + 2;
+
+    // The stale tab tries the same "found": the server refuses and the dialog shows why.
+    await stale.getByTestId('device-change-active').click();
+    await stale.getByTestId('device-change-confirm').click();
+    const problem = stale.getByTestId('device-change-error');
+    await problem.waitFor();
+    expect(((await problem.textContent()) ?? '').trim()).not.toBe('');
+    expect(await stale.getByTestId('page-failed').count()).toBe(0);
+    await shot(stale, 'device-change-refused');
+    await stale.getByTestId('device-change-close').click();
+    await stale.reload();
+    await expect.poll(() => stateOf(stale)).toBe('active');
+  });
+
+  it('the auditor reads the device and its history without any report button', async () => {
+    const { page } = await newUserPage(browser);
+    pages.push(page);
+    await signIn(page, 'kiemtra');
+    await openDevice(page, serial);
+    expect(await stateOf(page)).toBe('active');
+    await expect.poll(() => page.getByTestId('device-event').count()).toBe(events);
+    expect(await page.getByTestId('device-changes').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Báo mất|Đã tìm thấy|Báo hỏng|Báo bị khóa|Thu hồi thiết bị/ }).count()).toBe(0);
+  });
+});
