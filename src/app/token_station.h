@@ -37,6 +37,9 @@
 #include <span>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "common/config.h"
 #include "common/error.h"
 #include "crypto/pkcs11.h"
 #include "pki/certificate_authority.h"
@@ -52,6 +55,11 @@ struct TokenOutcome {
   std::string user_pin;            // the new initial user PIN: show once, never keep
   bool resumed = false;            // an interrupted enrolment was taken up again
 };
+
+// `devices.pkcs11_module` (or CHUNGTHU_DEVICES_PKCS11_MODULE), else Debian's SoftHSM2.
+[[nodiscard]] Result<std::string> pkcs11_module_path(const Config& cfg);
+// A slot and its token as `token list --json` and the API show it (no secret in it).
+[[nodiscard]] nlohmann::json slot_json(const crypto::pkcs11::SlotInfo& s);
 
 struct AbandonOutcome {
   std::string device_serial;  // "" when the token never got one (a blank token not initialized)

@@ -1,4 +1,5 @@
 #include "app/token_station_support.h"
+#include "app/token_station.h"
 
 #include <array>
 #include <cstdlib>
@@ -127,3 +128,34 @@ Error about_token(const Error& e, const std::string& serial) {
 }
 
 }  // namespace ct::app::station
+
+namespace ct::app {
+
+Result<std::string> pkcs11_module_path(const Config& cfg) {
+  return cfg.string("devices.pkcs11_module", "/usr/lib/softhsm/libsofthsm2.so");
+}
+
+nlohmann::json slot_json(const crypto::pkcs11::SlotInfo& s) {
+  namespace p11 = crypto::pkcs11;
+  nlohmann::json j{{"slot_id", s.slot_id}, {"description", s.description}, {"token_present", s.token_present}};
+  const auto& t = s.token;
+  const auto text = [&t](const std::string p11::TokenInfo::*field) {
+    return t ? nlohmann::json((*t).*field) : nlohmann::json(nullptr);
+  };
+  const auto flag = [&t](bool p11::TokenInfo::*field) {
+    return t ? nlohmann::json((*t).*field) : nlohmann::json(nullptr);
+  };
+  j["serial"] = text(&p11::TokenInfo::serial);
+  j["label"] = text(&p11::TokenInfo::label);
+  j["manufacturer"] = text(&p11::TokenInfo::manufacturer);
+  j["model"] = text(&p11::TokenInfo::model);
+  j["initialized"] = flag(&p11::TokenInfo::initialized);
+  j["user_pin_initialized"] = flag(&p11::TokenInfo::user_pin_initialized);
+  j["user_pin_locked"] = flag(&p11::TokenInfo::user_pin_locked);
+  j["user_pin_count_low"] = flag(&p11::TokenInfo::user_pin_count_low);
+  j["so_pin_locked"] = flag(&p11::TokenInfo::so_pin_locked);
+  j["error"] = s.token_error ? nlohmann::json(s.token_error->describe()) : nlohmann::json(nullptr);
+  return j;
+}
+
+}  // namespace ct::app

@@ -16,16 +16,13 @@ namespace {
 
 namespace p11 = crypto::pkcs11;
 
-// The module when neither --module nor `devices.pkcs11_module` names one: Debian's SoftHSM2.
-constexpr const char* kDefaultModule = "/usr/lib/softhsm/libsofthsm2.so";
-
 // --module, else `devices.pkcs11_module` (or CHUNGTHU_DEVICES_PKCS11_MODULE) of the data
 // directory's chungthu.toml; a missing file is an empty configuration.
 Result<std::string> module_path(const GlobalOptions& g, const std::optional<std::string>& flag) {
   if (flag && !flag->empty()) return *flag;
   auto config = Config::load(app::resolve_data_dir(g.data_dir) / "chungthu.toml");
   if (!config) return fail(config.error());
-  return config->string("devices.pkcs11_module", kDefaultModule);
+  return app::pkcs11_module_path(*config);
 }
 
 std::string pin_text(const p11::TokenInfo& t) {
@@ -36,28 +33,6 @@ std::string pin_text(const p11::TokenInfo& t) {
   if (t.user_pin_count_low) add("đã có lần nhập sai PIN người dùng / user PIN count low");
   if (t.so_pin_locked) add("PIN quản trị (SO) bị khóa / SO PIN locked");
   return out.empty() ? "bình thường / ok" : out;
-}
-
-nlohmann::json to_json(const p11::SlotInfo& s) {
-  nlohmann::json j{{"slot_id", s.slot_id}, {"description", s.description}, {"token_present", s.token_present}};
-  const auto& t = s.token;
-  const auto text = [&t](const std::string p11::TokenInfo::*field) {
-    return t ? nlohmann::json((*t).*field) : nlohmann::json(nullptr);
-  };
-  const auto flag = [&t](bool p11::TokenInfo::*field) {
-    return t ? nlohmann::json((*t).*field) : nlohmann::json(nullptr);
-  };
-  j["serial"] = text(&p11::TokenInfo::serial);
-  j["label"] = text(&p11::TokenInfo::label);
-  j["manufacturer"] = text(&p11::TokenInfo::manufacturer);
-  j["model"] = text(&p11::TokenInfo::model);
-  j["initialized"] = flag(&p11::TokenInfo::initialized);
-  j["user_pin_initialized"] = flag(&p11::TokenInfo::user_pin_initialized);
-  j["user_pin_locked"] = flag(&p11::TokenInfo::user_pin_locked);
-  j["user_pin_count_low"] = flag(&p11::TokenInfo::user_pin_count_low);
-  j["so_pin_locked"] = flag(&p11::TokenInfo::so_pin_locked);
-  j["error"] = s.token_error ? nlohmann::json(s.token_error->describe()) : nlohmann::json(nullptr);
-  return j;
 }
 
 void print(const p11::SlotInfo& s) {
@@ -93,7 +68,7 @@ int list_tokens(const GlobalOptions& g, const std::optional<std::string>& module
   if (!slots) return report(slots.error().within(*path));
   if (json) {
     auto out = nlohmann::json::array();
-    for (const auto& s : *slots) out.push_back(to_json(s));
+    for (const auto& s : *slots) out.push_back(app::slot_json(s));
     std::cout << out.dump(2) << "\n";
     return kOk;
   }

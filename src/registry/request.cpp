@@ -210,7 +210,7 @@ Result<std::vector<Request>> query_requests(store::Connection& c, const Actor& a
                     " AND ($6 = 0 OR batch_id = $6) AND ($7 = 0 OR subscriber_id = $7)"
                     " AND ($10 = '' OR id = $12 OR subscriber_id IN (SELECT id FROM subscribers WHERE name_fold LIKE $10"
                     " OR cccd = $11 OR email = $11))"
-                    " AND ($13 = '' OR type = $13)"
+                    " AND ($13 = '' OR type = $13) AND ($14 = '' OR awaiting = $14)"
                     " ORDER BY id DESC LIMIT $8 OFFSET $9";
   auto q = c.query(sql);
   if (!q) return fail(q.error());
@@ -225,7 +225,7 @@ Result<std::vector<Request>> query_requests(store::Connection& c, const Actor& a
       std::all_of(search.begin(), search.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
     number = std::stoll(search);
   }
-  q->bind(12, number).bind(13, f.type ? std::string(to_string(*f.type)) : std::string());
+  q->bind(12, number).bind(13, f.type ? std::string(to_string(*f.type)) : std::string()).bind(14, f.awaiting);
   return store::read_all<Request>(*q, read_request);
 }
 

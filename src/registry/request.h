@@ -93,6 +93,7 @@ struct RequestFilter {
   std::optional<RequestState> state;
   std::optional<RequestType> type;
   bool overdue_only = false;  // submitted or forwarded past due_at
+  std::string awaiting;       // only approved requests waiting for this ("device"); "" for all
   std::optional<std::int64_t> batch_id;
   std::optional<std::int64_t> subscriber_id;
   // The subscriber's name without case and diacritics ("nguyen van an" finds "Nguyễn Văn An"),

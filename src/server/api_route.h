@@ -122,6 +122,7 @@ void add_pki_routes(std::vector<ApiRoute>& out);
 void add_audit_routes(std::vector<ApiRoute>& out);
 void add_notification_routes(std::vector<ApiRoute>& out);
 void add_device_routes(std::vector<ApiRoute>& out);
+void add_token_station_routes(std::vector<ApiRoute>& out);
 void add_openapi_route(std::vector<ApiRoute>& out);  // GET /api/v1/openapi.json (openapi.cpp)
 
 }  // namespace ct::server

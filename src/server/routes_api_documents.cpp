@@ -29,16 +29,6 @@ Error invalid(std::string vi, std::string en, std::string field) {
   return Error::make(ErrorCode::invalid_input, std::move(vi), std::move(en), std::move(field));
 }
 
-// A file download; `filename` is ASCII (letters, digits, '-', '_', '.') chosen here.
-HttpResponse file_response(Bytes bytes, const char* type, const std::string& filename) {
-  HttpResponse r;
-  r.content_type = type;
-  r.body.assign(bytes.begin(), bytes.end());
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  return r;
-}
-
 // ?name=true|false; absent: `fallback`.
 Result<bool> query_bool(const HttpRequest& req, const std::string& name, bool fallback) {
   auto it = req.query.find(name);
@@ -55,12 +45,12 @@ ApiResult batch_export(ApiCall& call) {
   if (format.empty() || format == "xlsx") {
     auto x = documents::export_batch_xlsx(call.env, call.who(), *id);
     if (!x) return problem(x.error());
-    return file_response(std::move(*x), kXlsxType, "danh-sach-" + std::to_string(*id) + ".xlsx");
+    return file_response(*x, kXlsxType, "danh-sach-" + std::to_string(*id) + ".xlsx");
   }
   if (format == "pdf") {
     auto p = documents::export_batch_pdf(call.env, call.who(), *id);
     if (!p) return problem(p.error());
-    return file_response(std::move(*p), kPdfType, "danh-sach-" + std::to_string(*id) + ".pdf");
+    return file_response(*p, kPdfType, "danh-sach-" + std::to_string(*id) + ".pdf");
   }
   return problem(invalid("Định dạng phải là xlsx hoặc pdf", "The format must be xlsx or pdf", "format"));
 }
@@ -91,7 +81,7 @@ ApiResult requests_export(ApiCall& call) {
   }
   auto x = documents::export_requests_xlsx(call.env, call.who(), f);
   if (!x) return problem(x.error());
-  return file_response(std::move(*x), kXlsxType, "danh-sach-yeu-cau.xlsx");
+  return file_response(*x, kXlsxType, "danh-sach-yeu-cau.xlsx");
 }
 
 ApiResult letter(ApiCall& call) {
@@ -103,7 +93,7 @@ ApiResult letter(ApiCall& call) {
     if (p.error().code == ErrorCode::invalid_input) return tl::unexpected(Problem(p.error(), nullptr, 422));
     return problem(p.error());
   }
-  return file_response(std::move(*p), kPdfType, "don-de-nghi-" + std::to_string(*id) + ".pdf");
+  return file_response(*p, kPdfType, "don-de-nghi-" + std::to_string(*id) + ".pdf");
 }
 
 // Runs the import of the body with the options from the query; `commit` false forces a dry run.
@@ -174,7 +164,7 @@ ApiResult import_report(ApiCall& call) {
   if (!report) return problem(report.error());
   auto x = documents::report_xlsx(*report);
   if (!x) return problem(x.error());
-  return file_response(std::move(*x), kXlsxType, "bao-cao-nhap.xlsx");
+  return file_response(*x, kXlsxType, "bao-cao-nhap.xlsx");
 }
 
 std::vector<QueryParam> import_params() {

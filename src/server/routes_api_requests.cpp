@@ -96,6 +96,11 @@ ApiResult list(ApiCall& call) {
                                "The search text is longer than 200 bytes", "q"));
   }
   f.overdue_only = query_text(call.req, "overdue") == "true";
+  f.awaiting = query_text(call.req, "awaiting");
+  if (!f.awaiting.empty() && f.awaiting != "device") {
+    return problem(Error::make(ErrorCode::invalid_input, "awaiting chỉ nhận giá trị device",
+                               "awaiting takes only the value device", "awaiting"));
+  }
   for (const char* name : {"batch_id", "subscriber_id"}) {
     if (call.req.query.count(name) == 0) continue;
     auto v = query_integer(call.req, name, 0, 1, INT64_MAX);
@@ -170,6 +175,7 @@ void add_request_routes(std::vector<ApiRoute>& out) {
                                        {"state", "string", text::join(registry::request_state_codes(), ", ")},
                                        {"type", "string", text::join(registry::request_type_codes(), ", ")},
                                        {"overdue", "boolean", "Only requests past their decision deadline"},
+                                       {"awaiting", "string", "device: only approved requests waiting for the token station"},
                                        {"batch_id", "integer", "Only this batch"},
                                        {"subscriber_id", "integer", "Only this subscriber"}}),
                  .handler = list});

@@ -55,6 +55,17 @@ template <typename T, typename F>
   return out;
 }
 
+// A file download (every API answer is Cache-Control: no-store); `filename` is ASCII (letters,
+// digits, '-', '_', '.') chosen by the caller.
+[[nodiscard]] inline HttpResponse file_response(const Bytes& bytes, const char* type, const std::string& filename) {
+  HttpResponse r;
+  r.content_type = type;
+  r.body.assign(bytes.begin(), bytes.end());
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
 // A problem from an error, as an ApiResult.
 [[nodiscard]] inline tl::unexpected<Problem> problem(Error e) { return tl::unexpected<Problem>(Problem(std::move(e))); }
 

@@ -26,6 +26,7 @@ const std::vector<ApiRoute>& api_routes() {
     add_audit_routes(v);
     add_notification_routes(v);
     add_device_routes(v);
+    add_token_station_routes(v);
     add_openapi_route(v);
     return v;
   }();

@@ -14,48 +14,15 @@
 CT="$1"
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/seed.sh"
-MODULE=/usr/lib/softhsm/libsofthsm2.so
+source "$(dirname "$0")/token_lib.sh"
 
-for tool in softhsm2-util pkcs11-tool sqlite3; do
-  if ! command -v "$tool" >/dev/null || [ ! -f "$MODULE" ]; then
-    echo "not ok - SoftHSM2, OpenSC and sqlite3 are needed ($tool, $MODULE): run scripts/install-deps.sh"
-    exit 1
-  fi
-done
-
-export SOFTHSM2_CONF="$SCRATCH/softhsm2.conf"
-mkdir "$SCRATCH/tokens"
-printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' "$SCRATCH/tokens" >"$SOFTHSM2_CONF"
-export CHUNGTHU_DEVICES_PKCS11_MODULE="$MODULE"
-unset CHUNGTHU_TEST_FAIL_AT
-
-new_instance
-ca_certs
-seed_school
-add_user um1 unit_manager "$S1"
-add_user agg aggregator "$EDU"
+token_instance
 add_user ra1 ra_officer
 add_user ca1 ca_operator
-sample_pdfs
-ROUND=$("$CT" round open --as agg --name "Đợt thiết bị" --deadline 31/12/2099)
-forward() { # request id; submitted by um1 then batched by the aggregator
-  "$CT" request submit "$1" --as um1 >/dev/null
-  local b; b=$("$CT" batch create --as agg --round "$ROUND")
-  "$CT" batch add "$b" "$1" --as agg >/dev/null
-  "$CT" batch submit "$b" --as agg >/dev/null 2>&1
-}
-show() { "$CT" request show "$1" --as ra1 --json | json "d['$2']"; }
-blank_slot() { "$CT" token list --json | json "[s['slot_id'] for s in d if s['token_present'] and not s['initialized']][0]"; }
-slot_of() { "$CT" token list --json | json "[s['slot_id'] for s in d if s['serial'] == '$1'][0]"; }
-certs_of() { sqlite3 "$DB" "SELECT COUNT(*) FROM certificates WHERE request_id = $1"; }
-p11() { pkcs11-tool --module "$MODULE" "$@"; }
-
 BINH=$(add_person "Trần Thị Bình" 027085000002 binh.tt@bacninh.gov.vn TOKEN)
 
 # new without a CSR: approved, it waits for the device.
-R=$("$CT" request create --as um1 --type new --subscriber "$BINH" --attach request_letter=don.pdf \
-  --attach appointment_decision=qd.pdf 2>/dev/null | head -1)
-forward "$R"; "$CT" request approve "$R" --as ra1 >/dev/null
+R=$(approved_new "$BINH")
 expect_rc "new without CSR: approved" approved "$(show "$R" state)"
 expect_rc "… awaiting the device" device "$(show "$R" awaiting)"
 
@@ -217,9 +184,7 @@ expect_contains "… and found, by the unit" "um1" "$OUT"
 # An enrolment abandoned mid-way (the token broke after C_InitToken): the request waits again,
 # the token is registered formatted with the CA's SO PIN and enrolled again.
 AN=$(add_person "Lê Văn Cường" 027085000003 cuong.lv@bacninh.gov.vn TOKEN)
-RA=$("$CT" request create --as um1 --type new --subscriber "$AN" --attach request_letter=don.pdf \
-  --attach appointment_decision=qd.pdf 2>/dev/null | head -1)
-forward "$RA"; "$CT" request approve "$RA" --as ra1 >/dev/null
+RA=$(approved_new "$AN")
 run env CHUNGTHU_TEST_FAIL_AT=after-key "$CT" token enroll "$RA" --slot "$(blank_slot)"
 expect_rc "fault after the key: exit 3" 3 "$RC"
 DEV3=$(sqlite3 "$DB" "SELECT device_serial FROM token_enrolments WHERE request_id = $RA")
