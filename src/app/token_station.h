@@ -43,6 +43,7 @@
 #include "common/error.h"
 #include "crypto/pkcs11.h"
 #include "pki/certificate_authority.h"
+#include "registry/devices.h"
 #include "registry/registry_env.h"
 #include "registry/token_enrolments.h"
 
@@ -60,6 +61,15 @@ struct TokenOutcome {
 [[nodiscard]] Result<std::string> pkcs11_module_path(const Config& cfg);
 // A slot and its token as `token list --json` and the API show it (no secret in it).
 [[nodiscard]] nlohmann::json slot_json(const crypto::pkcs11::SlotInfo& s);
+
+// Takes the token in `slot` into the CA's stock (custody starts here): it must come initialized
+// with its factory SO PIN `so_pin`, which is checked by an SO login, sealed under `device_key`
+// and registered with the token `formatted` (registry::receive_device). A blank token needs no
+// receiving (enroll initializes it); a wrong SO PIN is refused naming the token, never the PIN.
+[[nodiscard]] Result<registry::Device> receive_token(registry::RegistryEnv& env,
+                                                     std::span<const std::uint8_t> device_key,
+                                                     const crypto::pkcs11::Module& module, std::uint64_t slot,
+                                                     const std::string& so_pin, const std::string& actor);
 
 struct AbandonOutcome {
   std::string device_serial;  // "" when the token never got one (a blank token not initialized)

@@ -1,4 +1,4 @@
-// `chungthu device list|show|set-state|transitions`: the device register (registry/devices.h),
+// `chungthu device list|show|set-state|handover|transitions`: the device register (registry/devices.h),
 // read in the actor's scope like subscribers; state changes through the configured table
 // (registry/device_changes.h).
 #include <iostream>
@@ -16,7 +16,9 @@ namespace {
 void print_device(const registry::Device& d) {
   std::cout << d.serial << "  " << d.kind << "  " << registry::to_string(d.state) << "  "
             << (d.subscriber_id ? "thuê bao / subscriber " + std::to_string(*d.subscriber_id) : std::string("-"))
-            << "  " << d.label << " (" << d.manufacturer << ", " << d.model << ")\n";
+            << "  " << d.label << " (" << d.manufacturer << ", " << d.model << ")"
+            << (d.handed_over_at ? "  bàn giao / handed over " + timefmt::vn_date(*d.handed_over_at) : std::string())
+            << "\n";
 }
 
 void print_change(const registry::DeviceChangeOutcome& out) {
@@ -62,6 +64,28 @@ void register_state_commands(CLI::App* device, GlobalOptions& g, int& rc) {
       } else {
         print_change(*done);
       }
+      return int{kOk};
+    });
+  });
+
+  struct HandoverArgs {
+    std::optional<std::string> as;
+    std::string serial;
+    std::string to;
+    std::string note;
+  };
+  auto h = std::make_shared<HandoverArgs>();
+  auto* handover = device->add_subcommand(
+      "handover", "Ghi nhận đã bàn giao thiết bị cho người dùng / Record that a token was handed to its holder");
+  handover->add_option("SERIAL", h->serial, "Device serial")->required();
+  handover->add_option("--to", h->to, "Who received it (name, position)")->required();
+  handover->add_option("--note", h->note, "Note (e.g. the handover record's number)");
+  handover->add_option("--as", h->as, "Acting user (default: the local operator, as the CA operator)");
+  handover->callback([&rc, &g, h] {
+    rc = with_actor(g, h->as, std::optional(registry::Role::ca_operator), [&](RegistryCall& call) {
+      auto d = registry::hand_over_device(call.env, call.actor, h->serial, h->to, h->note);
+      if (!d) return report(d.error());
+      print_device(*d);
       return int{kOk};
     });
   });

@@ -1,12 +1,14 @@
 // `chungthu token list`: the slots and tokens a PKCS#11 module sees (SPEC §6, devices). It talks
 // to the module only, so it works without an initialized data directory when --module is given.
-// `token enroll`, `token reset-pin` and `token abandon`: the token station (app/token_station.h).
+// `token enroll`, `token reset-pin`, `token abandon` and `token receive` (stock): the token
+// station (app/token_station.h).
 #include <iostream>
 
 #include "app/token_station.h"
 #include "cli/commands.h"
 #include "cli/commands_registry_support.h"
 #include "common/config.h"
+#include "common/secret_file.h"
 #include "crypto/pkcs11.h"
 #include "pki/hierarchy.h"
 #include "registry/access_policy.h"
@@ -156,6 +158,62 @@ void add_station_command(CLI::App* token, GlobalOptions& g, int& rc, StationOp o
   cmd->callback([&rc, &g, a, op] { rc = run_station(g, *a, op); });
 }
 
+void add_receive_command(CLI::App* token, GlobalOptions& g, int& rc) {
+  struct Args {
+    std::optional<std::string> as;
+    std::optional<std::string> module;
+    std::optional<std::string> so_pin_file;
+    std::uint64_t slot = 0;
+    bool json = false;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = token->add_subcommand(
+      "receive", "Nhập kho thiết bị mới (đã khởi tạo, PIN SO của nhà sản xuất) / Take a factory token into stock");
+  cmd->add_option("--slot", a->slot, "PKCS#11 slot id (decimal, as `token list` prints it)")->required();
+  cmd->add_option("--so-pin-file", a->so_pin_file,
+                  "File (0600) holding the factory SO PIN (default: devices.factory_so_pin_file)");
+  cmd->add_option("--module", a->module, "PKCS#11 module (default: devices.pkcs11_module)");
+  cmd->add_option("--as", a->as, "Acting user (default: the local operator)");
+  cmd->add_flag("--json", a->json, "JSON output");
+  cmd->callback([&rc, &g, a] {
+    rc = with_actor(g, a->as, true, [&](RegistryCall& call) {
+      if (a->as && !registry::allowed_somewhere(call.actor, registry::Action::worker_run)) {
+        return report(registry::deny(call.env.db, call.env.clock, call.actor, registry::Action::worker_run, "device",
+                                     std::to_string(a->slot)));
+      }
+      std::string file = a->so_pin_file.value_or("");
+      if (file.empty()) {
+        auto configured = call.ctx.config().string("devices.factory_so_pin_file", "");
+        if (!configured) return report(configured.error());
+        file = *configured;
+      }
+      if (file.empty()) {
+        return report(Error::make(ErrorCode::invalid_input,
+                                  "Cần --so-pin-file (hoặc devices.factory_so_pin_file): tệp PIN SO của nhà sản xuất",
+                                  "--so-pin-file (or devices.factory_so_pin_file) is needed: the factory SO PIN file",
+                                  "--so-pin-file"));
+      }
+      auto so_pin = read_secret_file(file, "tệp PIN SO của nhà sản xuất", "the factory SO PIN file");
+      if (!so_pin) return report(so_pin.error());
+      auto path = module_path(g, a->module);
+      if (!path) return report(path.error());
+      auto module = p11::Module::load(*path);
+      if (!module) return report(module.error());
+      auto key = call.ctx.device_key();
+      if (!key) return report(key.error());
+      auto d = app::receive_token(call.env, *key, *module, a->slot, *so_pin, call.actor.login);
+      if (!d) return report(d.error());
+      if (a->json) {
+        std::cout << registry::to_json(*d).dump(2) << "\n";
+      } else {
+        std::cout << "Đã nhập kho / in stock: " << d->serial << " (" << d->manufacturer << ", " << d->model
+                  << "), trạng thái / state formatted\n";
+      }
+      return int{kOk};
+    });
+  });
+}
+
 void add_abandon_command(CLI::App* token, GlobalOptions& g, int& rc) {
   struct Args {
     std::optional<std::string> as;
@@ -203,6 +261,7 @@ void register_token(CLI::App& app, GlobalOptions& g, int& rc) {
   add_station_command(token, g, rc, StationOp::enroll);
   add_station_command(token, g, rc, StationOp::reset_pin);
   add_abandon_command(token, g, rc);
+  add_receive_command(token, g, rc);
 }
 
 }  // namespace ct::cli

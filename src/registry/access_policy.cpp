@@ -44,6 +44,7 @@ constexpr std::array kGrants{
     Grant{Role::ra_officer, Action::batch_read, Reach::any},
     Grant{Role::ra_officer, Action::batch_review, Reach::any},
     Grant{Role::ra_officer, Action::device_report, Reach::any},
+    Grant{Role::ra_officer, Action::device_handover, Reach::any},
     // CA: executes approved operations, retries failed ones.
     Grant{Role::ca_operator, Action::org_read, Reach::any},
     Grant{Role::ca_operator, Action::subscriber_read, Reach::any},
@@ -58,6 +59,7 @@ constexpr std::array kGrants{
     Grant{Role::ca_operator, Action::pki_status_read, Reach::any},
     Grant{Role::ca_operator, Action::device_report, Reach::any},
     Grant{Role::ca_operator, Action::device_manage, Reach::any},
+    Grant{Role::ca_operator, Action::device_handover, Reach::any},
     // auditor: reads, changes nothing.
     Grant{Role::auditor, Action::org_read, Reach::any},
     Grant{Role::auditor, Action::subscriber_read, Reach::any},
@@ -141,6 +143,7 @@ constexpr std::array kActionNames{
     ActionName{Action::outbox_retry, "outbox.retry", "gửi lại thư"},
     ActionName{Action::device_report, "device.report", "báo thiết bị bị khóa, mất, tìm thấy, hỏng"},
     ActionName{Action::device_manage, "device.manage", "chuyển trạng thái thiết bị"},
+    ActionName{Action::device_handover, "device.handover", "ghi nhận bàn giao thiết bị"},
 };
 
 const ActionName& name_of(Action a) {

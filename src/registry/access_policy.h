@@ -48,6 +48,7 @@ enum class Action {
   // Devices (SPEC §6): report a device locked, lost, found or damaged; any configured change.
   device_report,
   device_manage,
+  device_handover,  // record that a token was handed to its holder
 };
 [[nodiscard]] const char* to_string(Action a) noexcept;
 

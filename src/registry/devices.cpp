@@ -5,13 +5,17 @@
 #include "audit/audit_log.h"
 #include "common/time_format.h"
 #include "registry/access_policy.h"
+#include "registry/text_fields.h"
 
 namespace ct::registry {
 namespace {
 
+// The last column: when the token was handed over to its holder since its last enrolment.
 constexpr const char* kColumns =
     "id, kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, so_pin_sealed, "
-    "created_at, updated_at";
+    "created_at, updated_at, (SELECT MAX(h.at) FROM device_events h WHERE h.device_id = devices.id AND "
+    "h.action = 'handover' AND h.id > COALESCE((SELECT MAX(n.id) FROM device_events n WHERE n.device_id = "
+    "devices.id AND n.action = 'enrol'), 0))";
 
 Device read_device(const store::Query& q) {
   Device d;
@@ -28,6 +32,7 @@ Device read_device(const store::Query& q) {
   d.so_pin_sealed = q.get_opt_text(10).value_or("");
   d.created_at = from_unix(q.get_int(11));
   d.updated_at = from_unix(q.get_int(12));
+  if (auto at = q.get_opt_int(13)) d.handed_over_at = from_unix(*at);
   return d;
 }
 
@@ -35,12 +40,12 @@ Status add_event(store::Connection& c, const Clock& clock, const Device& d, std:
                  const std::string& actor, std::optional<std::int64_t> request_id, const std::string& action,
                  const std::string& note) {
   auto q = c.query(
-      "INSERT INTO device_events (device_id, at, actor, from_state, to_state, request_id, note) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)");
+      "INSERT INTO device_events (device_id, at, actor, from_state, to_state, request_id, note, action) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
   if (!q) return fail(q.error());
   q->bind(1, d.id).bind(2, to_unix(clock.now())).bind(3, actor);
   if (from) q->bind(4, to_string(*from)); else q->bind_null(4);
-  q->bind(5, to_string(d.state)).bind_opt(6, request_id).bind(7, note);
+  q->bind(5, to_string(d.state)).bind_opt(6, request_id).bind(7, note).bind(8, action);
   if (auto s = q->run(); !s) return fail(s.error());
   nlohmann::json details{{"serial", d.serial},
                          {"from", from ? nlohmann::json(to_string(*from)) : nlohmann::json(nullptr)},
@@ -70,6 +75,8 @@ nlohmann::json to_json(const Device& d) {
                         {"subscriber_id", d.subscriber_id ? nlohmann::json(*d.subscriber_id) : nlohmann::json(nullptr)},
                         {"org_id", d.org_id ? nlohmann::json(*d.org_id) : nlohmann::json(nullptr)},
                         {"state", to_string(d.state)},
+                        {"handed_over_at", d.handed_over_at ? nlohmann::json(timefmt::iso8601_utc(*d.handed_over_at))
+                                                            : nlohmann::json(nullptr)},
                         {"created_at", timefmt::iso8601_utc(d.created_at)},
                         {"updated_at", timefmt::iso8601_utc(d.updated_at)}};
 }
@@ -80,6 +87,7 @@ nlohmann::json to_json(const DeviceEvent& e) {
                         {"from", e.from ? nlohmann::json(to_string(*e.from)) : nlohmann::json(nullptr)},
                         {"to", to_string(e.to)},
                         {"request_id", e.request_id ? nlohmann::json(*e.request_id) : nlohmann::json(nullptr)},
+                        {"action", e.action},
                         {"note", e.note}};
 }
 
@@ -154,6 +162,75 @@ Result<Device> register_formatted(store::Connection& c, const Clock& clock, cons
   return std::move(**saved);
 }
 
+Result<Device> receive_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
+                              const std::string& actor) {
+  auto existing = find_device(c, d.serial);
+  if (!existing) return fail(existing.error());
+  if (*existing) {
+    return fail(Error::make(ErrorCode::conflict,
+                            "Thiết bị " + d.serial + " đã có trong sổ đăng ký (" + label_vi((*existing)->state) + ")",
+                            "Token " + d.serial + " is registered already (" + to_string((*existing)->state) + ")",
+                            "serial"));
+  }
+  auto q = c.query(
+      "INSERT INTO devices (kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, "
+      "so_pin_sealed, created_at, updated_at) VALUES ('TOKEN', $1, $2, $3, $4, NULL, NULL, '', 'formatted', $5, $6, $6)");
+  if (!q) return fail(q.error());
+  q->bind(1, d.serial).bind(2, d.model).bind(3, d.manufacturer).bind(4, d.label).bind(5, d.so_pin_sealed);
+  q->bind(6, to_unix(clock.now()));
+  if (auto s = q->run(); !s) return fail(s.error());
+  auto saved = find_device(c, d.serial);
+  if (!saved) return fail(saved.error());
+  if (!*saved) return fail(no_device(d.serial));
+  if (auto s = add_event(c, clock, **saved, std::nullopt, actor, std::nullopt, "receive", "nhập kho / received");
+      !s) {
+    return fail(s.error());
+  }
+  return std::move(**saved);
+}
+
+Result<Device> hand_over_device(RegistryEnv& env, const Actor& actor, const std::string& serial,
+                                const std::string& received_by, const std::string& note) {
+  auto who = clean_text(received_by, "received_by", 200, true);
+  if (!who) return fail(who.error());
+  auto why = clean_text(note, "note", 500, false);
+  if (!why) return fail(why.error());
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  store::Connection& c = **lease;
+  auto seen = find_device(c, serial);
+  if (!seen) return fail(seen.error());
+  if (!*seen) return fail(no_device(serial));
+  if (!allowed(actor, Action::subscriber_read, (*seen)->org_path, (*seen)->subscriber_id)) {
+    return fail(conceal(env.db, env.clock, actor, Action::subscriber_read, "device", serial, (*seen)->org_id,
+                        no_device(serial)));
+  }
+  if (!allowed(actor, Action::device_handover, (*seen)->org_path, (*seen)->subscriber_id)) {
+    return fail(deny(env.db, env.clock, actor, Action::device_handover, "device", serial, (*seen)->org_id));
+  }
+  auto tx = store::Transaction::begin(c);
+  if (!tx) return fail(tx.error());
+  auto d = find_device(c, serial);
+  if (!d) return fail(d.error());
+  if (!*d) return fail(no_device(serial));
+  if ((*d)->state != DeviceState::active || !(*d)->subscriber_id) {
+    return fail(Error::make(ErrorCode::conflict,
+                            "Thiết bị " + serial + " đang " + label_vi((*d)->state) +
+                                ": chỉ bàn giao thiết bị đang sử dụng, đã cấp cho người dùng",
+                            "Token " + serial + " is " + to_string((*d)->state) +
+                                ": only an active token with a holder is handed over",
+                            "serial"));
+  }
+  const std::string text = "bàn giao cho / handed over to " + *who + (why->empty() ? "" : ": " + *why);
+  if (auto s = add_event(c, env.clock, **d, (*d)->state, actor.login, std::nullopt, "handover", text); !s) {
+    return fail(s.error());
+  }
+  auto after = find_device(c, serial);
+  if (!after) return fail(after.error());
+  if (auto s = tx->commit(); !s) return fail(s.error());
+  return std::move(**after);
+}
+
 Result<std::vector<std::string>> certificates_on_device(store::Connection& c, std::int64_t device_id) {
   auto q = c.query(
       "SELECT certificate_serial FROM device_certificates WHERE device_id = $1 ORDER BY added_at, certificate_serial");
@@ -206,7 +283,8 @@ Result<std::vector<Device>> devices_of_subscriber(store::Connection& c, std::int
 
 Result<std::vector<DeviceEvent>> device_events(store::Connection& c, std::int64_t device_id) {
   auto q = c.query(
-      "SELECT at, actor, from_state, to_state, request_id, note FROM device_events WHERE device_id = $1 ORDER BY id");
+      "SELECT at, actor, from_state, to_state, request_id, note, action FROM device_events WHERE device_id = $1 "
+      "ORDER BY id");
   if (!q) return fail(q.error());
   q->bind(1, device_id);
   return store::read_all<DeviceEvent>(*q, [](const store::Query& r) {
@@ -217,6 +295,7 @@ Result<std::vector<DeviceEvent>> device_events(store::Connection& c, std::int64_
     e.to = parse_device_state(r.get_text(3)).value_or(DeviceState::formatted);
     e.request_id = r.get_opt_int(4);
     e.note = r.get_text(5);
+    e.action = r.get_text(6);
     return e;
   });
 }

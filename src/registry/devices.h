@@ -38,6 +38,7 @@ struct Device {
   std::string so_pin_sealed;  // sealed SO PIN (registry/sealed_secret.h); never shown
   TimePoint created_at;
   TimePoint updated_at;
+  std::optional<TimePoint> handed_over_at;  // handed over to its holder since its last enrolment
 };
 // Everything but the sealed SO PIN.
 [[nodiscard]] nlohmann::json to_json(const Device& d);
@@ -49,6 +50,7 @@ struct DeviceEvent {
   DeviceState to = DeviceState::active;
   std::optional<std::int64_t> request_id;
   std::string note;
+  std::string action;  // enrol, receive, handover, format, found, a target state, …
 };
 [[nodiscard]] nlohmann::json to_json(const DeviceEvent& e);
 
@@ -83,6 +85,17 @@ struct EnrolledDevice {
 [[nodiscard]] Result<Device> register_formatted(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
                                                 const std::string& actor, std::int64_t request_id,
                                                 const std::string& note);
+
+// Inside the caller's transaction: a token comes into the CA's stock (`token receive`):
+// registered `formatted`, no holder, with its sealed SO PIN; event "receive". A serial already
+// registered is a conflict.
+[[nodiscard]] Result<Device> receive_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
+                                            const std::string& actor);
+// The token given to its holder (custody, SPEC §6: the registration office tracks handover):
+// an event "handover" naming who received it, the state unchanged. Needs device.handover within
+// reach; only an active token with a holder is handed over.
+[[nodiscard]] Result<Device> hand_over_device(RegistryEnv& env, const Actor& actor, const std::string& serial,
+                                              const std::string& received_by, const std::string& note);
 
 // The certificates whose keys were generated on the device, oldest first.
 [[nodiscard]] Result<std::vector<std::string>> certificates_on_device(store::Connection& c, std::int64_t device_id);

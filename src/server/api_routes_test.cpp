@@ -107,6 +107,7 @@ class ApiRouteWalk : public testing::ApiFixture {
     if (key == "POST /api/v1/batches/{id}/requests") body = {{"request_ids", {p.request}}};
     if (key == "POST /api/v1/certificates/{serial}/revoke") body = {{"reason", "certificateHold"}};
     if (key == "POST /api/v1/devices/{device_serial}/state") body = {{"state", "locked"}};
+    if (key == "POST /api/v1/devices/{device_serial}/handover") body = {{"received_by", "Nguyễn Văn An"}};
     if (r.body == Body::json || r.body == Body::json_or_empty) {
       req.headers["content-type"] = "application/json";
       req.body = body.dump();

@@ -51,6 +51,7 @@ nlohmann::json device_schema(bool detailed) {
                                 {"state", S::one_of_strings(registry::device_state_names())},
                                 {"created_at", S::str()},
                                 {"updated_at", S::str()},
+                                {"handed_over_at", S::str("Handed over to the holder since the last enrolment; null: not yet")},
                                 {"changes", S::array(transition_schema())}});
   j["properties"]["changes"]["description"] = "The changes the caller may make now";
   if (detailed) {
@@ -59,6 +60,7 @@ nlohmann::json device_schema(bool detailed) {
                                                     {"from", S::str()},
                                                     {"to", S::str()},
                                                     {"request_id", S::integer()},
+                                                    {"action", S::str("enrol, receive, handover, found, …")},
                                                     {"note", S::str()}}));
     j["properties"]["certificates"] = S::array(S::str("Serial of a certificate whose key was generated on it"));
   }
@@ -129,6 +131,21 @@ ApiResult change_state(ApiCall& call) {
   return detailed(call, done->device);
 }
 
+ApiResult handover(ApiCall& call) {
+  struct Body {
+    std::string received_by;
+    std::string note;
+  };
+  auto b = read_body<Body>(call.body, [](JsonReader& r) {
+    return Body{r.text("received_by", 800), r.opt_text("note", 2000).value_or("")};
+  });
+  if (!b) return problem(b.error());
+  auto done = registry::hand_over_device(call.env, call.who(), call.req.params.at("device_serial"), b->received_by,
+                                         b->note);
+  if (!done) return problem(done.error());
+  return detailed(call, *done);
+}
+
 ApiResult transitions(ApiCall& call) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& t : call.env.settings.device_transitions.entries()) items.push_back(transition_json(t));
@@ -166,6 +183,17 @@ void add_device_routes(std::vector<ApiRoute>& out) {
                                            {"state"}),
                  .response_schema = device_schema(true),
                  .handler = change_state});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/devices/{device_serial}/handover",
+                 .action = Action::device_handover,
+                 .tag = "devices",
+                 .summary = "Ghi nhận đã bàn giao thiết bị / Record a token's handover to its holder",
+                 .body = Body::json,
+                 .request_schema = S::body({{"received_by", S::str("Who received it (at most 200 characters)")},
+                                            {"note", S::str("E.g. the handover record's number")}},
+                                           {"received_by"}),
+                 .response_schema = device_schema(true),
+                 .handler = handover});
   out.push_back({.method = "GET",
                  .path = "/api/v1/device-transitions",
                  .action = Action::subscriber_read,

@@ -231,7 +231,8 @@ CREATE TABLE token_enrolments (
       // Which certificates' keys are on which device (registry/devices.h), apart from how they got
       // there. Enrolments get a stage before C_InitToken (`initializing`: the SO PIN is sealed and
       // committed before the token can have it) and can be `abandoned`, after which the request
-      // may be enrolled on another token: at most one open enrolment per request.
+      // may be enrolled on another token: at most one open enrolment per request. Device events
+      // name their action (enrol, receive, handover, …) so that custody can be read back.
       {15, "device certificates; enrolment written before the token is initialized, abandoned enrolments", R"SQL(
 CREATE TABLE device_certificates (
   device_id BIGINT NOT NULL REFERENCES devices(id),
@@ -263,6 +264,7 @@ INSERT INTO token_enrolments_v15 (request_id, device_serial, key_id, so_pin_seal
 DROP TABLE token_enrolments;
 ALTER TABLE token_enrolments_v15 RENAME TO token_enrolments;
 CREATE UNIQUE INDEX token_enrolments_open ON token_enrolments (request_id) WHERE stage <> 'abandoned';
+ALTER TABLE device_events ADD COLUMN action TEXT NOT NULL DEFAULT '';
 CREATE INDEX token_enrolments_device ON token_enrolments (device_serial);
 )SQL"},
   };

@@ -9,7 +9,8 @@
 # directory moved away) and back: exactly one certificate. Wrong module, empty slot, other
 # token: refused, nothing written. The device state machine: lost holds (openssl -crl_check
 # rejects), found releases, a refused change names the allowed ones; an abandoned enrolment
-# leaves a formatted token that is enrolled again.
+# leaves a formatted token that is enrolled again. Custody: a factory token received into stock
+# with its maker's SO PIN, enrolled, handed over.
 # Usage: token_station.sh path/to/chungthu
 CT="$1"
 source "$(dirname "$0")/lib.sh"
@@ -203,5 +204,40 @@ expect_rc "pkcs11-tool: one private key on the re-initialized token (the old one
 run "$CT" token abandon "$RA"
 expect_rc "abandon after issue: exit 2" 2 "$RC"
 expect_contains "… says to report the token instead" "report the token damaged" "$OUT"
+
+# Custody: a factory token (initialized with its maker's SO PIN) received into stock, then
+# enrolled for someone with that SO PIN, then handed over.
+softhsm2-util --init-token --slot "$(blank_slot)" --label "ePass factory" --so-pin 87654321 --pin 11112222 >/dev/null
+FACTORY=$("$CT" token list --json | json "[s['serial'] for s in d if s['label'] == 'ePass factory'][0]")
+printf '00000000\n' >wrong-so.pin; chmod 600 wrong-so.pin
+run "$CT" token receive --slot "$(slot_of "$FACTORY")" --so-pin-file wrong-so.pin
+expect_rc "receive with a wrong factory SO PIN: exit 2" 2 "$RC"
+expect_contains "… names the token" "$FACTORY" "$OUT"
+expect_not_contains "… never the PIN" "00000000" "$OUT"
+printf '87654321\n' >factory-so.pin; chmod 644 factory-so.pin
+run "$CT" token receive --slot "$(slot_of "$FACTORY")" --so-pin-file factory-so.pin
+expect_rc "a PIN file others can read is refused: exit 2" 2 "$RC"
+chmod 600 factory-so.pin
+run "$CT" token receive --slot "$(slot_of "$FACTORY")" --so-pin-file factory-so.pin --json
+expect_rc "token receive: exit 0" 0 "$RC"
+expect_rc "… the token in stock, formatted" formatted "$(echo "$OUT" | json "d['state']")"
+expect_rc "… no holder" None "$(echo "$OUT" | json "d['subscriber_id']")"
+run "$CT" token receive --slot "$(slot_of "$FACTORY")" --so-pin-file factory-so.pin
+expect_rc "received twice: exit 2" 2 "$RC"
+HOA=$(add_person "Phạm Thị Hoa" 027085000004 hoa.pt@bacninh.gov.vn TOKEN)
+RH=$(approved_new "$HOA")
+run "$CT" token enroll "$RH" --slot "$(slot_of "$FACTORY")" --json
+expect_rc "the stock token enrolled with its factory SO PIN: exit 0" 0 "$RC"
+PINH=$(echo "$OUT" | json "d['user_pin']")
+run p11 --slot "$(slot_of "$FACTORY")" --login --login-type so --so-pin 87654321 --init-pin --new-pin 55556666
+expect_rc "pkcs11-tool: the factory SO PIN still opens it (kept, sealed, by the CA)" 0 "$RC"
+run "$CT" device handover "$FACTORY" --to "Phạm Thị Hoa, giáo viên" --note "BB 12/2026"
+expect_rc "device handover: exit 0" 0 "$RC"
+expect_contains "… shown as handed over" "handed over" "$OUT"
+OUT=$("$CT" device show "$FACTORY" --json)
+expect_rc "custody: received, enrolled, handed over" "['receive', 'enrol', 'handover']" \
+  "$(echo "$OUT" | json "[e['action'] for e in d['events']]")"
+run "$CT" device handover "$FACTORY" --to "Phạm Thị Hoa" --as um1
+expect_rc "a unit manager does not record handovers: exit 2" 2 "$RC"
 
 finish
