@@ -94,6 +94,7 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
                                             # the device state machine: "FROM -> TO [: hold | release |
                                             # revoke REASON]"; set, it replaces the defaults, which
                                             # `chungthu device transitions` prints
+# factory_so_pin_file = "/root/factory-so.pin" # 0600: the makers' SO PIN for `token receive`
 
 [validation]
 # email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains
