@@ -150,6 +150,18 @@ void print_view(const registry::RequestView& v, TimePoint now) {
               << " → " << e.to_state << (e.comment.empty() ? "" : "  «" + e.comment + "»") << "\n";
     for (const auto& [field, why] : e.field_reasons) std::cout << "      " << field << ": " << why << "\n";
   }
+  if (!v.device_events.empty()) std::cout << "Thiết bị / Devices:\n";
+  for (const auto& d : v.device_events) {
+    std::cout << "  " << timefmt::vn_datetime(d.event.at) << "  " << d.event.actor << "  " << d.device_serial << "  "
+              << (d.event.from ? registry::to_string(*d.event.from) : "-") << " → " << registry::to_string(d.event.to)
+              << "  " << d.event.note << "\n";
+  }
+  if (!v.device_events.empty()) std::cout << "Thiết bị / Devices:\n";
+  for (const auto& d : v.device_events) {
+    std::cout << "  " << timefmt::vn_datetime(d.event.at) << "  " << d.event.actor << "  " << d.device_serial << "  "
+              << (d.event.from ? registry::to_string(*d.event.from) : "-") << " → " << registry::to_string(d.event.to)
+              << "  " << d.event.note << "\n";
+  }
   if (const char* hint = next_step(r); *hint != '\0') std::cout << hint << "\n";
 }
 
@@ -357,6 +369,8 @@ void register_request(CLI::App& app, GlobalOptions& g, int& rc) {
                                     {"media_type", a.media_type}});
       }
       j["approvals"] = v->approvals;
+      j["device_events"] = nlohmann::json::array();
+      for (const auto& e : v->device_events) j["device_events"].push_back(registry::to_json(e));
       std::cout << j.dump(2) << "\n";
       return int{kOk};
     });

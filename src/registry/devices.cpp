@@ -91,6 +91,12 @@ nlohmann::json to_json(const DeviceEvent& e) {
                         {"note", e.note}};
 }
 
+nlohmann::json to_json(const RequestDeviceEvent& e) {
+  nlohmann::json j = to_json(e.event);
+  j["device_serial"] = e.device_serial;
+  return j;
+}
+
 Result<Device> enrol_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
                             const std::string& actor, std::optional<std::int64_t> request_id) {
   auto existing = find_device(c, d.serial);
@@ -281,22 +287,39 @@ Result<std::vector<Device>> devices_of_subscriber(store::Connection& c, std::int
   return store::read_all<Device>(*q, read_device);
 }
 
+namespace {
+
+DeviceEvent read_event(const store::Query& r, int first) {
+  DeviceEvent e;
+  e.at = from_unix(r.get_int(first));
+  e.actor = r.get_text(first + 1);
+  if (auto from = r.get_opt_text(first + 2)) e.from = parse_device_state(*from);
+  e.to = parse_device_state(r.get_text(first + 3)).value_or(DeviceState::formatted);
+  e.request_id = r.get_opt_int(first + 4);
+  e.note = r.get_text(first + 5);
+  e.action = r.get_text(first + 6);
+  return e;
+}
+
+}  // namespace
+
 Result<std::vector<DeviceEvent>> device_events(store::Connection& c, std::int64_t device_id) {
   auto q = c.query(
       "SELECT at, actor, from_state, to_state, request_id, note, action FROM device_events WHERE device_id = $1 "
       "ORDER BY id");
   if (!q) return fail(q.error());
   q->bind(1, device_id);
-  return store::read_all<DeviceEvent>(*q, [](const store::Query& r) {
-    DeviceEvent e;
-    e.at = from_unix(r.get_int(0));
-    e.actor = r.get_text(1);
-    if (auto from = r.get_opt_text(2)) e.from = parse_device_state(*from);
-    e.to = parse_device_state(r.get_text(3)).value_or(DeviceState::formatted);
-    e.request_id = r.get_opt_int(4);
-    e.note = r.get_text(5);
-    e.action = r.get_text(6);
-    return e;
+  return store::read_all<DeviceEvent>(*q, [](const store::Query& r) { return read_event(r, 0); });
+}
+
+Result<std::vector<RequestDeviceEvent>> device_events_of_request(store::Connection& c, std::int64_t request_id) {
+  auto q = c.query(
+      "SELECT d.serial, e.at, e.actor, e.from_state, e.to_state, e.request_id, e.note, e.action FROM device_events e "
+      "JOIN devices d ON d.id = e.device_id WHERE e.request_id = $1 ORDER BY e.id");
+  if (!q) return fail(q.error());
+  q->bind(1, request_id);
+  return store::read_all<RequestDeviceEvent>(*q, [](const store::Query& r) {
+    return RequestDeviceEvent{r.get_text(0), read_event(r, 1)};
   });
 }
 

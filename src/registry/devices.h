@@ -54,6 +54,14 @@ struct DeviceEvent {
 };
 [[nodiscard]] nlohmann::json to_json(const DeviceEvent& e);
 
+// A device event a request caused (enrolment, PIN reset, a lost token at approval, …).
+struct RequestDeviceEvent {
+  std::string device_serial;
+  DeviceEvent event;
+};
+// The event's JSON with its "device_serial".
+[[nodiscard]] nlohmann::json to_json(const RequestDeviceEvent& e);
+
 // What enrolment knows of a token and its holder.
 struct EnrolledDevice {
   std::string serial;
@@ -107,6 +115,9 @@ struct EnrolledDevice {
 // The devices held by `subscriber_id`, oldest first.
 [[nodiscard]] Result<std::vector<Device>> devices_of_subscriber(store::Connection& c, std::int64_t subscriber_id);
 [[nodiscard]] Result<std::vector<DeviceEvent>> device_events(store::Connection& c, std::int64_t device_id);
+// The device events recorded for `request_id`, oldest first (shown on the request).
+[[nodiscard]] Result<std::vector<RequestDeviceEvent>> device_events_of_request(store::Connection& c,
+                                                                               std::int64_t request_id);
 
 // Reads scoped like subscribers (Action::subscriber_read on the device's organization and
 // holder): a device out of reach is not_found (audited as access.denied).

@@ -272,6 +272,9 @@ Result<RequestView> RequestWorkflow::show(const Actor& actor, std::int64_t id) {
   auto approvals = request_approvals(**lease, {id});
   if (!approvals) return fail(approvals.error());
   v.approvals = std::move((*approvals)[id]);
+  auto device_events = device_events_of_request(**lease, id);
+  if (!device_events) return fail(device_events.error());
+  v.device_events = std::move(*device_events);
   return v;
 }
 

@@ -20,6 +20,7 @@
 #include "registry/access_policy.h"
 #include "registry/actor.h"
 #include "registry/attachments.h"
+#include "registry/devices.h"
 #include "registry/registry_env.h"
 #include "registry/request.h"
 
@@ -61,6 +62,7 @@ struct RequestView {
   std::vector<RequestEvent> timeline;
   std::vector<Attachment> attachments;
   std::vector<std::string> approvals;  // logins that approved (two-person types)
+  std::vector<RequestDeviceEvent> device_events;  // what it did to devices (token station, lost token)
 };
 
 class RequestWorkflow final {

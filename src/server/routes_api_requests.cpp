@@ -27,6 +27,8 @@ nlohmann::json request_view_json(const registry::RequestView& v, TimePoint now) 
                                              std::to_string(a.id)}});
   }
   j["approvals"] = v.approvals;
+  j["device_events"] = nlohmann::json::array();
+  for (const auto& e : v.device_events) j["device_events"].push_back(registry::to_json(e));
   return j;
 }
 
@@ -39,7 +41,14 @@ nlohmann::json request_view_schema() {
                     {"result_serial", S::str("The certificate issued, once completed")},
                     {"timeline", S::array(S::any_object())},
                     {"attachments", S::array(S::any_object())},
-                    {"approvals", S::array(S::str())}});
+                    {"approvals", S::array(S::str())},
+                    {"device_events", S::array(S::object({{"device_serial", S::str()},
+                                                           {"at", S::str()},
+                                                           {"actor", S::str()},
+                                                           {"from", S::str()},
+                                                           {"to", S::str()},
+                                                           {"action", S::str()},
+                                                           {"note", S::str()}}))}});
 }
 
 ApiResult view_response(ApiCall& call, std::int64_t id, int status) {

@@ -155,6 +155,9 @@ expect_rc "two devices registered to the holder" 2 \
   "$("$CT" device list --subscriber "$BINH" --json | json "len(d)")"
 expect_rc "the lost token is permanently_lost since the approval" permanently_lost \
   "$("$CT" device show "$DEV" --json | json "d['state']")"
+expect_rc "… shown on the reissue request, with the new token's enrolment" \
+  "[('$DEV', 'permanently_lost'), ('$DEV2', 'enrol')]" \
+  "$("$CT" request show "$RL" --as ra1 --json | json "[(e['device_serial'], e['action']) for e in d['device_events']]")"
 
 # The device state machine on the second token, checked against CRLs by openssl.
 crl_verify() { # certificate file → openssl's verdict with a fresh CRL
