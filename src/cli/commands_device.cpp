@@ -1,4 +1,4 @@
-// `chungthu device list|show|set-state|handover|transitions`: the device register (registry/devices.h),
+// `chungthu device list|show|add|set-state|handover|transitions`: the device register (registry/devices.h),
 // read in the actor's scope like subscribers; state changes through the configured table
 // (registry/device_changes.h).
 #include <iostream>
@@ -64,6 +64,29 @@ void register_state_commands(CLI::App* device, GlobalOptions& g, int& rc) {
       } else {
         print_change(*done);
       }
+      return int{kOk};
+    });
+  });
+
+  struct AddArgs {
+    std::optional<std::string> as;
+    registry::RecordedDevice d;
+  };
+  auto ad = std::make_shared<AddArgs>();
+  auto* add = device->add_subcommand(
+      "add", "Ghi nhận thiết bị không phải token (SIM, SOFT, RSSP, HSM) / Record a SIM, SOFT, RSSP or HSM key store");
+  add->add_option("--kind", ad->d.kind, "SIM | SOFT | RSSP | HSM")->required();
+  add->add_option("--serial", ad->d.serial, "The SIM's ICCID, the service account, the HSM's serial, …")->required();
+  add->add_option("--subscriber", ad->d.subscriber_id, "The holder")->required();
+  add->add_option("--model", ad->d.model, "Model");
+  add->add_option("--manufacturer", ad->d.manufacturer, "Manufacturer, carrier or service provider");
+  add->add_option("--cert", ad->d.certificate_serial, "The certificate whose key it holds");
+  add->add_option("--as", ad->as, "Acting user (default: the local operator, as the CA operator)");
+  add->callback([&rc, &g, ad] {
+    rc = with_actor(g, ad->as, std::optional(registry::Role::ca_operator), [&](RegistryCall& call) {
+      auto d = registry::record_device(call.env, call.actor, ad->d);
+      if (!d) return report(d.error());
+      print_device(*d);
       return int{kOk};
     });
   });

@@ -4,6 +4,7 @@
 
 #include "pki/revocation.h"
 #include "registry/access_policy.h"
+#include "registry/subscriber.h"
 #include "registry/text_fields.h"
 #include "store/certificate_repository.h"
 
@@ -92,6 +93,56 @@ std::vector<DeviceTransition> changes_for(const Actor& actor, const Device& d, c
     if (allowed(actor, needed, d.org_path, d.subscriber_id)) out.push_back(t);
   }
   return out;
+}
+
+Result<Device> record_device(RegistryEnv& env, const Actor& actor, const RecordedDevice& in) {
+  if (in.kind != "SIM" && in.kind != "SOFT" && in.kind != "RSSP" && in.kind != "HSM") {
+    return fail(Error::make(ErrorCode::invalid_input,
+                            "Loại thiết bị phải là SIM, SOFT, RSSP hoặc HSM (TOKEN do trạm thiết bị khởi tạo)",
+                            "The kind must be SIM, SOFT, RSSP or HSM (tokens are enrolled by the token station)",
+                            "kind"));
+  }
+  auto serial = clean_text(in.serial, "serial", 64, true);
+  if (!serial) return fail(serial.error());
+  auto model = clean_text(in.model, "model", 100, false);
+  if (!model) return fail(model.error());
+  auto maker = clean_text(in.manufacturer, "manufacturer", 100, false);
+  if (!maker) return fail(maker.error());
+  if (!allowed_somewhere(actor, Action::device_manage)) {
+    return fail(deny(env.db, env.clock, actor, Action::device_manage, "device", *serial));
+  }
+  auto lease = env.db.acquire();
+  if (!lease) return fail(lease.error());
+  store::Connection& c = **lease;
+  auto holder = find_subscriber(c, in.subscriber_id);
+  if (!holder) return fail(holder.error());
+  if (!*holder) {
+    return fail(Error::make(ErrorCode::not_found, "Không có thuê bao số " + std::to_string(in.subscriber_id),
+                            "No subscriber " + std::to_string(in.subscriber_id), "subscriber_id"));
+  }
+  if (!in.certificate_serial.empty()) {
+    auto cert = store::find_certificate(c, in.certificate_serial);
+    if (!cert) return fail(cert.error());
+    if (!*cert || (*cert)->subscriber_id != in.subscriber_id) {
+      return fail(Error::make(ErrorCode::invalid_input,
+                              "Thuê bao không có chứng thư số " + in.certificate_serial,
+                              "The subscriber holds no certificate " + in.certificate_serial, "certificate_serial"));
+    }
+  }
+  auto tx = store::Transaction::begin(c);
+  if (!tx) return fail(tx.error());
+  auto existing = find_device(c, *serial);
+  if (!existing) return fail(existing.error());
+  if (*existing) {
+    return fail(Error::make(ErrorCode::conflict, "Thiết bị " + *serial + " đã có trong sổ đăng ký",
+                            "Device " + *serial + " is registered already", "serial"));
+  }
+  EnrolledDevice d{*serial, *model, *maker, (*holder)->data.full_name, (*holder)->id, (*holder)->org_id,
+                   (*holder)->org_path, "", in.certificate_serial};
+  auto made = enrol_device(c, env.clock, d, actor.login, std::nullopt, in.kind, "register", "ghi nhận / recorded");
+  if (!made) return fail(made.error());
+  if (auto s = tx->commit(); !s) return fail(s.error());
+  return made;
 }
 
 Result<DeviceChangeOutcome> change_device_state(RegistryEnv& env, const Actor& actor, const DeviceChange& change) {

@@ -36,6 +36,18 @@ struct DeviceChangeOutcome {
 [[nodiscard]] Result<DeviceChangeOutcome> change_device_state(RegistryEnv& env, const Actor& actor,
                                                               const DeviceChange& change);
 
+// A key store that is not a token the station enrols (SIM, SOFT, RSSP, HSM; SPEC §2 device):
+// recorded in the register as `active` for its holder, event "register" (device.manage).
+struct RecordedDevice {
+  std::string kind;           // SIM | SOFT | RSSP | HSM
+  std::string serial;         // the SIM's ICCID, the service's account, the HSM's serial, …
+  std::string model;
+  std::string manufacturer;   // or the carrier, the service provider
+  std::int64_t subscriber_id = 0;
+  std::string certificate_serial;  // the certificate whose key it holds ("" for none yet)
+};
+[[nodiscard]] Result<Device> record_device(RegistryEnv& env, const Actor& actor, const RecordedDevice& d);
+
 // The changes `actor` may make to `d` now (its table entries from d's state that the actor's
 // role allows), for the portal's buttons.
 [[nodiscard]] std::vector<DeviceTransition> changes_for(const Actor& actor, const Device& d,

@@ -204,6 +204,32 @@ TEST_F(DeviceChangeTest, ReportsAreTheUnitsEverythingElseTheCas) {
   EXPECT_EQ(chatty.error().context, "note");
 }
 
+// A SIM (or SOFT, RSSP, HSM) key store is recorded, not enrolled; the state machine is the same.
+TEST_F(DeviceChangeTest, OtherKindsAreRecordedAndFollowTheSameTable) {
+  RecordedDevice sim{"SIM", "8984012345678901234", "SIM PKI", "Viettel", binh_, ""};
+  auto refused = record_device(*env_, actor("um1"), sim);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+  auto made = record_device(*env_, actor("ca1"), sim);
+  ASSERT_TRUE(made) << made.error().describe();
+  EXPECT_EQ(made->kind, "SIM");
+  EXPECT_EQ(made->state, DeviceState::active);
+  EXPECT_EQ(made->subscriber_id, binh_);
+  auto twice = record_device(*env_, actor("ca1"), sim);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::conflict);
+  RecordedDevice token{"TOKEN", "T1", "", "", binh_, ""};
+  auto no_token = record_device(*env_, actor("ca1"), token);
+  ASSERT_FALSE(no_token);
+  EXPECT_EQ(no_token.error().context, "kind");
+  auto lost = change_device_state(*env_, actor("um1"), {sim.serial, DeviceState::temporarily_lost, "mất điện thoại"});
+  ASSERT_TRUE(lost) << lost.error().describe();
+  auto lease = db_->acquire();
+  auto events = device_events(**lease, made->id);
+  ASSERT_TRUE(events);
+  EXPECT_EQ(events->front().action, "register");
+}
+
 // A lost token's reissue, at approval: the old certificate revoked, the token lost for good.
 TEST_F(DeviceChangeTest, ALostTokensReissueMarksItPermanentlyLost) {
   const std::string serial = enrolled("TOK-REISSUE");

@@ -98,7 +98,8 @@ nlohmann::json to_json(const RequestDeviceEvent& e) {
 }
 
 Result<Device> enrol_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
-                            const std::string& actor, std::optional<std::int64_t> request_id) {
+                            const std::string& actor, std::optional<std::int64_t> request_id, const std::string& kind,
+                            const std::string& action, const std::string& note) {
   auto existing = find_device(c, d.serial);
   if (!existing) return fail(existing.error());
   const std::int64_t now = to_unix(clock.now());
@@ -115,10 +116,10 @@ Result<Device> enrol_device(store::Connection& c, const Clock& clock, const Enro
   } else {
     auto q = c.query(
         "INSERT INTO devices (kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, "
-        "so_pin_sealed, created_at, updated_at) VALUES ('TOKEN', $1, $2, $3, $4, $5, $6, $7, 'active', $8, $9, $9)");
+        "so_pin_sealed, created_at, updated_at) VALUES ($10, $1, $2, $3, $4, $5, $6, $7, 'active', $8, $9, $9)");
     if (!q) return fail(q.error());
     q->bind(1, d.serial).bind(2, d.model).bind(3, d.manufacturer).bind(4, d.label).bind(5, d.subscriber_id);
-    q->bind(6, d.org_id).bind(7, d.org_path).bind(8, d.so_pin_sealed).bind(9, now);
+    q->bind(6, d.org_id).bind(7, d.org_path).bind(8, d.so_pin_sealed).bind(9, now).bind(10, kind);
     if (auto s = q->run(); !s) return fail(s.error());
   }
   auto saved = find_device(c, d.serial);
@@ -131,7 +132,7 @@ Result<Device> enrol_device(store::Connection& c, const Clock& clock, const Enro
     q->bind(1, (*saved)->id).bind(2, d.certificate_serial).bind_opt(3, request_id).bind(4, now);
     if (auto s = q->run(); !s) return fail(s.error());
   }
-  if (auto s = add_event(c, clock, **saved, from, actor, request_id, "enrol", "khởi tạo / enrolled"); !s) {
+  if (auto s = add_event(c, clock, **saved, from, actor, request_id, action, note); !s) {
     return fail(s.error());
   }
   return std::move(**saved);

@@ -80,7 +80,9 @@ struct EnrolledDevice {
 // it active, and records that the certificate's key is on it. Event "enrolled" for
 // `request_id`, audited as device.enrol.
 [[nodiscard]] Result<Device> enrol_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
-                                          const std::string& actor, std::optional<std::int64_t> request_id);
+                                          const std::string& actor, std::optional<std::int64_t> request_id,
+                                          const std::string& kind = "TOKEN", const std::string& action = "enrol",
+                                          const std::string& note = "khởi tạo / enrolled");
 // Inside the caller's transaction: moves `d` to `to` with an event and an audit entry
 // (device.<action>); `d` is updated.
 [[nodiscard]] Status record_device_change(store::Connection& c, const Clock& clock, Device& d, DeviceState to,

@@ -108,6 +108,9 @@ class ApiRouteWalk : public testing::ApiFixture {
     if (key == "POST /api/v1/certificates/{serial}/revoke") body = {{"reason", "certificateHold"}};
     if (key == "POST /api/v1/devices/{device_serial}/state") body = {{"state", "locked"}};
     if (key == "POST /api/v1/devices/{device_serial}/handover") body = {{"received_by", "Nguyễn Văn An"}};
+    if (key == "POST /api/v1/devices") {
+      body = {{"kind", "SIM"}, {"serial", "8984" + std::to_string(counter_)}, {"subscriber_id", p.subscriber}};
+    }
     if (r.body == Body::json || r.body == Body::json_or_empty) {
       req.headers["content-type"] = "application/json";
       req.body = body.dump();
@@ -126,7 +129,7 @@ class ApiRouteWalk : public testing::ApiFixture {
     const std::string key = r.method + " " + r.path;
     return key == "POST /api/v1/subscribers" || key == "POST /api/v1/subscribers/validate" ||
            key == "POST /api/v1/requests" || key == "POST /api/v1/requests/validate" || key == "POST /api/v1/rounds" ||
-           key == "POST /api/v1/batches" || key == "POST /api/v1/organizations";
+           key == "POST /api/v1/batches" || key == "POST /api/v1/organizations" || key == "POST /api/v1/devices";
   }
 
   Expect expected(const ApiRoute& r, const Walker& w, bool inside) {

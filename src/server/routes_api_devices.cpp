@@ -131,6 +131,25 @@ ApiResult change_state(ApiCall& call) {
   return detailed(call, done->device);
 }
 
+ApiResult record(ApiCall& call) {
+  auto b = read_body<registry::RecordedDevice>(call.body, [](JsonReader& r) {
+    registry::RecordedDevice d;
+    d.kind = r.text("kind", 8);
+    d.serial = r.text("serial", 256);
+    d.subscriber_id = r.integer("subscriber_id");
+    d.model = r.opt_text("model", 400).value_or("");
+    d.manufacturer = r.opt_text("manufacturer", 400).value_or("");
+    d.certificate_serial = r.opt_text("certificate_serial", 64).value_or("");
+    return d;
+  });
+  if (!b) return problem(b.error());
+  auto d = registry::record_device(call.env, call.who(), *b);
+  if (!d) return problem(d.error());
+  auto out = detailed(call, *d);
+  if (out) out->status = 201;
+  return out;
+}
+
 ApiResult handover(ApiCall& call) {
   struct Body {
     std::string received_by;
@@ -164,6 +183,22 @@ void add_device_routes(std::vector<ApiRoute>& out) {
                  .response_schema = S::object({{"items", S::array(device_schema(false))}}),
                  .query = {{"subscriber_id", "integer", "Only the devices of this subscriber"}},
                  .handler = list});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/devices",
+                 .action = Action::device_manage,
+                 .tag = "devices",
+                 .summary = "Ghi nhận SIM, SOFT, RSSP, HSM / Record a SIM, SOFT, RSSP or HSM key store",
+                 .body = Body::json,
+                 .request_schema = S::body({{"kind", S::one_of_strings({"SIM", "SOFT", "RSSP", "HSM"})},
+                                            {"serial", S::str("ICCID, service account, serial (at most 64)")},
+                                            {"subscriber_id", S::integer("The holder")},
+                                            {"model", S::str()},
+                                            {"manufacturer", S::str("Manufacturer, carrier or provider")},
+                                            {"certificate_serial", S::str("The certificate whose key it holds")}},
+                                           {"kind", "serial", "subscriber_id"}),
+                 .response_schema = device_schema(true),
+                 .success_status = 201,
+                 .handler = record});
   out.push_back({.method = "GET",
                  .path = "/api/v1/devices/{device_serial}",
                  .action = Action::subscriber_read,
