@@ -88,6 +88,7 @@ std::optional<DeviceState> parse_device_state(std::string_view s) noexcept {
 
 std::vector<std::string> device_state_names() {
   std::vector<std::string> out;
+  out.reserve(kStates.size());
   for (const auto& n : kStates) out.emplace_back(n.code);
   return out;
 }
