@@ -26,30 +26,28 @@ constexpr std::size_t kSoPinDigits = 16;
 constexpr std::size_t kUserPinDigits = 8;
 constexpr const char* kSoPinContext = "device_so_pin";
 
-Error refused(ErrorCode code, const std::string& vi, const std::string& en) {
-  return Error::make(code, vi, en, "token_station");
-}
-
 // An enrolment may start only for an approved new/reissue awaiting its device; a completed one
 // is refused, unless its certificate is still to be written (stage `issued`).
 Status check_enrollable(const registry::Request& r, const std::optional<registry::TokenEnrolment>& e) {
   const std::string id = std::to_string(r.id);
   if (e && e->stage == EnrolmentStage::written) {
-    return fail(refused(ErrorCode::conflict,
+    return fail(station::refused(ErrorCode::conflict,
                         "Yêu cầu số " + id + " đã hoàn thành: chứng thư số " + e->certificate_serial +
                             " đã được ghi vào thiết bị " + e->device_serial,
                         "Request " + id + " is completed: certificate " + e->certificate_serial +
-                            " is on token " + e->device_serial));
+                            " is on token " + e->device_serial,
+                        "request_id"));
   }
   if (e && e->stage == EnrolmentStage::issued) return {};
   if (r.state == registry::RequestState::completed) {
-    return fail(refused(ErrorCode::conflict, "Yêu cầu số " + id + " đã hoàn thành", "Request " + id + " is completed"));
+    return fail(station::refused(ErrorCode::conflict, "Yêu cầu số " + id + " đã hoàn thành",
+                                 "Request " + id + " is completed", "request_id"));
   }
   if (r.state != registry::RequestState::approved || !registry::awaits_device(r) ||
       r.type == registry::RequestType::recover_device) {
-    return fail(refused(ErrorCode::invalid_input,
+    return fail(station::refused(ErrorCode::invalid_input,
                         "Yêu cầu số " + id + " không phải yêu cầu cấp mới/cấp lại đã duyệt đang chờ thiết bị",
-                        "Request " + id + " is not an approved new/reissue waiting for a device"));
+                        "Request " + id + " is not an approved new/reissue waiting for a device", "request_id"));
   }
   return {};
 }
@@ -70,7 +68,7 @@ TokenStation::TokenStation(registry::RegistryEnv& env, pki::CertificateAuthority
     : env_(env), ca_(ca), device_key_(device_key.begin(), device_key.end()), module_(module), actor_(std::move(actor)) {}
 
 Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t slot) {
-  if (ca_ == nullptr) return fail(refused(ErrorCode::internal, "Thiếu CA cấp chứng thư", "No issuing CA"));
+  if (ca_ == nullptr) return fail(station::refused(ErrorCode::internal, "Thiếu CA cấp chứng thư", "No issuing CA"));
   auto lease = env_.db.acquire();
   if (!lease) return fail(lease.error());
   store::Connection& c = **lease;
@@ -82,7 +80,7 @@ Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t
   if (auto s = check_enrollable(**request, *enrolment); !s) return fail(s.error());
   auto holder = registry::find_subscriber(c, (*request)->subscriber_id);
   if (!holder) return fail(holder.error());
-  if (!*holder) return fail(refused(ErrorCode::not_found, "Không có thuê bao của yêu cầu", "The request's subscriber is gone"));
+  if (!*holder) return fail(station::refused(ErrorCode::not_found, "Không có thuê bao của yêu cầu", "The request's subscriber is gone"));
   auto token = station::token_in(module_, slot);
   if (!token) return fail(token.error());
 
@@ -103,7 +101,7 @@ Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t
     e.device_serial = *serial;
     e.stage = EnrolmentStage::initialized;
   } else if (token->serial != e.device_serial) {
-    return fail(refused(ErrorCode::invalid_input,
+    return fail(station::refused(ErrorCode::invalid_input,
                         "Yêu cầu số " + std::to_string(request_id) + " đang khởi tạo trên thiết bị " + e.device_serial +
                             ", khe " + std::to_string(slot) + " chứa thiết bị khác (" + token->serial + ")",
                         "Request " + std::to_string(request_id) + " is being enrolled on token " + e.device_serial +
@@ -115,7 +113,7 @@ Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t
   }
   out.device_serial = e.device_serial;
   auto key_id = from_hex(e.key_id_hex);
-  if (!key_id) return fail(refused(ErrorCode::integrity, "Mã khóa lưu trữ hỏng", "The stored key id is damaged"));
+  if (!key_id) return fail(station::refused(ErrorCode::integrity, "Mã khóa lưu trữ hỏng", "The stored key id is damaged"));
   auto session = station::session_with(module_, e.device_serial);
   if (!session) return fail(session.error());
   if (auto s = session->login(p11::UserType::user, out.user_pin); !s) return fail(station::about_token(s.error(), e.device_serial));
@@ -151,7 +149,7 @@ Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t
 
   auto cert = store::find_certificate(c, e.certificate_serial);
   if (!cert) return fail(cert.error());
-  if (!*cert) return fail(refused(ErrorCode::integrity, "Không thấy chứng thư số " + e.certificate_serial,
+  if (!*cert) return fail(station::refused(ErrorCode::integrity, "Không thấy chứng thư số " + e.certificate_serial,
                                   "Certificate " + e.certificate_serial + " is missing"));
   auto written = session->has_certificate(*key_id);
   if (!written) return fail(station::about_token(written.error(), e.device_serial));
@@ -177,14 +175,14 @@ Result<registry::TokenEnrolment> TokenStation::start_enrolment(store::Connection
     auto known = registry::find_device(c, token.serial);
     if (!known) return fail(known.error());
     if (!*known || (*known)->so_pin_sealed.empty()) {
-      return fail(refused(ErrorCode::conflict,
+      return fail(station::refused(ErrorCode::conflict,
                           "Thiết bị " + token.serial + " đã được khởi tạo ngoài hệ thống (CA không giữ PIN SO của nó); "
                               "hãy dùng thiết bị trắng",
                           "Token " + token.serial + " was initialized elsewhere (the CA does not hold its SO PIN); "
                               "use a blank token"));
     }
     if ((*known)->state != registry::DeviceState::formatted) {
-      return fail(refused(ErrorCode::conflict,
+      return fail(station::refused(ErrorCode::conflict,
                           "Thiết bị " + token.serial + " đang " + registry::label_vi((*known)->state) +
                               "; chỉ thiết bị ở trạng thái đã khởi tạo trắng (formatted) mới được cấp cho người khác",
                           "Token " + token.serial + " is " + registry::to_string((*known)->state) +
@@ -208,7 +206,7 @@ Result<std::string> TokenStation::initialize(std::uint64_t slot, const crypto::p
                                              const registry::TokenEnrolment& e, const std::string& so_pin,
                                              const std::string& label) {
   if (!e.device_serial.empty() && token.serial != e.device_serial) {
-    return fail(refused(ErrorCode::invalid_input,
+    return fail(station::refused(ErrorCode::invalid_input,
                         "Yêu cầu số " + std::to_string(e.request_id) + " đang khởi tạo thiết bị " + e.device_serial +
                             ", khe " + std::to_string(slot) + " chứa thiết bị khác (" + token.serial + ")",
                         "Request " + std::to_string(e.request_id) + " is initializing token " + e.device_serial +

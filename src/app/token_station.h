@@ -62,6 +62,11 @@ struct TokenOutcome {
 // A slot and its token as `token list --json` and the API show it (no secret in it).
 [[nodiscard]] nlohmann::json slot_json(const crypto::pkcs11::SlotInfo& s);
 
+// The factory SO PIN file for a token of `model`: the entry "MODEL=FILE" of
+// `devices.factory_so_pin_files` whose model matches, else `devices.factory_so_pin_file`;
+// invalid_input naming both keys when neither gives one, or for an entry without "=".
+[[nodiscard]] Result<std::string> factory_so_pin_file(const Config& cfg, const std::string& model);
+
 // Takes the token in `slot` into the CA's stock (custody starts here): it must come initialized
 // with its factory SO PIN `so_pin`, which is checked by an SO login, sealed under `device_key`
 // and registered with the token `formatted` (registry::receive_device). A blank token needs no

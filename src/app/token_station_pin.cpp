@@ -18,18 +18,16 @@ namespace p11 = crypto::pkcs11;
 
 constexpr std::size_t kUserPinDigits = 8;
 
-Error refused(ErrorCode code, const std::string& vi, const std::string& en) {
-  return Error::make(code, vi, en, "token_station");
-}
-
 Status check_recoverable(const registry::Request& r) {
   const std::string id = std::to_string(r.id);
   if (r.state == registry::RequestState::completed) {
-    return fail(refused(ErrorCode::conflict, "Yêu cầu số " + id + " đã hoàn thành", "Request " + id + " is completed"));
+    return fail(station::refused(ErrorCode::conflict, "Yêu cầu số " + id + " đã hoàn thành",
+                                 "Request " + id + " is completed", "request_id"));
   }
   if (r.state != registry::RequestState::approved || r.type != registry::RequestType::recover_device) {
-    return fail(refused(ErrorCode::invalid_input, "Yêu cầu số " + id + " không phải yêu cầu khôi phục thiết bị đã duyệt",
-                        "Request " + id + " is not an approved device recovery"));
+    return fail(station::refused(ErrorCode::invalid_input,
+                                 "Yêu cầu số " + id + " không phải yêu cầu khôi phục thiết bị đã duyệt",
+                                 "Request " + id + " is not an approved device recovery", "request_id"));
   }
   return {};
 }
@@ -48,17 +46,19 @@ Result<TokenOutcome> TokenStation::reset_pin(std::int64_t request_id, std::uint6
   auto token = station::token_in(module_, slot);
   if (!token) return fail(token.error());
   const std::string& serial = token->serial;
+  const std::string shown_vi = serial.empty() ? "thiết bị trắng" : serial;
+  const std::string shown_en = serial.empty() ? "a blank token" : serial;
   auto device = registry::find_device(c, serial);
   if (!device) return fail(device.error());
   if (serial.empty() || !*device || (*device)->subscriber_id != r.subscriber_id) {
-    return fail(refused(ErrorCode::invalid_input,
-                        "Thiết bị trong khe " + std::to_string(slot) + " (" + serial +
+    return fail(station::refused(ErrorCode::invalid_input,
+                        "Thiết bị trong khe " + std::to_string(slot) + " (" + shown_vi +
                             ") không phải thiết bị đã đăng ký của thuê bao số " + std::to_string(r.subscriber_id),
-                        "The token in slot " + std::to_string(slot) + " (" + serial +
+                        "The token in slot " + std::to_string(slot) + " (" + shown_en +
                             ") is not a registered device of subscriber " + std::to_string(r.subscriber_id)));
   }
   if ((*device)->state != registry::DeviceState::active && (*device)->state != registry::DeviceState::locked) {
-    return fail(refused(ErrorCode::conflict,
+    return fail(station::refused(ErrorCode::conflict,
                         "Thiết bị " + serial + " đang " + registry::label_vi((*device)->state) +
                             ": chỉ đặt lại PIN cho thiết bị đang dùng hoặc bị khóa",
                         "Token " + serial + " is " + registry::to_string((*device)->state) +
@@ -67,12 +67,12 @@ Result<TokenOutcome> TokenStation::reset_pin(std::int64_t request_id, std::uint6
   auto enrolment = registry::find_enrolment_of(c, serial, r.cert_serial);
   if (!enrolment) return fail(enrolment.error());
   if (!*enrolment) {
-    return fail(refused(ErrorCode::invalid_input,
+    return fail(station::refused(ErrorCode::invalid_input,
                         "Chứng thư số " + r.cert_serial + " không được ghi vào thiết bị " + serial,
                         "Certificate " + r.cert_serial + " was not written to token " + serial));
   }
   auto key_id = from_hex((*enrolment)->key_id_hex);
-  if (!key_id) return fail(refused(ErrorCode::integrity, "Mã khóa lưu trữ hỏng", "The stored key id is damaged"));
+  if (!key_id) return fail(station::refused(ErrorCode::integrity, "Mã khóa lưu trữ hỏng", "The stored key id is damaged"));
   auto so_pin = registry::sealed::open(device_key_, (*device)->so_pin_sealed, "device_so_pin");
   if (!so_pin) return fail(so_pin.error());
 
@@ -89,7 +89,7 @@ Result<TokenOutcome> TokenStation::reset_pin(std::int64_t request_id, std::uint6
   auto cert = session->has_certificate(*key_id);
   if (!cert) return fail(station::about_token(cert.error(), serial));
   if (!*key || !*cert) {
-    return fail(refused(ErrorCode::integrity, "Thiết bị " + serial + " không còn khóa hoặc chứng thư số của thuê bao",
+    return fail(station::refused(ErrorCode::integrity, "Thiết bị " + serial + " không còn khóa hoặc chứng thư số của thuê bao",
                         "Token " + serial + " no longer holds the subscriber's key or certificate"));
   }
 

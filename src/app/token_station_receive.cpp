@@ -1,9 +1,36 @@
 // receive_token (token_station.h): a factory-initialized token into the CA's stock.
 #include "app/token_station.h"
 #include "app/token_station_support.h"
+#include "common/text.h"
 #include "registry/sealed_secret.h"
 
 namespace ct::app {
+
+Result<std::string> factory_so_pin_file(const Config& cfg, const std::string& model) {
+  auto entries = cfg.strings("devices.factory_so_pin_files", {});
+  if (!entries) return fail(entries.error());
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    const std::string& entry = (*entries)[i];
+    const auto eq = entry.find('=');
+    if (eq == std::string::npos) {
+      const std::string at = "devices.factory_so_pin_files[" + std::to_string(i + 1) + "]";
+      return fail(ErrorCode::invalid_input, "Cấu hình " + at + ": cần dạng \"MẪU=TỆP\"",
+                  "Setting " + at + ": expected \"MODEL=FILE\"", "devices.factory_so_pin_files");
+    }
+    if (text::trim(entry.substr(0, eq)) == text::trim(model)) return text::trim(entry.substr(eq + 1));
+  }
+  auto fallback = cfg.string("devices.factory_so_pin_file", "");
+  if (!fallback) return fail(fallback.error());
+  if (fallback->empty()) {
+    return fail(ErrorCode::invalid_input,
+                "Cần tệp PIN SO của nhà sản xuất cho mẫu \"" + model +
+                    "\": --so-pin-file, devices.factory_so_pin_files hoặc devices.factory_so_pin_file",
+                "The factory SO PIN file for model \"" + model +
+                    "\" is needed: --so-pin-file, devices.factory_so_pin_files or devices.factory_so_pin_file",
+                "--so-pin-file");
+  }
+  return *fallback;
+}
 
 Result<registry::Device> receive_token(registry::RegistryEnv& env, std::span<const std::uint8_t> device_key,
                                        const crypto::pkcs11::Module& module, std::uint64_t slot,

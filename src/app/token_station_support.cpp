@@ -8,6 +8,10 @@ namespace ct::app::station {
 
 namespace p11 = crypto::pkcs11;
 
+Error refused(ErrorCode code, const std::string& vi, const std::string& en, const std::string& context) {
+  return Error::make(code, vi, en, context);
+}
+
 std::string random_digits(Rng& rng, std::size_t n) {
   std::string out;
   std::array<std::uint8_t, 32> pool{};
@@ -35,7 +39,7 @@ Result<p11::TokenInfo> token_in(const p11::Module& module, std::uint64_t slot) {
     if (s.slot_id != slot) continue;
     if (!s.token_present) {
       return fail(ErrorCode::invalid_input, "Khe " + std::to_string(slot) + " không có thiết bị (token)",
-                  "Slot " + std::to_string(slot) + " has no token", "token_station");
+                  "Slot " + std::to_string(slot) + " has no token", "slot");
     }
     if (!s.token) {
       return fail(s.token_error ? s.token_error->within("slot " + std::to_string(slot))
@@ -45,7 +49,7 @@ Result<p11::TokenInfo> token_in(const p11::Module& module, std::uint64_t slot) {
     return *s.token;
   }
   return fail(ErrorCode::not_found, "Không có khe " + std::to_string(slot) + " (xem `chungthu token list`)",
-              "No slot " + std::to_string(slot) + " (see `chungthu token list`)", "token_station");
+              "No slot " + std::to_string(slot) + " (see `chungthu token list`)", "slot");
 }
 
 Result<std::set<std::string>> initialized_serials(const p11::Module& module) {
@@ -67,13 +71,13 @@ Result<std::string> new_serial(const p11::Module& module, const std::set<std::st
     if (!s.token || !s.token->initialized || s.token->label != label || before.contains(s.token->serial)) continue;
     if (!found.empty()) {
       return fail(ErrorCode::conflict, "Hai thiết bị vừa khởi tạo cùng nhãn " + label,
-                  "Two tokens were just initialized with the label " + label, "token_station");
+                  "Two tokens were just initialized with the label " + label, "slot");
     }
     found = s.token->serial;
   }
   if (found.empty()) {
     return fail(ErrorCode::unavailable, "Không thấy lại thiết bị vừa khởi tạo (đã bị rút ra?)",
-                "The token just initialized is gone (pulled out?)", "token_station");
+                "The token just initialized is gone (pulled out?)", "slot");
   }
   return found;
 }
@@ -83,7 +87,7 @@ Result<p11::Session> session_with(const p11::Module& module, const std::string& 
   if (!slot) {
     if (slot.error().code == ErrorCode::not_found) {
       return fail(ErrorCode::unavailable, "Thiết bị " + serial + " không còn trong đầu đọc (đã bị rút ra?)",
-                  "Token " + serial + " is no longer in the reader (pulled out?)", "token_station");
+                  "Token " + serial + " is no longer in the reader (pulled out?)", "slot");
     }
     return fail(slot.error());
   }

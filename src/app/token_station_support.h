@@ -13,6 +13,10 @@
 
 namespace ct::app::station {
 
+// A refusal of the token station; `context` names what is wrong: "slot" (the token in it) or
+// "request_id" (the request's state).
+[[nodiscard]] Error refused(ErrorCode code, const std::string& vi, const std::string& en,
+                            const std::string& context = "slot");
 // `n` random decimal digits (unbiased: bytes ≥ 250 are drawn again).
 [[nodiscard]] std::string random_digits(Rng& rng, std::size_t n);
 // The token label from a holder's name: the UTF-8 name cut at a character boundary to at most

@@ -156,12 +156,6 @@ void print_view(const registry::RequestView& v, TimePoint now) {
               << (d.event.from ? registry::to_string(*d.event.from) : "-") << " → " << registry::to_string(d.event.to)
               << "  " << d.event.note << "\n";
   }
-  if (!v.device_events.empty()) std::cout << "Thiết bị / Devices:\n";
-  for (const auto& d : v.device_events) {
-    std::cout << "  " << timefmt::vn_datetime(d.event.at) << "  " << d.event.actor << "  " << d.device_serial << "  "
-              << (d.event.from ? registry::to_string(*d.event.from) : "-") << " → " << registry::to_string(d.event.to)
-              << "  " << d.event.note << "\n";
-  }
   if (const char* hint = next_step(r); *hint != '\0') std::cout << hint << "\n";
 }
 

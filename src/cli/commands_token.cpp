@@ -171,7 +171,8 @@ void add_receive_command(CLI::App* token, GlobalOptions& g, int& rc) {
       "receive", "Nhập kho thiết bị mới (đã khởi tạo, PIN SO của nhà sản xuất) / Take a factory token into stock");
   cmd->add_option("--slot", a->slot, "PKCS#11 slot id (decimal, as `token list` prints it)")->required();
   cmd->add_option("--so-pin-file", a->so_pin_file,
-                  "File (0600) holding the factory SO PIN (default: devices.factory_so_pin_file)");
+                  "File (0600) holding the factory SO PIN (default: by the token's model in "
+                  "devices.factory_so_pin_files, else devices.factory_so_pin_file)");
   cmd->add_option("--module", a->module, "PKCS#11 module (default: devices.pkcs11_module)");
   cmd->add_option("--as", a->as, "Acting user (default: the local operator)");
   cmd->add_flag("--json", a->json, "JSON output");
@@ -181,24 +182,25 @@ void add_receive_command(CLI::App* token, GlobalOptions& g, int& rc) {
         return report(registry::deny(call.env.db, call.env.clock, call.actor, registry::Action::worker_run, "device",
                                      std::to_string(a->slot)));
       }
-      std::string file = a->so_pin_file.value_or("");
-      if (file.empty()) {
-        auto configured = call.ctx.config().string("devices.factory_so_pin_file", "");
-        if (!configured) return report(configured.error());
-        file = *configured;
-      }
-      if (file.empty()) {
-        return report(Error::make(ErrorCode::invalid_input,
-                                  "Cần --so-pin-file (hoặc devices.factory_so_pin_file): tệp PIN SO của nhà sản xuất",
-                                  "--so-pin-file (or devices.factory_so_pin_file) is needed: the factory SO PIN file",
-                                  "--so-pin-file"));
-      }
-      auto so_pin = read_secret_file(file, "tệp PIN SO của nhà sản xuất", "the factory SO PIN file");
-      if (!so_pin) return report(so_pin.error());
       auto path = module_path(g, a->module);
       if (!path) return report(path.error());
       auto module = p11::Module::load(*path);
       if (!module) return report(module.error());
+      std::string file = a->so_pin_file.value_or("");
+      if (file.empty()) {
+        // The model decides which factory PIN applies (devices.factory_so_pin_files).
+        auto slots = module->slots();
+        if (!slots) return report(slots.error());
+        std::string model;
+        for (const auto& s : *slots) {
+          if (s.slot_id == a->slot && s.token) model = s.token->model;
+        }
+        auto configured = app::factory_so_pin_file(call.ctx.config(), model);
+        if (!configured) return report(configured.error());
+        file = *configured;
+      }
+      auto so_pin = read_secret_file(file, "tệp PIN SO của nhà sản xuất", "the factory SO PIN file");
+      if (!so_pin) return report(so_pin.error());
       auto key = call.ctx.device_key();
       if (!key) return report(key.error());
       auto d = app::receive_token(call.env, *key, *module, a->slot, *so_pin, call.actor.login);

@@ -227,6 +227,11 @@ expect_rc "… the token in stock, formatted" formatted "$(echo "$OUT" | json "d
 expect_rc "… no holder" None "$(echo "$OUT" | json "d['subscriber_id']")"
 run "$CT" token receive --slot "$(slot_of "$FACTORY")" --so-pin-file factory-so.pin
 expect_rc "received twice: exit 2" 2 "$RC"
+softhsm2-util --init-token --slot "$(blank_slot)" --label "ePass factory 2" --so-pin 87654321 --pin 11112222 >/dev/null
+FACTORY2=$("$CT" token list --json | json "[s['serial'] for s in d if s['label'] == 'ePass factory 2'][0]")
+run env CHUNGTHU_DEVICES_FACTORY_SO_PIN_FILES="Other model=/nonexistent,SoftHSM v2=$PWD/factory-so.pin" \
+  "$CT" token receive --slot "$(slot_of "$FACTORY2")"
+expect_rc "the factory SO PIN file chosen by the token's model (devices.factory_so_pin_files): exit 0" 0 "$RC"
 HOA=$(add_person "Phạm Thị Hoa" 027085000004 hoa.pt@bacninh.gov.vn TOKEN)
 RH=$(approved_new "$HOA")
 run "$CT" token enroll "$RH" --slot "$(slot_of "$FACTORY")" --json

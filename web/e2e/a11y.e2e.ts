@@ -81,6 +81,14 @@ describe('accessibility basics (axe-core, WCAG 2 A/AA)', () => {
     expect(serious(await violations(auditor)), '/audit').toEqual([]);
   });
 
+  it("the CA operator's token station", async () => {
+    const { page } = await newUserPage(browser);
+    await signIn(page, 'cuc.ca');
+    await page.goto('/token-station');
+    await page.getByTestId('station-slots').waitFor();
+    expect(serious(await violations(page)), '/token-station').toEqual([]);
+  });
+
   it("the administrator's outbox", async () => {
     const { page } = await newUserPage(browser);
     await signIn(page, 'quantri');

@@ -1,7 +1,8 @@
 // The device pages of issue 15: the unit manager finds a demo token in the unit's devices, reports
 // it temporarily lost with a note and then found, each after a confirmation that says what happens
 // to the certificates; a change made stale by another tab is refused with the server's problem,
-// shown in the dialog; the auditor reads the same device without any report button.
+// shown in the dialog; the auditor reads the same device without any report button; the holder's
+// page lists the person's tokens with their state and handover, linked back to the device.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launch, newUserPage, shot, signIn } from './harness';
@@ -22,6 +23,8 @@ afterEach(async (ctx) => {
 interface Listed {
   serial: string;
   state: string;
+  subscriber_id: number | null;
+  handed_over_at: string | null;
 }
 
 const NOTE = 'Để quên trên xe buýt khi đi công tác';
@@ -126,5 +129,38 @@ describe("the unit's devices", () => {
     await expect.poll(() => page.getByTestId('device-event').count()).toBe(events);
     expect(await page.getByTestId('device-changes').count()).toBe(0);
     expect(await page.getByRole('button', { name: /Báo mất|Đã tìm thấy|Báo hỏng|Báo bị khóa|Thu hồi thiết bị/ }).count()).toBe(0);
+  });
+
+  it("the holder's page lists the person's demo tokens, linked to the device", async () => {
+    const { page } = await newUserPage(browser);
+    pages.push(page);
+    await signIn(page, 'truong1');
+
+    const listed = ((await (await page.request.get('/api/v1/devices')).json()) as { items: Listed[] }).items;
+    const token = listed.find((d) => /^DEMO-TK-000\d$/.test(d.serial) && d.subscriber_id);
+    expect(token, 'a demo token with a holder in reach of truong1').toBeDefined();
+    const { serial: tk, subscriber_id: holder } = token!;
+    const mine = listed.filter((d) => d.subscriber_id === holder);
+
+    // From the device to its holder: the person's page lists every device the API gives for them.
+    await openDevice(page, tk);
+    expect(((await page.getByTestId('device-handover').textContent()) ?? '').trim()).not.toBe('');
+    await page.getByTestId(`device-holder-${holder}`).click();
+    await page.waitForURL(new RegExp(`/people/${holder}$`));
+    const table = page.getByTestId('person-devices');
+    const link = table.getByTestId(`person-device-${tk}`);
+    await link.waitFor();
+    expect(await table.getByRole('link').count()).toBe(mine.length);
+    const row = table.locator('tr', { has: page.getByTestId(`person-device-${tk}`) });
+    expect(await row.locator('[data-state]').getAttribute('data-state')).toBe(token!.state);
+    const handover = ((await table.getByTestId(`person-device-handover-${tk}`).textContent()) ?? '').trim();
+    if (token!.handed_over_at) expect(handover).toMatch(/^Đã bàn giao \d{2}\/\d{2}\/\d{4}$/);
+    else if (token!.state === 'active') expect(handover).toBe('Chưa bàn giao');
+    await shot(page, 'person-devices');
+
+    // And back to the device.
+    await link.click();
+    await page.waitForURL(new RegExp(`/devices/${tk}$`));
+    await page.getByTestId('device-header').waitFor();
   });
 });

@@ -25,7 +25,26 @@ declare module 'vitest' {
     dataDir: string;
     binary: string;
     artifacts: string;
+    /** The SOFTHSM2_CONF the server runs with (empty without SoftHSM2): its tokens are the token station's. */
+    softhsmConf: string;
   }
+}
+
+/** Debian's SoftHSM2, the PKCS#11 module the token station's journey uses. */
+export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
+
+/**
+ * A SoftHSM2 of the test's own (tokens under a temporary directory, one blank slot to begin
+ * with) for the server's token station; nothing when SoftHSM2 is not installed. Other journeys
+ * never touch the module: the server loads it only for the token station's routes.
+ */
+function softhsm(): { dir: string; conf: string } | undefined {
+  if (!existsSync(SOFTHSM_MODULE)) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'chungthu-e2e-softhsm-'));
+  mkdirSync(join(dir, 'tokens'));
+  const conf = join(dir, 'softhsm2.conf');
+  writeFileSync(conf, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+  return { dir, conf };
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -88,7 +107,13 @@ export default async function setup(project: TestProject) {
   mkdirSync(artifacts, { recursive: true });
 
   const dataDir = mkdtempSync(join(tmpdir(), 'chungthu-e2e-'));
-  const env = { ...process.env, CHUNGTHU_SERVER_WEB_DIR: webDir, CHUNGTHU_DATA: dataDir };
+  const hsm = softhsm();
+  const env = {
+    ...process.env,
+    CHUNGTHU_SERVER_WEB_DIR: webDir,
+    CHUNGTHU_DATA: dataDir,
+    ...(hsm ? { SOFTHSM2_CONF: hsm.conf, CHUNGTHU_DEVICES_PKCS11_MODULE: SOFTHSM_MODULE } : {}),
+  };
   const init = spawnSync(binary, ['init', '--demo', '--data', dataDir], { env, encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`chungthu init --demo failed (${init.status}): ${init.stderr}`);
   writeFileSync(join(dataDir, 'demo-users.txt'), init.stdout, { mode: 0o600 });
@@ -111,6 +136,7 @@ export default async function setup(project: TestProject) {
   project.provide('dataDir', dataDir);
   project.provide('binary', binary);
   project.provide('artifacts', artifacts);
+  project.provide('softhsmConf', hsm?.conf ?? '');
 
   return async () => {
     server.kill('SIGTERM');
@@ -125,5 +151,6 @@ export default async function setup(project: TestProject) {
       });
     });
     rmSync(dataDir, { recursive: true, force: true });
+    if (hsm) rmSync(hsm.dir, { recursive: true, force: true });
   };
 }

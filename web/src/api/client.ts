@@ -116,6 +116,10 @@ export const api = {
   async blob(path: string, query?: Query): Promise<Blob> {
     return (await send('GET', withQuery(path, query))).blob();
   },
+  /** Posts JSON and fetches the binary answer (a letter drawn from what is sent, e.g. Mẫu 07). */
+  async postBlob(path: string, body: unknown): Promise<Blob> {
+    return (await send('POST', path, JSON.stringify(body), 'application/json')).blob();
+  },
 };
 
 /** Saves a Blob as a file in the browser. */

@@ -101,6 +101,21 @@ export interface TimelineEntry {
   to: string;
 }
 
+/** What a request did to a key device: enrolled or reset it, reported it lost (GET /api/v1/requests/{id}). */
+export interface RequestDeviceEvent {
+  device_serial: string;
+  /** ISO 8601, UTC. */
+  at: string;
+  actor: string;
+  /** A device state; null for the token's first event. */
+  from: string | null;
+  to: string;
+  /** enrol, handover, reset_pin, found, … or the new state's name (see pages/devices/deviceActions). */
+  action: string;
+  note: string;
+  request_id: number | null;
+}
+
 export interface Attachment {
   id: number;
   href: string;
@@ -144,6 +159,8 @@ export interface CertRequest {
   approvals?: string[];
   attachments?: Attachment[];
   timeline?: TimelineEntry[];
+  /** Oldest first; empty when the request touched no device. */
+  device_events?: RequestDeviceEvent[];
 }
 
 export interface NewRequestBody {

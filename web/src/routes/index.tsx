@@ -9,6 +9,7 @@ import { deviceRoutes } from '../pages/devices/routes';
 import { notificationRoutes } from '../pages/notifications/routes';
 import { publicRoutes } from '../pages/public/routes';
 import { raRoutes } from '../pages/ra/routes';
+import { tokenStationRoutes } from '../pages/token-station/routes';
 import { unitRoutes } from '../pages/unit/routes';
 import type { PortalRoute } from './types';
 
@@ -19,6 +20,7 @@ export const ROUTES: PortalRoute[] = [
   ...aggregatorRoutes,
   ...raRoutes,
   ...caRoutes,
+  ...tokenStationRoutes,
   ...auditRoutes,
   ...notificationRoutes,
   ...adminRoutes,

@@ -35,6 +35,11 @@ describe('the route list', () => {
     expect(route('/devices/:serial')?.menu).toBeUndefined();
   });
 
+  it('shows the token station to the CA operator only, the one role that runs the token operations', () => {
+    expect(route('/token-station')?.roles).toEqual(['ca_operator']);
+    expect(route('/token-station')?.menu).toMatchObject({ vi: 'Trạm thiết bị', en: 'Token station' });
+  });
+
   it('keeps the outbox to the administrator, next to the users in the menu', () => {
     const outbox = route('/admin/outbox');
     expect(outbox?.roles).toEqual(['admin']);

@@ -1,6 +1,6 @@
-// /devices/:serial — one key device: what it is, who holds it, its state and the changes the
-// user may make now (report lost, found, damaged…), the certificates whose keys were made on it
-// and its history. After a change the page reads the device again.
+// /devices/:serial — one key device: what it is, who holds it and since when, its state and the
+// changes the user may make now (report lost, found, damaged…), the certificates whose keys were
+// made on it and its history. After a change the page reads the device again.
 import { Card, Descriptions, Empty, Spin } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -11,6 +11,7 @@ import { deviceLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
 import { LoadFailure } from '../unit/LoadFailure';
 import { OrgName } from '../unit/OrgName';
+import { handoverText } from './deviceActions';
 import { DeviceChanges } from './DeviceChanges';
 import { DeviceHistory } from './DeviceHistory';
 import { DeviceStateTag } from './DeviceStateTag';
@@ -49,6 +50,11 @@ function DeviceDetailOf({ serial }: { serial: string }) {
             <HolderName id={d.subscriber_id} />
           </Descriptions.Item>
           <Descriptions.Item label={t('Cơ quan', 'Organization')}>{d.org_id ? <OrgName id={d.org_id} /> : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('Bàn giao cho người giữ', 'Handed to the holder')}>
+            <span data-testid="device-handover">
+              {d.handed_over_at ? formatDateTime(d.handed_over_at) : handoverText(d, lang) || '—'}
+            </span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('Đăng ký lúc', 'Registered')}>{formatDateTime(d.created_at)}</Descriptions.Item>
           <Descriptions.Item label={t('Cập nhật', 'Updated')}>{formatDateTime(d.updated_at)}</Descriptions.Item>
         </Descriptions>

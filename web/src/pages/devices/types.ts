@@ -37,6 +37,8 @@ export interface KeyDevice {
   org_id: number | null;
   /** A newer server may send a state this portal does not know yet. */
   state: DeviceState | string;
+  /** When the token was handed to its holder since its last enrolment (ISO 8601); null: not yet. */
+  handed_over_at: string | null;
   created_at: string;
   updated_at: string;
   changes: DeviceChange[];
@@ -49,6 +51,11 @@ export interface DeviceEvent {
   from: DeviceState | string | null;
   to: DeviceState | string;
   request_id: number | null;
+  /**
+   * What happened: a custody step (receive, enrol, register, format, handover, reset_pin, found…)
+   * or, for a state change, the state's name; "" in events older than the field.
+   */
+  action: string;
   note: string;
 }
 

@@ -1,5 +1,6 @@
-// /people/:id — one person: their data, their certificates with expiry, their requests, and
-// the requests that make sense to start for them; "edit the data" while no certificate is in force.
+// /people/:id — one person: their data, their certificates with expiry, their key devices, their
+// requests, and the requests that make sense to start for them; "edit the data" while no
+// certificate is in force.
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -16,6 +17,7 @@ import { useApi } from '../../lib/useApi';
 import { hasCertInForce, isCurrent, personRequestTypes } from './certs';
 import { ExpiryText } from './ExpiryText';
 import { LoadFailure } from './LoadFailure';
+import { PersonDevices } from './PersonDevices';
 import { CREATOR_ROLES, newRequestLink, typesForCertificate } from './requestForm';
 import { RequestsTable } from './RequestsTable';
 import { VisuallyHidden } from './VisuallyHidden';
@@ -183,6 +185,7 @@ function PersonDetailOf({ id }: { id: number }) {
           data-testid="person-certificates"
         />
       </Card>
+      <PersonDevices subscriberId={id} />
       <Card title={t('Yêu cầu', 'Requests')}>
         <ErrorAlert error={reqs.error} />
         <RequestsTable

@@ -1,6 +1,6 @@
 // /requests/:id — one request for every role: header, findings per field, the data as the form
 // shows it (editable while draft/returned), documents with a preview beside the data, the
-// letter, the timeline, and the workflow actions the role may take now.
+// letter, the timeline, what it did to key devices, and the workflow actions the role may take now.
 import { FilePdfOutlined, EyeOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Spin } from 'antd';
 import { useState } from 'react';
@@ -20,6 +20,7 @@ import { FindingsList } from './FindingsList';
 import { LoadFailure } from './LoadFailure';
 import { RequestActions } from './RequestActions';
 import { RequestDataPanel } from './RequestDataPanel';
+import { RequestDevices } from './RequestDevices';
 import { RequestHeader } from './RequestHeader';
 import { RequestTimeline } from './RequestTimeline';
 import { availableActions, canEdit, lastReturn } from './requestDetail';
@@ -151,6 +152,7 @@ function RequestDetailOf({ id }: { id: number }) {
         main
       )}
       <RequestTimeline entries={r.timeline ?? []} />
+      <RequestDevices events={r.device_events ?? []} />
     </>
   );
 }
