@@ -63,6 +63,47 @@ Error no_device(const std::string& serial) {
                      "device");
 }
 
+// The one write of a device row: `d` registered, or the registered row of its serial updated,
+// in `state`, with its holder when `held` (else none: stock). The row after, and its state
+// before (none when new).
+struct Put {
+  Device device;
+  std::optional<DeviceState> before;
+};
+Result<Put> put_device(store::Connection& c, std::int64_t now, const EnrolledDevice& d, const std::string& kind,
+                       DeviceState state, bool held) {
+  auto existing = find_device(c, d.serial);
+  if (!existing) return fail(existing.error());
+  Put out;
+  auto q = *existing ? c.query(
+                           "UPDATE devices SET model = $1, manufacturer = $2, label = $3, subscriber_id = $4, "
+                           "org_id = $5, org_path = $6, state = $7, so_pin_sealed = $8, updated_at = $9 WHERE id = $10")
+                     : c.query(
+                           "INSERT INTO devices (model, manufacturer, label, subscriber_id, org_id, org_path, state, "
+                           "so_pin_sealed, created_at, updated_at, kind, serial) "
+                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)");
+  if (!q) return fail(q.error());
+  q->bind(1, d.model).bind(2, d.manufacturer).bind(3, d.label);
+  if (held) {
+    q->bind(4, d.subscriber_id).bind(5, d.org_id).bind(6, d.org_path);
+  } else {
+    q->bind_null(4).bind_null(5).bind(6, "");
+  }
+  q->bind(7, to_string(state)).bind(8, d.so_pin_sealed).bind(9, now);
+  if (*existing) {
+    out.before = (*existing)->state;
+    q->bind(10, (*existing)->id);
+  } else {
+    q->bind(10, kind).bind(11, d.serial);
+  }
+  if (auto s = q->run(); !s) return fail(s.error());
+  auto saved = find_device(c, d.serial);
+  if (!saved) return fail(saved.error());
+  if (!*saved) return fail(no_device(d.serial));
+  out.device = std::move(**saved);
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json to_json(const Device& d) {
@@ -100,73 +141,30 @@ nlohmann::json to_json(const RequestDeviceEvent& e) {
 Result<Device> enrol_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
                             const std::string& actor, std::optional<std::int64_t> request_id, const std::string& kind,
                             const std::string& action, const std::string& note) {
-  auto existing = find_device(c, d.serial);
-  if (!existing) return fail(existing.error());
   const std::int64_t now = to_unix(clock.now());
-  std::optional<DeviceState> from;
-  if (*existing) {
-    from = (*existing)->state;
-    auto q = c.query(
-        "UPDATE devices SET model = $1, manufacturer = $2, label = $3, subscriber_id = $4, org_id = $5, "
-        "org_path = $6, state = 'active', so_pin_sealed = $7, updated_at = $8 WHERE id = $9");
-    if (!q) return fail(q.error());
-    q->bind(1, d.model).bind(2, d.manufacturer).bind(3, d.label).bind(4, d.subscriber_id).bind(5, d.org_id);
-    q->bind(6, d.org_path).bind(7, d.so_pin_sealed).bind(8, now).bind(9, (*existing)->id);
-    if (auto s = q->run(); !s) return fail(s.error());
-  } else {
-    auto q = c.query(
-        "INSERT INTO devices (kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, "
-        "so_pin_sealed, created_at, updated_at) VALUES ($10, $1, $2, $3, $4, $5, $6, $7, 'active', $8, $9, $9)");
-    if (!q) return fail(q.error());
-    q->bind(1, d.serial).bind(2, d.model).bind(3, d.manufacturer).bind(4, d.label).bind(5, d.subscriber_id);
-    q->bind(6, d.org_id).bind(7, d.org_path).bind(8, d.so_pin_sealed).bind(9, now).bind(10, kind);
-    if (auto s = q->run(); !s) return fail(s.error());
-  }
-  auto saved = find_device(c, d.serial);
-  if (!saved) return fail(saved.error());
-  if (!*saved) return fail(no_device(d.serial));
+  auto put = put_device(c, now, d, kind, DeviceState::active, true);
+  if (!put) return fail(put.error());
   if (!d.certificate_serial.empty()) {
     auto q = c.query(
         "INSERT INTO device_certificates (device_id, certificate_serial, request_id, added_at) VALUES ($1, $2, $3, $4)");
     if (!q) return fail(q.error());
-    q->bind(1, (*saved)->id).bind(2, d.certificate_serial).bind_opt(3, request_id).bind(4, now);
+    q->bind(1, put->device.id).bind(2, d.certificate_serial).bind_opt(3, request_id).bind(4, now);
     if (auto s = q->run(); !s) return fail(s.error());
   }
-  if (auto s = add_event(c, clock, **saved, from, actor, request_id, action, note); !s) {
+  if (auto s = add_event(c, clock, put->device, put->before, actor, request_id, action, note); !s) {
     return fail(s.error());
   }
-  return std::move(**saved);
+  return std::move(put->device);
 }
 
 Result<Device> register_formatted(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
                                   const std::string& actor, std::int64_t request_id, const std::string& note) {
-  auto existing = find_device(c, d.serial);
-  if (!existing) return fail(existing.error());
-  const std::int64_t now = to_unix(clock.now());
-  std::optional<DeviceState> from;
-  if (*existing) {
-    from = (*existing)->state;
-    auto q = c.query(
-        "UPDATE devices SET label = $1, subscriber_id = NULL, org_id = NULL, org_path = '', state = 'formatted', "
-        "so_pin_sealed = $2, updated_at = $3 WHERE id = $4");
-    if (!q) return fail(q.error());
-    q->bind(1, d.label).bind(2, d.so_pin_sealed).bind(3, now).bind(4, (*existing)->id);
-    if (auto s = q->run(); !s) return fail(s.error());
-  } else {
-    auto q = c.query(
-        "INSERT INTO devices (kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, "
-        "so_pin_sealed, created_at, updated_at) VALUES ('TOKEN', $1, $2, $3, $4, NULL, NULL, '', 'formatted', $5, $6, "
-        "$6)");
-    if (!q) return fail(q.error());
-    q->bind(1, d.serial).bind(2, d.model).bind(3, d.manufacturer).bind(4, d.label).bind(5, d.so_pin_sealed);
-    q->bind(6, now);
-    if (auto s = q->run(); !s) return fail(s.error());
+  auto put = put_device(c, to_unix(clock.now()), d, "TOKEN", DeviceState::formatted, false);
+  if (!put) return fail(put.error());
+  if (auto s = add_event(c, clock, put->device, put->before, actor, request_id, "format", note); !s) {
+    return fail(s.error());
   }
-  auto saved = find_device(c, d.serial);
-  if (!saved) return fail(saved.error());
-  if (!*saved) return fail(no_device(d.serial));
-  if (auto s = add_event(c, clock, **saved, from, actor, request_id, "format", note); !s) return fail(s.error());
-  return std::move(**saved);
+  return std::move(put->device);
 }
 
 Result<Device> receive_device(store::Connection& c, const Clock& clock, const EnrolledDevice& d,
@@ -179,21 +177,13 @@ Result<Device> receive_device(store::Connection& c, const Clock& clock, const En
                             "Token " + d.serial + " is registered already (" + to_string((*existing)->state) + ")",
                             "serial"));
   }
-  auto q = c.query(
-      "INSERT INTO devices (kind, serial, model, manufacturer, label, subscriber_id, org_id, org_path, state, "
-      "so_pin_sealed, created_at, updated_at) VALUES ('TOKEN', $1, $2, $3, $4, NULL, NULL, '', 'formatted', $5, $6, $6)");
-  if (!q) return fail(q.error());
-  q->bind(1, d.serial).bind(2, d.model).bind(3, d.manufacturer).bind(4, d.label).bind(5, d.so_pin_sealed);
-  q->bind(6, to_unix(clock.now()));
-  if (auto s = q->run(); !s) return fail(s.error());
-  auto saved = find_device(c, d.serial);
-  if (!saved) return fail(saved.error());
-  if (!*saved) return fail(no_device(d.serial));
-  if (auto s = add_event(c, clock, **saved, std::nullopt, actor, std::nullopt, "receive", "nhập kho / received");
+  auto put = put_device(c, to_unix(clock.now()), d, "TOKEN", DeviceState::formatted, false);
+  if (!put) return fail(put.error());
+  if (auto s = add_event(c, clock, put->device, std::nullopt, actor, std::nullopt, "receive", "nhập kho / received");
       !s) {
     return fail(s.error());
   }
-  return std::move(**saved);
+  return std::move(put->device);
 }
 
 Result<Device> hand_over_device(RegistryEnv& env, const Actor& actor, const std::string& serial,
