@@ -94,7 +94,9 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
                                             # the device state machine: "FROM -> TO [: hold | release |
                                             # revoke REASON]"; set, it replaces the defaults, which
                                             # `chungthu device transitions` prints
-# factory_so_pin_file = "/root/factory-so.pin" # 0600: the makers' SO PIN for `token receive`
+# factory_so_pin_files = ["ePass2003=/root/epass-so.pin"] # 0600 files: the makers' SO PINs for
+                                            # `token receive`, by the token's model
+# factory_so_pin_file = "/root/factory-so.pin" # the one for every other model
 
 [validation]
 # email_domains = ["bacninh.gov.vn"]        # the province's official mailbox domains
