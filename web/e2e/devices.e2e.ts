@@ -2,10 +2,13 @@
 // it temporarily lost with a note and then found, each after a confirmation that says what happens
 // to the certificates; a change made stale by another tab is refused with the server's problem,
 // shown in the dialog; the auditor reads the same device without any report button; the holder's
-// page lists the person's tokens with their state and handover, linked back to the device.
+// page lists the person's tokens with their state and handover, linked back to the device. The
+// registration officer records the handover of DEMO-TK-0003 (a token the tests above leave alone)
+// with the receiver's name; the list filters tokens by handover; the unit manager sees the
+// handover without any button to record one.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, newUserPage, shot, signIn } from './harness';
+import { launch, newUserPage, pickOption, shot, signIn } from './harness';
 
 let browser: Browser;
 const pages: Page[] = [];
@@ -162,5 +165,102 @@ describe("the unit's devices", () => {
     await link.click();
     await page.waitForURL(new RegExp(`/devices/${tk}$`));
     await page.getByTestId('device-header').waitFor();
+  });
+});
+
+describe('the handover of a token to its holder', () => {
+  // Active with a holder in the demo and not touched by the tests above (they take the first
+  // active token, DEMO-TK-0001, and the holder of the first demo token).
+  const TOKEN = 'DEMO-TK-0003';
+  const RECEIVER = 'Lê Thị Nhận (văn thư nhà trường)';
+  const RECORD = 'Biên bản bàn giao số 15/2026/BB-TN';
+
+  it('the registration officer records it from the device page, and the list filters by it', async () => {
+    const { page } = await newUserPage(browser);
+    pages.push(page);
+    await signIn(page, 'tiepnhan1');
+
+    const before = (await (await page.request.get(`/api/v1/devices/${TOKEN}`)).json()) as Listed;
+    expect(before.state).toBe('active');
+    expect(before.handed_over_at).toBeNull();
+    expect(before.subscriber_id).not.toBeNull();
+    const holder = (await (await page.request.get(`/api/v1/subscribers/${before.subscriber_id}`)).json()) as {
+      data: { full_name: string };
+    };
+
+    // The list's "Chưa bàn giao": the token is there, the locked DEMO-TK-0002 is not.
+    await page.goto('/devices');
+    const table = page.getByTestId('devices-table');
+    await table.getByTestId(`device-link-${TOKEN}`).waitFor();
+    expect(((await table.getByTestId(`device-row-handover-${TOKEN}`).textContent()) ?? '').trim()).toBe('Chưa bàn giao');
+    await pickOption(page, 'device-handover-filter', 'Chưa bàn giao');
+    await expect.poll(() => table.getByTestId('device-link-DEMO-TK-0002').count()).toBe(0);
+    expect(await table.getByTestId(`device-link-${TOKEN}`).count()).toBe(1);
+
+    await openDevice(page, TOKEN);
+    expect(((await page.getByTestId('device-handover').textContent()) ?? '').trim()).toBe('Chưa bàn giao');
+    const history = page.getByTestId('device-history');
+    const eventsBefore = await history.getByTestId('device-event').count();
+
+    // The dialog: the receiver is prefilled with the holder's name and required.
+    await page.getByRole('button', { name: 'Ghi nhận bàn giao' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const receiver = dialog.getByLabel('Người nhận');
+    await expect.poll(() => receiver.inputValue()).toBe(holder.data.full_name);
+    await receiver.fill('');
+    await dialog.getByTestId('device-handover-confirm').click();
+    await dialog.getByText('Nhập tên người nhận thiết bị').waitFor();
+    await receiver.fill(RECEIVER);
+    await dialog.getByLabel('Ghi chú (không bắt buộc)').fill(RECORD);
+    await shot(page, 'device-handover');
+    await dialog.getByTestId('device-handover-confirm').click();
+
+    // Handed over: the header says so, the button is gone, the history has the step.
+    await expect.poll(async () => ((await page.getByTestId('device-handover').textContent()) ?? '').trim()).toMatch(
+      /^Đã bàn giao \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/,
+    );
+    expect(await stateOf(page)).toBe('active');
+    expect(await page.getByTestId('device-handover-open').count()).toBe(0);
+    await expect.poll(() => history.getByTestId('device-event').count()).toBe(eventsBefore + 1);
+    const step = history.getByTestId('device-event').last();
+    expect(await step.getAttribute('data-action')).toBe('handover');
+    const text = (await step.textContent()) ?? '';
+    expect(text).toContain('Bàn giao');
+    expect(text).toContain(RECEIVER);
+    expect(text).toContain(RECORD);
+    expect(text).toContain('tiepnhan1');
+    await shot(page, 'device-handed-over');
+
+    // The list: among "Đã bàn giao" with its date, no longer among "Chưa bàn giao".
+    await page.goto('/devices');
+    await table.getByTestId(`device-link-${TOKEN}`).waitFor();
+    await pickOption(page, 'device-handover-filter', 'Đã bàn giao');
+    await expect.poll(() => table.getByTestId('device-link-DEMO-TK-0002').count()).toBe(0);
+    expect(((await table.getByTestId(`device-row-handover-${TOKEN}`).textContent()) ?? '').trim()).toMatch(
+      /^Đã bàn giao \d{2}\/\d{2}\/\d{4}$/,
+    );
+    await pickOption(page, 'device-handover-filter', 'Chưa bàn giao');
+    await expect.poll(() => table.getByTestId(`device-link-${TOKEN}`).count()).toBe(0);
+    await shot(page, 'devices-not-handed-over');
+  });
+
+  it('the unit manager sees the handover but has no button to record one', async () => {
+    const { page } = await newUserPage(browser);
+    pages.push(page);
+    await signIn(page, 'truong1');
+
+    await openDevice(page, TOKEN);
+    expect(((await page.getByTestId('device-handover').textContent()) ?? '').trim()).toMatch(/^Đã bàn giao /);
+    expect(await page.getByRole('button', { name: 'Ghi nhận bàn giao' }).count()).toBe(0);
+
+    // Nor on an active token still waiting for its handover.
+    const listed = ((await (await page.request.get('/api/v1/devices')).json()) as { items: Listed[] }).items;
+    const waiting = listed.find((d) => d.state === 'active' && d.subscriber_id && !d.handed_over_at);
+    expect(waiting, 'an active demo token not handed over in reach of truong1').toBeDefined();
+    await openDevice(page, waiting!.serial);
+    expect(((await page.getByTestId('device-handover').textContent()) ?? '').trim()).toBe('Chưa bàn giao');
+    expect(await page.getByRole('button', { name: 'Ghi nhận bàn giao' }).count()).toBe(0);
+    expect(await page.getByTestId('device-handover-open').count()).toBe(0);
   });
 });

@@ -1,9 +1,11 @@
 // /devices/:serial — one key device: what it is, who holds it and since when, its state and the
-// changes the user may make now (report lost, found, damaged…), the certificates whose keys were
-// made on it and its history. After a change the page reads the device again.
+// changes the user may make now (report lost, found, damaged…) or its handover to the holder (the
+// registration office, the CA), the certificates whose keys were made on it and its history. After
+// a change the page reads the device again.
 import { Card, Descriptions, Empty, Spin } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
+import { useSession } from '../../auth/session';
 import { NotFound, PageTitle } from '../../components/Status';
 import { formatDateTime, formatSerial } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
@@ -13,8 +15,10 @@ import { LoadFailure } from '../unit/LoadFailure';
 import { OrgName } from '../unit/OrgName';
 import { handoverText } from './deviceActions';
 import { DeviceChanges } from './DeviceChanges';
+import { DeviceHandover } from './DeviceHandover';
 import { DeviceHistory } from './DeviceHistory';
 import { DeviceStateTag } from './DeviceStateTag';
+import { canRecordHandover } from './handover';
 import { HolderName } from './HolderName';
 import type { DeviceDetail as Detail } from './types';
 
@@ -26,6 +30,7 @@ export function DeviceDetail() {
 
 function DeviceDetailOf({ serial }: { serial: string }) {
   const { lang, t } = useLang();
+  const { user } = useSession();
   const { data: d, error, loading, reload } = useApi(
     () => api.get<Detail>(`/api/v1/devices/${encodeURIComponent(serial)}`),
     [serial],
@@ -34,6 +39,7 @@ function DeviceDetailOf({ serial }: { serial: string }) {
   if (loading && !d) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
   if (error && !d) return <LoadFailure error={error} />;
   if (!d) return null;
+  const mayHandOver = canRecordHandover(user?.role, d);
 
   return (
     <>
@@ -52,15 +58,18 @@ function DeviceDetailOf({ serial }: { serial: string }) {
           <Descriptions.Item label={t('Cơ quan', 'Organization')}>{d.org_id ? <OrgName id={d.org_id} /> : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('Bàn giao cho người giữ', 'Handed to the holder')}>
             <span data-testid="device-handover">
-              {d.handed_over_at ? formatDateTime(d.handed_over_at) : handoverText(d, lang) || '—'}
+              {d.handed_over_at
+                ? t(`Đã bàn giao ${formatDateTime(d.handed_over_at)}`, `Handed over ${formatDateTime(d.handed_over_at)}`)
+                : handoverText(d, lang) || '—'}
             </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('Đăng ký lúc', 'Registered')}>{formatDateTime(d.created_at)}</Descriptions.Item>
           <Descriptions.Item label={t('Cập nhật', 'Updated')}>{formatDateTime(d.updated_at)}</Descriptions.Item>
         </Descriptions>
-        {d.changes.length > 0 && (
-          <div style={{ marginTop: 16 }}>
-            <DeviceChanges device={d} onDone={reload} />
+        {(mayHandOver || d.changes.length > 0) && (
+          <div style={{ marginTop: 16, display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+            {mayHandOver && <DeviceHandover device={d} onDone={reload} />}
+            {d.changes.length > 0 && <DeviceChanges device={d} onDone={reload} />}
           </div>
         )}
       </Card>

@@ -1,5 +1,6 @@
 // /devices — the key devices (USB tokens) in the user's reach with their holder and state; a
-// device's page reports it lost, found or damaged. Filtered in the browser by text and state.
+// device's page reports it lost, found or damaged, or records its handover. Filtered in the
+// browser by text, state and handover (the tokens still with the office, the ones handed over).
 import { Input, Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -14,8 +15,10 @@ import { clientPages } from '../../lib/paging';
 import { useApi } from '../../lib/useApi';
 import { matchesQuery } from '../unit/matchesQuery';
 import { VisuallyHidden } from '../unit/VisuallyHidden';
+import { handoverText } from './deviceActions';
 import { DeviceStateTag } from './DeviceStateTag';
 import { DEVICE_STATES, deviceStateLabel } from './deviceStates';
+import { matchesHandover, type HandoverFilter } from './handover';
 import { HolderName } from './HolderName';
 import type { KeyDevice } from './types';
 
@@ -23,14 +26,18 @@ export function DeviceList() {
   const { lang, t } = useLang();
   const [query, setQuery] = useState('');
   const [state, setState] = useState<string>();
+  const [handover, setHandover] = useState<HandoverFilter>();
   const { data, error, loading } = useApi(() => api.get<{ items: KeyDevice[] }>('/api/v1/devices'), []);
 
   const rows = useMemo(
     () =>
       (data?.items ?? []).filter(
-        (d) => (!state || d.state === state) && matchesQuery(query, d.serial, d.model, d.manufacturer, d.label),
+        (d) =>
+          (!state || d.state === state) &&
+          matchesHandover(handover, d) &&
+          matchesQuery(query, d.serial, d.model, d.manufacturer, d.label),
       ),
-    [data, query, state],
+    [data, query, state, handover],
   );
 
   const columns: ColumnsType<KeyDevice> = [
@@ -54,6 +61,15 @@ export function DeviceList() {
       render: (_, d) => [deviceLabel(d.kind, lang), d.model].filter(Boolean).join(' — '),
     },
     { title: t('Trạng thái', 'State'), key: 'state', render: (_, d) => <DeviceStateTag state={d.state} /> },
+    {
+      title: t('Bàn giao', 'Handover'),
+      key: 'handover',
+      render: (_, d) => (
+        <span style={{ whiteSpace: 'nowrap' }} data-testid={`device-row-handover-${d.serial}`}>
+          {handoverText(d, lang) || '—'}
+        </span>
+      ),
+    },
     {
       title: t('Cập nhật', 'Updated'),
       key: 'updated_at',
@@ -84,6 +100,19 @@ export function DeviceList() {
           onChange={(v?: string) => setState(v)}
           options={Object.keys(DEVICE_STATES).map((s) => ({ value: s, label: deviceStateLabel(s, lang) }))}
           data-testid="device-state-filter"
+        />
+        <Select
+          allowClear
+          style={{ minWidth: 200 }}
+          placeholder={t('Bàn giao: tất cả', 'Handover: all')}
+          aria-label={t('Lọc theo bàn giao', 'Filter by handover')}
+          value={handover}
+          onChange={(v?: HandoverFilter) => setHandover(v)}
+          options={[
+            { value: 'pending', label: t('Chưa bàn giao', 'Not handed over yet') },
+            { value: 'done', label: t('Đã bàn giao', 'Handed over') },
+          ]}
+          data-testid="device-handover-filter"
         />
       </div>
       <ErrorAlert error={error} />
