@@ -92,6 +92,14 @@ Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t
     enrolment = std::optional<registry::TokenEnrolment>(std::move(*row));
   }
   registry::TokenEnrolment& e = **enrolment;
+  // Once the enrolment knows its token, only that token will do.
+  if (!e.device_serial.empty() && token->serial != e.device_serial) {
+    return fail(station::refused(ErrorCode::invalid_input,
+                        "Yêu cầu số " + std::to_string(request_id) + " đang khởi tạo trên thiết bị " + e.device_serial +
+                            ", khe " + std::to_string(slot) + " chứa thiết bị khác (" + token->serial + ")",
+                        "Request " + std::to_string(request_id) + " is being enrolled on token " + e.device_serial +
+                            "; slot " + std::to_string(slot) + " holds another token (" + token->serial + ")"));
+  }
   auto so_pin = registry::sealed::open(device_key_, e.so_pin_sealed, kSoPinContext);
   if (!so_pin) return fail(so_pin.error());
   if (e.stage == EnrolmentStage::initializing) {
@@ -100,12 +108,6 @@ Result<TokenOutcome> TokenStation::enroll(std::int64_t request_id, std::uint64_t
     if (auto s = registry::set_enrolment_token(c, request_id, *serial, env_.clock.now()); !s) return fail(s.error());
     e.device_serial = *serial;
     e.stage = EnrolmentStage::initialized;
-  } else if (token->serial != e.device_serial) {
-    return fail(station::refused(ErrorCode::invalid_input,
-                        "Yêu cầu số " + std::to_string(request_id) + " đang khởi tạo trên thiết bị " + e.device_serial +
-                            ", khe " + std::to_string(slot) + " chứa thiết bị khác (" + token->serial + ")",
-                        "Request " + std::to_string(request_id) + " is being enrolled on token " + e.device_serial +
-                            "; slot " + std::to_string(slot) + " holds another token (" + token->serial + ")"));
   }
   // A new user PIN every run: the first run's was never kept.
   if (auto s = station::set_user_pin(module_, e.device_serial, text_of(*so_pin), out.user_pin); !s) {
@@ -205,13 +207,6 @@ Result<registry::TokenEnrolment> TokenStation::start_enrolment(store::Connection
 Result<std::string> TokenStation::initialize(std::uint64_t slot, const crypto::pkcs11::TokenInfo& token,
                                              const registry::TokenEnrolment& e, const std::string& so_pin,
                                              const std::string& label) {
-  if (!e.device_serial.empty() && token.serial != e.device_serial) {
-    return fail(station::refused(ErrorCode::invalid_input,
-                        "Yêu cầu số " + std::to_string(e.request_id) + " đang khởi tạo thiết bị " + e.device_serial +
-                            ", khe " + std::to_string(slot) + " chứa thiết bị khác (" + token.serial + ")",
-                        "Request " + std::to_string(e.request_id) + " is initializing token " + e.device_serial +
-                            "; slot " + std::to_string(slot) + " holds another token (" + token.serial + ")"));
-  }
   if (e.device_serial.empty()) {
     // A blank token: if an earlier run initialized it already (its serial appears only then, and
     // the slot may have moved), it is the unregistered token with this label that opens with the

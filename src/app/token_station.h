@@ -110,7 +110,8 @@ class TokenStation final {
   // sealed and committed before the token is touched.
   [[nodiscard]] Result<registry::TokenEnrolment> start_enrolment(store::Connection& c, std::int64_t request_id,
                                                                  const crypto::pkcs11::TokenInfo& token);
-  // C_InitToken with the enrolment's SO PIN (again, after a fault); the token's serial.
+  // C_InitToken with the enrolment's SO PIN (again, after a fault) on the token the caller has
+  // checked; the token's serial.
   [[nodiscard]] Result<std::string> initialize(std::uint64_t slot, const crypto::pkcs11::TokenInfo& token,
                                                const registry::TokenEnrolment& e, const std::string& so_pin,
                                                const std::string& label);
