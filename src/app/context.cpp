@@ -10,6 +10,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/key_store.h"
 #include "audit/audit_log.h"
 #include "notify/account_mail.h"
 #include "common/secret_file.h"
@@ -19,41 +20,9 @@
 namespace ct::app {
 namespace {
 
-constexpr const char* kPassphraseEnv = "CHUNGTHU_CA_PASSPHRASE";
 constexpr const char* kAuditKeyLabel = "audit";
 constexpr const char* kChainKeyEnv = "CHUNGTHU_AUDIT_CHAIN_KEY";
 constexpr const char* kChainKeyWhere = "CHUNGTHU_AUDIT_CHAIN_KEY / audit.chain_key_file";
-
-// The CA key passphrase: $CHUNGTHU_CA_PASSPHRASE, else the file named by ca.passphrase_file
-// (relative to the data directory), which `init` creates with 32 random bytes, mode 0600.
-Result<std::string> passphrase(const Config& cfg, const std::filesystem::path& data_dir, Rng& rng, bool create) {
-  if (const char* env = std::getenv(kPassphraseEnv); env != nullptr && *env != '\0') return std::string(env);
-  auto name = cfg.string("ca.passphrase_file", "secrets/ca-passphrase");
-  if (!name) return fail(name.error());
-  const std::filesystem::path given(*name);
-  const std::filesystem::path file = given.is_absolute() ? given : data_dir / given;
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) {
-    if (!create) {
-      return fail(ErrorCode::invalid_input,
-                  "Thiếu mật khẩu bảo vệ khóa CA: đặt biến CHUNGTHU_CA_PASSPHRASE hoặc tạo tệp " + file.string(),
-                  "The CA key passphrase is missing: set CHUNGTHU_CA_PASSPHRASE or provide " + file.string());
-    }
-    std::filesystem::create_directories(file.parent_path(), ec);
-    ::chmod(file.parent_path().c_str(), 0700);
-    Bytes raw(32);
-    rng.fill(raw);
-    const mode_t old = ::umask(077);
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    ::umask(old);
-    out << to_hex(raw) << "\n";
-    if (!out.flush()) {
-      return fail(ErrorCode::unavailable, "Không ghi được tệp mật khẩu khóa CA", "Cannot write the passphrase file",
-                  file.string());
-    }
-  }
-  return read_secret_file(file, "mật khẩu khóa CA", "CA passphrase");
-}
 
 // The audit chain key: $CHUNGTHU_AUDIT_CHAIN_KEY, else the file named by audit.chain_key_file
 // (relative to the data directory). The file is created (0600, 32 random bytes as hex) only when
@@ -113,10 +82,11 @@ std::filesystem::path resolve_data_dir(const std::optional<std::string>& flag) {
 }
 
 Result<std::unique_ptr<Context>> Context::open_unchecked(const std::filesystem::path& data_dir,
-                                                         bool create_passphrase) {
+                                                         const std::optional<std::string>& config_text) {
   auto ctx = std::make_unique<Context>(Passkey{});
   ctx->data_dir_ = data_dir;
-  auto cfg = Config::load(data_dir / "chungthu.toml");
+  auto cfg = config_text ? Config::parse(*config_text, (data_dir / "chungthu.toml").string())
+                         : Config::load(data_dir / "chungthu.toml");
   if (!cfg) return fail(cfg.error());
   ctx->config_ = std::move(*cfg);
   auto settings = pki::PkiSettings::load(ctx->config_);
@@ -136,15 +106,9 @@ Result<std::unique_ptr<Context>> Context::open_unchecked(const std::filesystem::
   auto db = store::open_database(*url, data_dir);
   if (!db) return fail(db.error());
   ctx->db_ = std::move(*db);
-  auto backend = ctx->config_.string("ca.key_backend", "software");
-  if (!backend) return fail(backend.error());
-  if (*backend != "software") {
-    return fail(ErrorCode::invalid_input, "Kho khóa không hỗ trợ: " + *backend + " (hiện có: software)",
-                "Unsupported key backend: " + *backend + " (available: software)", "ca.key_backend");
-  }
-  auto pass = passphrase(ctx->config_, data_dir, ctx->rng_, create_passphrase);
-  if (!pass) return fail(pass.error());
-  ctx->keys_ = std::make_unique<crypto::SoftwareKeyBackend>(data_dir / "keys", std::move(*pass));
+  auto keys = open_key_backend(ctx->config_, data_dir, ctx->rng_, config_text.has_value());
+  if (!keys) return fail(keys.error());
+  ctx->keys_ = std::move(*keys);
   if (auto s = ctx->open_audit_chain(); !s) return fail(s.error());
   return ctx;
 }
@@ -196,11 +160,11 @@ Result<std::unique_ptr<Context>> Context::open(const std::filesystem::path& data
                 "Chưa khởi tạo dữ liệu tại " + data_dir.string() + ": chạy 'chungthu init' trước",
                 "No installation at " + data_dir.string() + ": run 'chungthu init' first");
   }
-  return open_unchecked(data_dir, false);
+  return open_unchecked(data_dir, std::nullopt);
 }
 
-Result<std::unique_ptr<Context>> Context::create(const std::filesystem::path& data_dir) {
-  return open_unchecked(data_dir, true);
+Result<std::unique_ptr<Context>> Context::create(const std::filesystem::path& data_dir, const std::string& config_text) {
+  return open_unchecked(data_dir, config_text);
 }
 
 Result<pki::CertificateAuthority> Context::certificate_authority(const std::string& name) {
@@ -304,7 +268,7 @@ Result<Bytes> Context::device_key() {
 }
 
 Result<crypto::PrivateKey> Context::audit_key() {
-  auto ref = config_.string("audit.key_ref", std::string("soft:") + kAuditKeyLabel);
+  auto ref = config_.string("audit.key_ref", keys_->reference(kAuditKeyLabel));
   if (!ref) return fail(ref.error());
   auto key = keys_->load(*ref);
   if (key || key.error().code != ErrorCode::not_found) return key;

@@ -4,7 +4,7 @@
 // Data directory: --data DIR, else $CHUNGTHU_DATA, else ./var. Inside it:
 //   chungthu.toml        configuration (every key overridable by CHUNGTHU_… variables)
 //   chungthu.db          SQLite store (unless `database` names PostgreSQL)
-//   keys/                CA keys, encrypted PKCS#8 (software key backend)
+//   keys/                CA keys, encrypted PKCS#8 (software key backend; none with pkcs11)
 //   secrets/ca-passphrase the key passphrase when CHUNGTHU_CA_PASSPHRASE is not set (0600)
 //   secrets/audit-chain-key the audit chain key when CHUNGTHU_AUDIT_CHAIN_KEY is not set (0600)
 //   secrets/totp-key, secrets/device-key  the keys sealing TOTP secrets and SO PINs (0600)
@@ -75,9 +75,10 @@ class Context final {
   }
   [[nodiscard]] Rng& rng() noexcept { return rng_; }
 
-  // For `init`: opens a directory that has no configuration yet, creating the passphrase file
-  // when neither it nor CHUNGTHU_CA_PASSPHRASE exists.
-  [[nodiscard]] static Result<std::unique_ptr<Context>> create(const std::filesystem::path& data_dir);
+  // For `init`: opens a directory that has no configuration file yet with `config_text` (what
+  // init writes last), creating the passphrase file when the software key backend needs one.
+  [[nodiscard]] static Result<std::unique_ptr<Context>> create(const std::filesystem::path& data_dir,
+                                                               const std::string& config_text);
 
   // The CA named `name` (root, issuing) with its key loaded.
   [[nodiscard]] Result<pki::CertificateAuthority> certificate_authority(const std::string& name);
@@ -114,7 +115,7 @@ class Context final {
 
  private:
   [[nodiscard]] static Result<std::unique_ptr<Context>> open_unchecked(const std::filesystem::path& data_dir,
-                                                                       bool create_passphrase);
+                                                                       const std::optional<std::string>& config_text);
   [[nodiscard]] Status open_audit_chain();
   // Where a 32-byte sealing key comes from: the variable, else the configured file (created
   // 0600 with random bytes when missing). The names go into the errors.

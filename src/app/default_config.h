@@ -21,8 +21,12 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # root_days = 7300
 # issuing_days = 3650
 # ocsp_days = 365
-# key_backend = "software"                  # encrypted PKCS#8 files in keys/
+# key_backend = "software"                  # encrypted PKCS#8 files in keys/; "pkcs11": an HSM (docs/hsm.md)
 # passphrase_file = "secrets/ca-passphrase" # used when CHUNGTHU_CA_PASSPHRASE is not set
+# pkcs11_module = "/usr/lib/softhsm/libsofthsm2.so"  # key_backend = "pkcs11": the HSM's PKCS#11 library
+# pkcs11_token_label = "chungthu-ca"        # the token (HSM partition); or pkcs11_token_serial = "…"
+# pkcs11_pin_file = "secrets/pkcs11-pin"    # the user PIN (0600) when CHUNGTHU_PKCS11_PIN is not set
+# pkcs11_sessions = 8                       # sessions signing at once
 
 [pki]
 # base_url = "http://127.0.0.1:8080"        # AIA, OCSP and CRL distribution point URLs

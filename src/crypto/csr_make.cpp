@@ -14,6 +14,10 @@ Result<Bytes> make_csr(const PrivateKey& key, const DistinguishedName& subject) 
   auto name = x509_name_from_dn(subject);
   if (!name) return fail(name.error());
   EVP_PKEY* pkey = key.impl().pkey.get();
+  if (pkey == nullptr) {
+    return fail(ErrorCode::invalid_input, "Khóa trên thiết bị PKCS#11 không dùng để lập CSR ở đây",
+                "A key on a PKCS#11 device cannot make a CSR here");
+  }
   if (X509_REQ_set_subject_name(req.get(), name->get()) != 1 || X509_REQ_set_pubkey(req.get(), pkey) != 1 ||
       X509_REQ_sign(req.get(), pkey, evp_md(key.signature_hash())) <= 0) {
     return fail(openssl_error(ErrorCode::internal, "Không ký được CSR", "Cannot sign the CSR"));

@@ -118,7 +118,16 @@ Result<PrivateKey> wrap_private_key(ossl::Pkey pkey) {
   if (!type) return fail(type.error());
   Bytes spki = spki_of(pkey.get());
   if (spki.empty()) return fail(openssl_error(ErrorCode::internal, "Không mã hóa được khóa công khai", "Cannot encode public key"));
-  auto impl = std::make_unique<PrivateKeyImpl>(PrivateKeyImpl{std::move(pkey), *type, std::move(spki)});
+  auto impl = std::make_unique<PrivateKeyImpl>(PrivateKeyImpl{std::move(pkey), *type, std::move(spki), nullptr});
+  return PrivateKey(std::move(impl));
+}
+
+Result<PrivateKey> external_private_key(Bytes spki, std::shared_ptr<const ExternalSigner> signer) {
+  auto pub = import_public_key(spki);
+  if (!pub) return fail(pub.error());
+  auto type = classify_key(pub->get());
+  if (!type) return fail(type.error());
+  auto impl = std::make_unique<PrivateKeyImpl>(PrivateKeyImpl{ossl::Pkey(), *type, std::move(spki), std::move(signer)});
   return PrivateKey(std::move(impl));
 }
 
@@ -147,6 +156,7 @@ Bytes PrivateKey::signature_algorithm_der() const {
 }
 
 Result<Bytes> PrivateKey::sign_digest(std::span<const std::uint8_t> dgst) const {
+  if (impl_->external) return impl_->external->sign_digest(impl_->type, signature_hash(), dgst);
   ErrorQueueGuard guard;
   ossl::PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, impl_->pkey.get(), nullptr));
   if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 ||

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "crypto/der.h"
 #include "crypto/pkcs11_internal.h"
 
 namespace ct::crypto::pkcs11 {
@@ -23,6 +24,7 @@ static_assert(static_cast<CK_RV>(ReturnValue::pin_locked) == CKR_PIN_LOCKED);
 static_assert(static_cast<CK_RV>(ReturnValue::session_handle_invalid) == CKR_SESSION_HANDLE_INVALID);
 static_assert(static_cast<CK_RV>(ReturnValue::token_not_present) == CKR_TOKEN_NOT_PRESENT);
 static_assert(static_cast<CK_RV>(ReturnValue::token_not_recognized) == CKR_TOKEN_NOT_RECOGNIZED);
+static_assert(static_cast<CK_RV>(ReturnValue::user_already_logged_in) == CKR_USER_ALREADY_LOGGED_IN);
 static_assert(static_cast<CK_RV>(ReturnValue::user_not_logged_in) == CKR_USER_NOT_LOGGED_IN);
 
 namespace {
@@ -189,6 +191,20 @@ Result<Bytes> rsa_digest_info(HashAlg alg, std::span<const std::uint8_t> digest)
   return out;
 }
 
+Result<Bytes> ecdsa_signature_der(std::span<const std::uint8_t> raw) {
+  if (raw.empty() || raw.size() % 2 != 0) {
+    return fail(ErrorCode::invalid_input, "Chữ ký ECDSA từ thiết bị sai độ dài",
+                "The token's ECDSA signature has a wrong length", "pkcs11_signature");
+  }
+  const std::size_t half = raw.size() / 2;
+  der::Writer w;
+  auto seq = w.begin(der::kSequence);
+  w.integer(raw.first(half));
+  w.integer(raw.subspan(half));
+  w.end(seq);
+  return w.take();
+}
+
 PinBuffer::PinBuffer(std::string_view pin) : bytes_(pin.begin(), pin.end()) {}
 PinBuffer::~PinBuffer() {
   OPENSSL_cleanse(bytes_.data(), bytes_.size());
@@ -313,26 +329,39 @@ Result<std::vector<SlotInfo>> Module::slots() const {
   return out;
 }
 
-Result<SlotInfo> Module::find_token_by_serial(std::string_view serial) const {
-  if (serial.empty()) {
-    return fail(ErrorCode::invalid_input, "Thiếu số sê-ri thiết bị", "The token serial is empty", "pkcs11_token");
+namespace {
+// The one slot whose token has `field` == `value`; `what` names the field in messages.
+Result<SlotInfo> find_token(const Module& m, std::string_view value, std::string TokenInfo::*field,
+                            const std::string& what_vi, const std::string& what_en) {
+  if (value.empty()) {
+    return fail(ErrorCode::invalid_input, "Thiếu " + what_vi + " thiết bị", "The token " + what_en + " is empty",
+                "pkcs11_token");
   }
-  auto all = slots();
+  auto all = m.slots();
   if (!all) return fail(all.error());
   std::optional<SlotInfo> found;
   for (auto& s : *all) {
-    if (!s.token || s.token->serial != serial) continue;
+    if (!s.token || (*s.token).*field != value) continue;
     if (found) {
-      return fail(ErrorCode::conflict, "Hai thiết bị có cùng số sê-ri " + std::string(serial),
-                  "Two tokens have the serial " + std::string(serial), "pkcs11_token");
+      return fail(ErrorCode::conflict, "Hai thiết bị có cùng " + what_vi + " " + std::string(value),
+                  "Two tokens have the " + what_en + " " + std::string(value), "pkcs11_token");
     }
     found = std::move(s);
   }
   if (!found) {
-    return fail(ErrorCode::not_found, "Không tìm thấy thiết bị (token) có số sê-ri " + std::string(serial),
-                "No token with serial " + std::string(serial) + " is present", "pkcs11_token");
+    return fail(ErrorCode::not_found, "Không tìm thấy thiết bị (token) có " + what_vi + " " + std::string(value),
+                "No token with " + what_en + " " + std::string(value) + " is present", "pkcs11_token");
   }
   return std::move(*found);
+}
+}  // namespace
+
+Result<SlotInfo> Module::find_token_by_serial(std::string_view serial) const {
+  return find_token(*this, serial, &TokenInfo::serial, "số sê-ri", "serial");
+}
+
+Result<SlotInfo> Module::find_token_by_label(std::string_view label) const {
+  return find_token(*this, label, &TokenInfo::label, "nhãn", "label");
 }
 
 Status Module::init_token(std::uint64_t slot, std::string_view so_pin, std::string_view label) const {

@@ -35,6 +35,7 @@ enum class ReturnValue : std::uint64_t {
   session_handle_invalid = 0xB3,
   token_not_present = 0xE0,
   token_not_recognized = 0xE1,
+  user_already_logged_in = 0x100,
   user_not_logged_in = 0x101,
 };
 
@@ -70,7 +71,12 @@ enum class UserType { security_officer, user };  // CKU_SO, CKU_USER
 enum class SignMechanism {
   sha256_rsa_pkcs,  // CKM_SHA256_RSA_PKCS: the token hashes the message
   rsa_pkcs,         // CKM_RSA_PKCS: the input is a DER DigestInfo (rsa_digest_info)
+  ecdsa,            // CKM_ECDSA: the input is the digest; the output is r || s (PKCS#11 §2.3.1)
 };
+
+// The DER ECDSA-Sig-Value (RFC 5480 §2.2, what X.509 and OCSP carry) of a CKM_ECDSA signature
+// r || s (two halves of equal length). invalid_input when `raw` is empty or of odd length.
+[[nodiscard]] Result<Bytes> ecdsa_signature_der(std::span<const std::uint8_t> raw);
 
 // DigestInfo of RFC 8017 §9.2 (EMSA-PKCS1-v1_5, step 2) for a digest made with `alg`: the input
 // of SignMechanism::rsa_pkcs. invalid_input when the digest's length does not fit `alg`.
@@ -104,6 +110,8 @@ class Module final {
   // token a new slot when it is initialized; readers renumber on replug): keep the serial, find
   // the slot when it is needed. not_found when no token has it, conflict when two do.
   [[nodiscard]] Result<SlotInfo> find_token_by_serial(std::string_view serial) const;
+  // The same by CKA_LABEL of the token (an HSM partition's label), with the same errors.
+  [[nodiscard]] Result<SlotInfo> find_token_by_label(std::string_view label) const;
 
   // C_InitToken: (re)initializes the token in `slot` with a new SO PIN and label (at most 32
   // bytes of UTF-8), destroying its objects; the user PIN is then unset (Session::init_pin).
@@ -147,10 +155,19 @@ class Session final {
   // SubjectPublicKeyInfo. Needs a user login; conflict when a private key with `id` exists.
   [[nodiscard]] Result<Bytes> generate_rsa_key_pair(unsigned bits, std::string_view label,
                                                     std::span<const std::uint8_t> id);
-  // The DER SubjectPublicKeyInfo of the RSA key pair with CKA_ID `id` (its public half and a
-  // private half both on the token), none when the token has no such pair: what a rerun of an
+  // The same for any KeyType: RSA as above, EC (CKM_EC_KEY_PAIR_GEN, CKA_EC_PARAMS the curve's
+  // OID: P-256 or P-384) with the same attributes. A `sign_only` private key (a CA's) also has
+  // CKA_DECRYPT, CKA_UNWRAP and CKA_DERIVE false.
+  [[nodiscard]] Result<Bytes> generate_key_pair(KeyType type, std::string_view label, std::span<const std::uint8_t> id,
+                                                bool sign_only = false);
+  // The DER SubjectPublicKeyInfo of the RSA or EC key pair with CKA_ID `id` (its public half and
+  // a private half both on the token), none when the token has no such pair: what a rerun of an
   // interrupted enrolment certifies instead of generating a second key. Needs a user login.
   [[nodiscard]] Result<std::optional<Bytes>> public_key(std::span<const std::uint8_t> id);
+  // Destroys the private and public keys with CKA_ID `id` (none is not an error). Needs a user login.
+  [[nodiscard]] Status destroy_key_pair(std::span<const std::uint8_t> id);
+  // True when the user (or SO) of this application is logged in to the token (C_GetSessionInfo).
+  [[nodiscard]] Result<bool> logged_in();
   // True when the token holds a certificate object with CKA_ID `id`.
   [[nodiscard]] Result<bool> has_certificate(std::span<const std::uint8_t> id);
 
@@ -158,6 +175,11 @@ class Session final {
   // for sha256_rsa_pkcs, a DigestInfo for rsa_pkcs). not_found when no such key.
   [[nodiscard]] Result<Bytes> sign(std::span<const std::uint8_t> key_id, SignMechanism mechanism,
                                    std::span<const std::uint8_t> data);
+  // The object handle of the private key with CKA_ID `id` (not_found, conflict as sign). Handles
+  // stay valid in every session of this application while one session with the token is open.
+  [[nodiscard]] Result<std::uint64_t> private_key(std::span<const std::uint8_t> id);
+  // sign() with a handle from private_key(): C_SignInit and C_Sign only.
+  [[nodiscard]] Result<Bytes> sign_with(std::uint64_t key, SignMechanism mechanism, std::span<const std::uint8_t> data);
   // Stores an X.509 certificate (CKO_CERTIFICATE, CKC_X_509, CKA_TOKEN, not CKA_PRIVATE) with
   // CKA_SUBJECT, CKA_ISSUER and CKA_SERIAL_NUMBER taken from it, CKA_VALUE `der`, CKA_LABEL and
   // CKA_ID (that of its key pair). invalid_input when `der` is not a certificate.

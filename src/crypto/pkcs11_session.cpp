@@ -2,6 +2,9 @@
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
 
+#include <cstring>
+
+#include "crypto/der.h"
 #include "crypto/ossl.h"
 #include "crypto/ossl_error.h"
 #include "crypto/pkcs11.h"
@@ -110,6 +113,39 @@ Result<Bytes> rsa_spki(const Bytes& modulus, const Bytes& exponent) {
   return Bytes(der, der + len);
 }
 
+// CKA_EC_PARAMS (the namedCurve OID, DER) of the curves of KeyType (RFC 5480 §2.1.1.1).
+const Bytes kP256Params{0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07};
+const Bytes kP384Params{0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22};
+
+// DER SubjectPublicKeyInfo (RFC 5480 §2) of an EC key from CKA_EC_PARAMS and CKA_EC_POINT. The
+// point is a DER OCTET STRING per PKCS#11 v2.40 §2.3.3; some modules give the raw point.
+Result<Bytes> ec_spki(const Bytes& params, const Bytes& point) {
+  if (params != kP256Params && params != kP384Params) {
+    return fail(ErrorCode::invalid_input, "Đường cong elliptic không hỗ trợ (chỉ P-256 hoặc P-384)",
+                "Unsupported elliptic curve (P-256 or P-384 only)", "pkcs11_key");
+  }
+  std::span<const std::uint8_t> raw(point);
+  if (!point.empty() && point[0] == der::kOctetString) {
+    der::Reader r(point);
+    auto e = r.next(der::kOctetString);
+    if (e && r.empty()) raw = e->content;
+  }
+  const std::size_t half = params == kP256Params ? 32 : 48;
+  if (raw.size() != 1 + 2 * half || raw[0] != 0x04) {
+    return fail(ErrorCode::internal, "Thiết bị trả về khóa công khai EC sai", "The token returned a malformed EC public key",
+                "pkcs11_key");
+  }
+  der::Writer w;
+  auto spki = w.begin(der::kSequence);
+  auto alg = w.begin(der::kSequence);
+  w.oid("1.2.840.10045.2.1");  // id-ecPublicKey
+  w.raw(params);
+  w.end(alg);
+  w.bit_string(raw);
+  w.end(spki);
+  return w.take();
+}
+
 template <typename T>
 Bytes to_der(const T* object, int (*i2d)(const T*, unsigned char**)) {
   unsigned char* der = nullptr;
@@ -162,11 +198,41 @@ Status Session::set_pin(std::string_view old_pin, std::string_view new_pin) {
 }
 
 Result<Bytes> Session::generate_rsa_key_pair(unsigned bits, std::string_view label, std::span<const std::uint8_t> id) {
-  if (bits != 2048 && bits != 3072 && bits != 4096) {
-    return fail(ErrorCode::invalid_input,
-                "Độ dài khóa RSA không hỗ trợ: " + std::to_string(bits) + " (2048, 3072, 4096)",
-                "Unsupported RSA key size: " + std::to_string(bits) + " (2048, 3072, 4096)", "pkcs11_key");
+  switch (bits) {
+    case 2048: return generate_key_pair(KeyType::rsa2048, label, id);
+    case 3072: return generate_key_pair(KeyType::rsa3072, label, id);
+    case 4096: return generate_key_pair(KeyType::rsa4096, label, id);
+    default:
+      return fail(ErrorCode::invalid_input,
+                  "Độ dài khóa RSA không hỗ trợ: " + std::to_string(bits) + " (2048, 3072, 4096)",
+                  "Unsupported RSA key size: " + std::to_string(bits) + " (2048, 3072, 4096)", "pkcs11_key");
   }
+}
+
+namespace {
+// The public key of a pair as a DER SubjectPublicKeyInfo, by the public half's CKA_KEY_TYPE.
+Result<Bytes> spki_of(const SessionImpl& s, CK_OBJECT_HANDLE pub) {
+  auto type = attribute_value(s, pub, CKA_KEY_TYPE);
+  if (!type) return fail(type.error());
+  CK_KEY_TYPE kt = CKK_RSA;
+  if (type->size() == sizeof kt) std::memcpy(&kt, type->data(), sizeof kt);
+  if (kt == CKK_EC) {
+    auto params = attribute_value(s, pub, CKA_EC_PARAMS);
+    if (!params) return fail(params.error());
+    auto point = attribute_value(s, pub, CKA_EC_POINT);
+    if (!point) return fail(point.error());
+    return ec_spki(*params, *point);
+  }
+  auto modulus = attribute_value(s, pub, CKA_MODULUS);
+  if (!modulus) return fail(modulus.error());
+  auto exponent = attribute_value(s, pub, CKA_PUBLIC_EXPONENT);
+  if (!exponent) return fail(exponent.error());
+  return rsa_spki(*modulus, *exponent);
+}
+}  // namespace
+
+Result<Bytes> Session::generate_key_pair(KeyType type, std::string_view label, std::span<const std::uint8_t> id,
+                                         bool sign_only) {
   if (id.empty()) return fail(bad_key_id());
   if (auto st = require_user_login(*impl_, "C_GenerateKeyPair"); !st) return fail(st.error());
   auto existing = find_objects(*impl_, CKO_PRIVATE_KEY, id);
@@ -178,23 +244,30 @@ Result<Bytes> Session::generate_rsa_key_pair(unsigned bits, std::string_view lab
   CK_FUNCTION_LIST* f = impl_->lib->fns;
   CK_BBOOL yes = CK_TRUE;
   CK_BBOOL no = CK_FALSE;
-  CK_ULONG modulus_bits = bits;
+  const bool ec = type == KeyType::ec_p256 || type == KeyType::ec_p384;
+  CK_ULONG modulus_bits = type == KeyType::rsa4096 ? 4096 : type == KeyType::rsa3072 ? 3072 : 2048;
   Bytes exponent{0x01, 0x00, 0x01};
+  Bytes curve = type == KeyType::ec_p384 ? kP384Params : kP256Params;
   Bytes label_bytes = copy_of(label);
   Bytes id_bytes = copy_of(id);
-  std::vector<CK_ATTRIBUTE> pub{attr(CKA_TOKEN, yes),
-                                attr(CKA_PRIVATE, no),
-                                attr(CKA_VERIFY, yes),
-                                attr(CKA_MODULUS_BITS, modulus_bits),
-                                attr(CKA_PUBLIC_EXPONENT, exponent),
+  std::vector<CK_ATTRIBUTE> pub{attr(CKA_TOKEN, yes), attr(CKA_PRIVATE, no), attr(CKA_VERIFY, yes),
                                 attr(CKA_ID, id_bytes)};
+  if (ec) {
+    pub.push_back(attr(CKA_EC_PARAMS, curve));
+  } else {
+    pub.push_back(attr(CKA_MODULUS_BITS, modulus_bits));
+    pub.push_back(attr(CKA_PUBLIC_EXPONENT, exponent));
+  }
   std::vector<CK_ATTRIBUTE> priv{attr(CKA_TOKEN, yes),      attr(CKA_PRIVATE, yes), attr(CKA_SENSITIVE, yes),
                                  attr(CKA_EXTRACTABLE, no), attr(CKA_SIGN, yes),    attr(CKA_ID, id_bytes)};
+  if (sign_only) {
+    for (CK_ATTRIBUTE_TYPE t : {CKA_DECRYPT, CKA_UNWRAP, CKA_DERIVE}) priv.push_back(attr(t, no));
+  }
   if (!label_bytes.empty()) {
     pub.push_back(attr(CKA_LABEL, label_bytes));
     priv.push_back(attr(CKA_LABEL, label_bytes));
   }
-  CK_MECHANISM mechanism{CKM_RSA_PKCS_KEY_PAIR_GEN, nullptr, 0};
+  CK_MECHANISM mechanism{ec ? CKM_EC_KEY_PAIR_GEN : CKM_RSA_PKCS_KEY_PAIR_GEN, nullptr, 0};
   CK_OBJECT_HANDLE pub_key = CK_INVALID_HANDLE;
   CK_OBJECT_HANDLE priv_key = CK_INVALID_HANDLE;
   if (auto st = check(f->C_GenerateKeyPair(impl_->handle, &mechanism, pub.data(), pub.size(), priv.data(), priv.size(),
@@ -203,11 +276,7 @@ Result<Bytes> Session::generate_rsa_key_pair(unsigned bits, std::string_view lab
       !st) {
     return fail(st.error());
   }
-  auto modulus = attribute_value(*impl_, pub_key, CKA_MODULUS);
-  auto public_exponent = attribute_value(*impl_, pub_key, CKA_PUBLIC_EXPONENT);
-  Result<Bytes> spki = !modulus           ? Result<Bytes>(fail(modulus.error()))
-                       : !public_exponent ? Result<Bytes>(fail(public_exponent.error()))
-                                          : rsa_spki(*modulus, *public_exponent);
+  auto spki = spki_of(*impl_, pub_key);
   if (!spki) {
     // A pair whose public half cannot be read is of no use; leave no half-made key behind.
     f->C_DestroyObject(impl_->handle, priv_key);
@@ -228,13 +297,30 @@ Result<std::optional<Bytes>> Session::public_key(std::span<const std::uint8_t> i
     return fail(ErrorCode::conflict, "Thiết bị có nhiều cặp khóa cùng mã khóa",
                 "The token has several key pairs with this id", "pkcs11_key CKA_ID " + to_hex(id));
   }
-  auto modulus = attribute_value(*impl_, pub->front(), CKA_MODULUS);
-  if (!modulus) return fail(modulus.error());
-  auto exponent = attribute_value(*impl_, pub->front(), CKA_PUBLIC_EXPONENT);
-  if (!exponent) return fail(exponent.error());
-  auto spki = rsa_spki(*modulus, *exponent);
+  auto spki = spki_of(*impl_, pub->front());
   if (!spki) return fail(spki.error());
   return std::optional<Bytes>(std::move(*spki));
+}
+
+Status Session::destroy_key_pair(std::span<const std::uint8_t> id) {
+  if (id.empty()) return fail(bad_key_id());
+  if (auto st = require_user_login(*impl_, "C_DestroyObject"); !st) return st;
+  for (CK_OBJECT_CLASS cls : {CKO_PRIVATE_KEY, CKO_PUBLIC_KEY}) {
+    auto found = find_objects(*impl_, cls, id);
+    if (!found) return fail(found.error());
+    for (CK_OBJECT_HANDLE h : *found) {
+      if (auto st = check(impl_->lib->fns->C_DestroyObject(impl_->handle, h), "C_DestroyObject"); !st) return st;
+    }
+  }
+  return {};
+}
+
+Result<bool> Session::logged_in() {
+  CK_SESSION_INFO info{};
+  if (auto st = check(impl_->lib->fns->C_GetSessionInfo(impl_->handle, &info), "C_GetSessionInfo"); !st) {
+    return fail(st.error());
+  }
+  return info.state == CKS_RO_USER_FUNCTIONS || info.state == CKS_RW_USER_FUNCTIONS || info.state == CKS_RW_SO_FUNCTIONS;
 }
 
 Result<bool> Session::has_certificate(std::span<const std::uint8_t> id) {
@@ -244,23 +330,31 @@ Result<bool> Session::has_certificate(std::span<const std::uint8_t> id) {
   return !certs->empty();
 }
 
-Result<Bytes> Session::sign(std::span<const std::uint8_t> key_id, SignMechanism mechanism,
-                            std::span<const std::uint8_t> data) {
-  if (key_id.empty()) return fail(bad_key_id());
+Result<std::uint64_t> Session::private_key(std::span<const std::uint8_t> id) {
+  if (id.empty()) return fail(bad_key_id());
   if (auto st = require_user_login(*impl_, "C_SignInit"); !st) return fail(st.error());
-  auto keys = find_objects(*impl_, CKO_PRIVATE_KEY, key_id);
+  auto keys = find_objects(*impl_, CKO_PRIVATE_KEY, id);
   if (!keys) return fail(keys.error());
   if (keys->empty()) {
     return fail(ErrorCode::not_found, "Không tìm thấy khóa bí mật trên thiết bị", "No such private key on the token",
-                "pkcs11_key CKA_ID " + to_hex(key_id));
+                "pkcs11_key CKA_ID " + to_hex(id));
   }
   if (keys->size() > 1) {
     return fail(ErrorCode::conflict, "Thiết bị có nhiều khóa bí mật cùng mã khóa",
-                "The token has several private keys with this id", "pkcs11_key CKA_ID " + to_hex(key_id));
+                "The token has several private keys with this id", "pkcs11_key CKA_ID " + to_hex(id));
   }
+  return static_cast<std::uint64_t>(keys->front());
+}
+
+Result<Bytes> Session::sign_with(std::uint64_t key, SignMechanism mechanism, std::span<const std::uint8_t> data) {
   CK_FUNCTION_LIST* f = impl_->lib->fns;
-  CK_MECHANISM m{mechanism == SignMechanism::sha256_rsa_pkcs ? CKM_SHA256_RSA_PKCS : CKM_RSA_PKCS, nullptr, 0};
-  if (auto st = check(f->C_SignInit(impl_->handle, &m, keys->front()), "C_SignInit"); !st) return fail(st.error());
+  const CK_MECHANISM_TYPE type = mechanism == SignMechanism::sha256_rsa_pkcs ? CKM_SHA256_RSA_PKCS
+                                 : mechanism == SignMechanism::rsa_pkcs      ? CKM_RSA_PKCS
+                                                                             : CKM_ECDSA;
+  CK_MECHANISM m{type, nullptr, 0};
+  if (auto st = check(f->C_SignInit(impl_->handle, &m, static_cast<CK_OBJECT_HANDLE>(key)), "C_SignInit"); !st) {
+    return fail(st.error());
+  }
   Bytes input = copy_of(data);
   // PKCS#11 §5.2: a first call without a buffer gives the length and keeps the operation active.
   CK_ULONG len = 0;
@@ -273,6 +367,13 @@ Result<Bytes> Session::sign(std::span<const std::uint8_t> key_id, SignMechanism 
   }
   signature.resize(len);
   return signature;
+}
+
+Result<Bytes> Session::sign(std::span<const std::uint8_t> key_id, SignMechanism mechanism,
+                            std::span<const std::uint8_t> data) {
+  auto key = private_key(key_id);
+  if (!key) return fail(key.error());
+  return sign_with(*key, mechanism, data);
 }
 
 Status Session::write_certificate(std::span<const std::uint8_t> der, std::string_view label,

@@ -13,8 +13,9 @@
 namespace ct::crypto {
 namespace {
 constexpr std::string_view kPrefix = "soft:";
+}  // namespace
 
-bool valid_label(const std::string& label) {
+bool valid_key_label(const std::string& label) {
   if (label.empty() || label.size() > 64) return false;
   for (char c : label) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -22,7 +23,6 @@ bool valid_label(const std::string& label) {
   }
   return true;
 }
-}  // namespace
 
 SoftwareKeyBackend::SoftwareKeyBackend(std::filesystem::path dir, std::string passphrase)
     : dir_(std::move(dir)), passphrase_(std::move(passphrase)) {}
@@ -30,7 +30,7 @@ SoftwareKeyBackend::SoftwareKeyBackend(std::filesystem::path dir, std::string pa
 SoftwareKeyBackend::~SoftwareKeyBackend() { OPENSSL_cleanse(passphrase_.data(), passphrase_.size()); }
 
 Result<std::filesystem::path> SoftwareKeyBackend::path_for(const std::string& label) const {
-  if (!valid_label(label)) {
+  if (!valid_key_label(label)) {
     return fail(ErrorCode::invalid_input, "Nhãn khóa không hợp lệ: " + label, "Invalid key label: " + label);
   }
   return dir_ / (label + ".p8.pem");
@@ -97,6 +97,19 @@ Result<PrivateKey> SoftwareKeyBackend::load(const std::string& ref) {
                 path->string());
   }
   return wrap_private_key(ossl::Pkey(raw));
+}
+
+Status SoftwareKeyBackend::destroy(const std::string& ref) {
+  if (ref.rfind(kPrefix, 0) != 0) {
+    return fail(ErrorCode::invalid_input, "Tham chiếu khóa không thuộc kho phần mềm: " + ref,
+                "Key reference is not a software key: " + ref);
+  }
+  auto path = path_for(ref.substr(kPrefix.size()));
+  if (!path) return fail(path.error());
+  std::error_code ec;
+  std::filesystem::remove(*path, ec);
+  if (ec) return fail(ErrorCode::unavailable, "Không xóa được tệp khóa", "Cannot remove the key file", path->string());
+  return {};
 }
 
 }  // namespace ct::crypto

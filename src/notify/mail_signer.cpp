@@ -11,7 +11,7 @@ constexpr const char* kMailKeyLabel = "mail";
 constexpr auto kRenewBefore = std::chrono::days{30};
 
 Result<crypto::PrivateKey> mail_key(crypto::KeyBackend& keys) {
-  const std::string ref = "soft:" + std::string(kMailKeyLabel);
+  const std::string ref = keys.reference(kMailKeyLabel);
   auto key = keys.load(ref);
   if (key || key.error().code != ErrorCode::not_found) return key;
   auto made = keys.generate(kMailKeyLabel, crypto::KeyType::ec_p256);

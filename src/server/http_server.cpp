@@ -44,7 +44,7 @@ using TlsTraits = CountedTraits<restinio::tls_traits_t<restinio::asio_timer_mana
 
 // The metrics label of a request no route named: the fixed paths, else the first segment.
 std::string fallback_route(std::string_view path) {
-  if (path == "/healthz" || path == "/metrics") return std::string(path);
+  if (path == "/healthz" || path == "/readyz" || path == "/metrics") return std::string(path);
   const auto next = path.find('/', 1);
   return next == std::string_view::npos ? std::string(path) : std::string(path.substr(0, next)) + "/*";
 }

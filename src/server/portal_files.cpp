@@ -143,7 +143,7 @@ bool reserved_for_service(std::string_view path) noexcept {
     return path == prefix || (path.starts_with(prefix) && path[prefix.size()] == '/');
   };
   return under("/api") || path.starts_with("/ocsp") || under("/crl") || under("/ca") || under("/healthz") ||
-         under("/metrics");
+         under("/readyz") || under("/metrics");
 }
 
 bool accepts_gzip(std::string_view header) noexcept {

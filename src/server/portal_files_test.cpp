@@ -212,7 +212,7 @@ TEST(PortalEncoding, AcceptEncodingIsReadLikeRfc9110) {
 
 TEST(PortalPaths, TheServiceKeepsItsOwn) {
   for (const char* p : {"/api", "/api/v1/requests", "/api/nothing", "/ocsp", "/ocsp/MEIwQDA", "/ocspx", "/crl/issuing.crl",
-                        "/crl", "/ca/issuing.crt", "/healthz", "/metrics", "/metrics/x"}) {
+                        "/crl", "/ca/issuing.crt", "/healthz", "/readyz", "/metrics", "/metrics/x"}) {
     EXPECT_TRUE(reserved_for_service(p)) << p;
   }
   for (const char* p : {"/", "/apiary", "/cases", "/crls-help", "/requests", "/assets/index.js", "/healthzone"}) {

@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "server/routes.h"
 #include "server/routes_public.h"
 
@@ -15,6 +17,38 @@ void add_ops_routes(Router& r, ServerContext& ctx) {
         .append_header(restinio::http_field::content_type, "application/json")
         .append_header(restinio::http_field::cache_control, "no-store")
         .set_body(R"({"status":"ok"})")
+        .done();
+  });
+  // Readiness (SPEC §10): one entry per check, 503 while one is down, with its reason in both
+  // languages. Liveness stays /healthz.
+  r.http_get("/readyz", [&ctx](auto req, auto) {
+    nlohmann::json checks = nlohmann::json::array();
+    bool ready = true;
+    auto add = [&](const char* name, const std::optional<Error>& down) {
+      nlohmann::json c{{"name", name}, {"status", down ? "down" : "up"}};
+      if (down) {
+        c["reason_vi"] = down->message_vi;
+        c["reason_en"] = down->message_en;
+        ready = false;
+      }
+      checks.push_back(std::move(c));
+    };
+    {
+      std::optional<Error> db_down;
+      auto lease = ctx.app.db().acquire();
+      if (!lease) {
+        db_down = lease.error();
+      } else if (auto s = (*lease)->exec("SELECT 1"); !s) {
+        db_down = s.error();
+      }
+      add("database", db_down);
+    }
+    add("key_backend", ctx.app.keys().check());
+    const nlohmann::json body{{"status", ready ? "ready" : "not_ready"}, {"checks", checks}};
+    return req->create_response(ready ? restinio::status_ok() : restinio::status_service_unavailable())
+        .append_header(restinio::http_field::content_type, "application/json")
+        .append_header(restinio::http_field::cache_control, "no-store")
+        .set_body(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
         .done();
   });
   // The metrics name sign-ins, users and queues: for this machine's scraper, or a bearer of

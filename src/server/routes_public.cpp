@@ -203,6 +203,8 @@ const std::vector<PublicRouteDoc>& public_route_docs() {
       {"POST", "/ocsp", "OCSP (RFC 6960), application/ocsp-request body", "application/ocsp-response"},
       {"GET", "/ocsp/{request}", "OCSP GET (RFC 5019): base64 of the DER request", "application/ocsp-response"},
       {"GET", "/healthz", "Tình trạng / Health", "application/json"},
+      {"GET", "/readyz", "Sẵn sàng phục vụ / Ready: one entry per check (database, key_backend), 503 while one is down",
+       "application/json"},
       {"GET", "/metrics", "Chỉ số Prometheus / Prometheus metrics", "text/plain"},
       {"GET", "/", "Cổng thông tin web / The web portal: index.html of server.web_dir (GET and HEAD; no-cache, "
                    "Content-Security-Policy); 503 with a page saying to run `make web` when it is not built",
@@ -211,7 +213,7 @@ const std::vector<PublicRouteDoc>& public_route_docs() {
                                 "cached a year, immutable); a missing one is a 404 problem",
        "text/javascript"},
       {"GET", "/{path}", "Trang của cổng thông tin / Any other path outside /api, /ocsp, /crl, /ca, /healthz, "
-                         "/metrics: a file of the portal when it has an extension, else index.html (the "
+                         "/readyz, /metrics: a file of the portal when it has an extension, else index.html (the "
                          "application's own routes)",
        "text/html"},
   };

@@ -58,7 +58,7 @@ class ApiFixture : public ::testing::Test {
     ::setenv("CHUNGTHU_CA_PASSPHRASE", "test-passphrase", 1);
     ASSERT_NO_FATAL_FAILURE(choose_store(std::filesystem::path(tmpl)));
     std::ostringstream out;
-    ASSERT_TRUE(app::initialize(dir_, false, out));
+    ASSERT_TRUE(app::initialize(dir_, app::InitOptions{}, out));
     auto ctx = app::Context::open(dir_);
     ASSERT_TRUE(ctx) << ctx.error().describe();
     ctx_ = std::move(*ctx);
