@@ -4,6 +4,8 @@
 # transaction per certificate, then groups of 64 per transaction (group commit). Signing runs
 # on every core, so the wall-clock rate is compared with `openssl speed -multi <cores>` too;
 # `openssl speed` counts operations per CPU-second, and so does the CPU-time figure here.
+# Then the same with the CA keys on SoftHSM2 (key_backend = "pkcs11"), against SoftHSM2's own
+# signing rate measured in the same run (bench/pkcs11_sign_bench: one session per thread).
 # Usage: bench/issue.sh [N]     (CHUNGTHU_DATABASE=postgresql://… to measure PostgreSQL;
 #                                CHUNGTHU_BUILD_DIR=… to use another Release build)
 set -euo pipefail
@@ -36,3 +38,24 @@ for G in 1 64; do
   echo "  per CPU-second vs openssl speed: $(pct "$CPU" "$ONE"); wall vs openssl speed -multi $CORES: $(pct "$WALL" "$MULTI"); wall vs 1-core openssl speed: $(pct "$WALL" "$ONE")  (target ≥ 70%)"
 done
 echo "store: ${CHUNGTHU_DATABASE:-sqlite (WAL, synchronous=FULL)}"
+
+MODULE=/usr/lib/softhsm/libsofthsm2.so
+if [ ! -f "$MODULE" ] || ! command -v softhsm2-util >/dev/null; then
+  echo "HSM: SoftHSM2 is not installed (scripts/install-deps.sh), skipped"
+  exit 0
+fi
+HSM=$(mktemp -d /tmp/chungthu-bench-hsm-XXXXXX)
+trap 'rm -rf "$DATA" "$HSM"' EXIT
+export SOFTHSM2_CONF="$HSM/softhsm2.conf"
+mkdir "$HSM/tokens"
+printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' "$HSM/tokens" >"$SOFTHSM2_CONF"
+export CHUNGTHU_PKCS11_PIN=bench-pin-2468
+softhsm2-util --init-token --free --label bench-ca --so-pin bench-so-1357 --pin "$CHUNGTHU_PKCS11_PIN" >/dev/null
+"$BIN/src/cli/chungthu" init --data "$HSM/data" --key-backend pkcs11 --pkcs11-module "$MODULE" --token-label bench-ca >/dev/null
+REF=$("$BIN/bench/pkcs11_sign_bench" "$MODULE" bench-ca chungthu-issuing "$CORES" 3)
+REF_RATE=$(sed -E 's/.*: ([0-9.]+) signatures\/s wall.*/\1/' <<<"$REF")
+echo "SoftHSM2 $(softhsm2-util --version), $KEY issuing key: $REF"
+OUT=$("$BIN/bench/issue_bench" "$HSM/data" "$N" 64)
+WALL=$(sed -E 's/.*: ([0-9.]+) certificates\/s wall.*/\1/' <<<"$OUT")
+echo "$OUT  [key_backend = pkcs11]"
+echo "  wall vs SoftHSM2 C_Sign on $CORES sessions: $(pct "$WALL" "$REF_RATE")"
