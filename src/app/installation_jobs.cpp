@@ -9,6 +9,7 @@
 #include "app/operation_runner.h"
 #include "pki/crl_publisher.h"
 #include "pki/crl_schedule.h"
+#include "pki/ocsp_signer.h"
 #include "registry/attachments.h"
 
 namespace ct::app {
@@ -49,6 +50,18 @@ Status add_installation_jobs(Scheduler& scheduler, Context& ctx, InstallationJob
                      return {};
                    }});
   }
+  // The OCSP signer is renewed ca.ocsp_renew_days before it expires, by one process of the installation.
+  scheduler.add({"ocsp-signer", "Gia hạn chứng thư ký OCSP khi sắp hết hạn / Renew the OCSP signer before it expires",
+                 std::chrono::hours(1), true, std::chrono::seconds(300), [&ctx]() -> Status {
+                   auto renewed = pki::renew_ocsp_signer(ctx.db(), ctx.keys(), ctx.pki(), ctx.profiles(), ctx.clock(),
+                                                         ctx.rng(), false, "system:ocsp-signer");
+                   if (!renewed) return fail(renewed.error());
+                   if (*renewed) {
+                     spdlog::info("ocsp-signer: renewed, serial {} → {}, valid until {}", (*renewed)->old_serial,
+                                  (*renewed)->new_serial, to_unix((*renewed)->not_after));
+                   }
+                   return {};
+                 }});
   scheduler.add({"audit-checkpoint", "Ký điểm kiểm tra nhật ký kiểm toán / Sign an audit checkpoint",
                  kAuditCheckpointEvery, true, std::chrono::seconds(300), [&ctx]() -> Status {
                    auto cp = checkpoint_audit(ctx, 1);

@@ -4,6 +4,8 @@
 //                     off with pki.crl_scheduler = false; pki.crl_min_interval_seconds coalesces
 //   operations        per process, every second: drains the CA operation queue (operation_runner.h);
 //                     `serve` leaves it out with server.worker = false
+//   ocsp-signer       exclusive, hourly: renews the OCSP signer when fewer than ca.ocsp_renew_days
+//                     are left (pki/ocsp_signer.h)
 //   audit-checkpoint  exclusive, every minute: signs a checkpoint when entries were appended since
 //                     the last one, and moves the signed head outside the database on (audit_protection.h)
 //   mail, reminders   the notifications (mail_jobs.h)

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "common/time_format.h"
 #include "crypto/pem.h"
+#include "pki/ocsp_signer.h"
 #include "store/pki_repository.h"
 
 namespace ct::cli {
@@ -50,6 +51,29 @@ void register_ca(CLI::App& app, GlobalOptions& g, int& rc) {
       return;
     }
     std::cout << crypto::to_pem((*found)->certificate, "CERTIFICATE");
+    rc = kOk;
+  });
+
+  auto* renew = ca->add_subcommand("renew", "Gia hạn chứng thư ký / Renew a signer");
+  renew->require_subcommand(1);
+  auto* renew_ocsp = renew->add_subcommand(
+      "ocsp", "Khóa và chứng thư ký OCSP mới, ngay bây giờ / A new OCSP signer key and certificate, now");
+  auto if_due = std::make_shared<bool>(false);
+  renew_ocsp->add_flag("--if-due", *if_due,
+                       "Chỉ khi còn ít hơn ca.ocsp_renew_days ngày / Only when fewer than ca.ocsp_renew_days are left");
+  renew_ocsp->callback([&rc, &g, if_due] {
+    auto ctx = open_context(g);
+    if (!ctx) { rc = report(ctx.error()); return; }
+    app::Context& c = **ctx;
+    auto renewed = pki::renew_ocsp_signer(c.db(), c.keys(), c.pki(), c.profiles(), c.clock(), c.rng(), !*if_due, "cli");
+    if (!renewed) { rc = report(renewed.error()); return; }
+    if (!*renewed) {
+      auto left = pki::ocsp_signer_days_left(c.db(), c.clock());
+      std::cout << "ocsp: not due (" << (left ? std::to_string(*left) : "?") << " days left) / chưa đến hạn\n";
+    } else {
+      std::cout << "ocsp: " << (*renewed)->old_serial << " -> " << (*renewed)->new_serial << ", valid until "
+                << timefmt::vn_date((*renewed)->not_after) << "\n";
+    }
     rc = kOk;
   });
 }

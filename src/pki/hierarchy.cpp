@@ -12,7 +12,9 @@ crypto::DistinguishedName ca_subject(const PkiSettings& s, const std::string& cn
   return {{"C", s.country}, {"O", s.organization}, {"CN", cn}};
 }
 
-store::CertificateRecord record_of(const crypto::CertificateSpec& spec, const Bytes& der, std::int64_t ca_id,
+}  // namespace
+
+store::CertificateRecord ca_certificate_record(const crypto::CertificateSpec& spec, const Bytes& der, std::int64_t ca_id,
                                    const std::string& profile, TimePoint now) {
   store::CertificateRecord r;
   r.serial = to_hex(spec.serial);
@@ -30,13 +32,7 @@ store::CertificateRecord record_of(const crypto::CertificateSpec& spec, const By
   return r;
 }
 
-struct Made {
-  crypto::CertificateSpec spec;
-  Bytes der;
-  std::string key_ref;
-};
-
-Result<Made> make_ca_cert(crypto::KeyBackend& keys, const std::string& label, crypto::KeyType type,
+Result<MadeCa> make_ca_certificate(crypto::KeyBackend& keys, const std::string& label, crypto::KeyType type,
                           crypto::CertificateSpec spec, const crypto::PrivateKey* issuer_key, Rng& rng) {
   auto ref = keys.generate(label, type);
   if (!ref) return fail(ref.error());
@@ -48,10 +44,23 @@ Result<Made> make_ca_cert(crypto::KeyBackend& keys, const std::string& label, cr
   auto der = crypto::sign_certificate(spec, signer);
   if (!der) return fail(der.error());
   if (auto c = crypto::check_certificate(*der, spec, signer.public_key_der()); !c) return fail(c.error());
-  return Made{std::move(spec), std::move(*der), *ref};
+  return MadeCa{std::move(spec), std::move(*der), *ref};
 }
 
-}  // namespace
+Result<crypto::CertificateSpec> ocsp_signer_spec(const PkiSettings& settings, const ProfileSet& profiles,
+                                                 const Bytes& issuer_der, TimePoint issuer_not_after, TimePoint now) {
+  auto profile = profiles.find("ocsp");
+  if (!profile) return fail(profile.error());
+  crypto::CertificateSpec ocsp;
+  ocsp.subject = ca_subject(settings, settings.ocsp_common_name);
+  ocsp.issuer_certificate_der = issuer_der;
+  ocsp.not_before = now;
+  ocsp.not_after = std::min(now + std::chrono::days(settings.ocsp_days), issuer_not_after);
+  ocsp.key_usage = (*profile)->key_usage;
+  ocsp.extended_key_usage = (*profile)->extended_key_usage;
+  ocsp.ocsp_no_check = true;
+  return ocsp;
+}
 
 Status create_hierarchy(store::Database& db, crypto::KeyBackend& keys, const PkiSettings& settings,
                         const ProfileSet& profiles, const Clock& clock, Rng& rng) {
@@ -70,7 +79,7 @@ Status create_hierarchy(store::Database& db, crypto::KeyBackend& keys, const Pki
   root.not_after = now + std::chrono::days(settings.root_days);
   root.is_ca = true;
   root.key_usage = {"keyCertSign", "cRLSign"};
-  auto root_made = make_ca_cert(keys, kRootCa, settings.root_key, root, nullptr, rng);
+  auto root_made = make_ca_certificate(keys, kRootCa, settings.root_key, root, nullptr, rng);
   if (!root_made) return fail(root_made.error());
   auto root_key = keys.load(root_made->key_ref);
   if (!root_key) return fail(root_key.error());
@@ -88,22 +97,14 @@ Status create_hierarchy(store::Database& db, crypto::KeyBackend& keys, const Pki
   if (!settings.policy_oid.empty()) issuing.policy_oids = {settings.policy_oid};
   issuing.ca_issuer_urls = {settings.ca_certificate_url(kRootCa)};
   issuing.crl_urls = {settings.crl_url(kRootCa)};
-  auto issuing_made = make_ca_cert(keys, kIssuingCa, settings.issuing_key, issuing, &*root_key, rng);
+  auto issuing_made = make_ca_certificate(keys, kIssuingCa, settings.issuing_key, issuing, &*root_key, rng);
   if (!issuing_made) return fail(issuing_made.error());
   auto issuing_key = keys.load(issuing_made->key_ref);
   if (!issuing_key) return fail(issuing_key.error());
 
-  auto ocsp_profile = profiles.find("ocsp");
-  if (!ocsp_profile) return fail(ocsp_profile.error());
-  crypto::CertificateSpec ocsp;
-  ocsp.subject = ca_subject(settings, settings.ocsp_common_name);
-  ocsp.issuer_certificate_der = issuing_made->der;
-  ocsp.not_before = now;
-  ocsp.not_after = std::min(now + std::chrono::days(settings.ocsp_days), issuing.not_after);
-  ocsp.key_usage = (*ocsp_profile)->key_usage;
-  ocsp.extended_key_usage = (*ocsp_profile)->extended_key_usage;
-  ocsp.ocsp_no_check = true;
-  auto ocsp_made = make_ca_cert(keys, kOcspSigner, settings.ocsp_key, ocsp, &*issuing_key, rng);
+  auto ocsp = ocsp_signer_spec(settings, profiles, issuing_made->der, issuing.not_after, now);
+  if (!ocsp) return fail(ocsp.error());
+  auto ocsp_made = make_ca_certificate(keys, kOcspSigner, settings.ocsp_key, *ocsp, &*issuing_key, rng);
   if (!ocsp_made) return fail(ocsp_made.error());
 
   auto tx = store::Transaction::begin(**lease);
@@ -118,12 +119,12 @@ Status create_hierarchy(store::Database& db, crypto::KeyBackend& keys, const Pki
   auto issuing_id = store::insert_ca(**lease, issuing_rec);
   if (!issuing_id) return fail(issuing_id.error());
   store::CaRecord ocsp_rec{0, kOcspSigner, settings.ocsp_common_name, "ocsp", *issuing_id, ocsp_made->der,
-                           ocsp_made->key_ref, to_hex(ocsp_made->spec.serial), ocsp.not_before, ocsp.not_after, now};
+                           ocsp_made->key_ref, to_hex(ocsp_made->spec.serial), ocsp->not_before, ocsp->not_after, now};
   if (auto id = store::insert_ca(**lease, ocsp_rec); !id) return fail(id.error());
   for (auto [made, issuer_id, profile] : {std::tuple{&*root_made, *root_id, "root"},
                                          std::tuple{&*issuing_made, *root_id, "subca"},
                                          std::tuple{&*ocsp_made, *issuing_id, "ocsp"}}) {
-    auto rec = record_of(made->spec, made->der, issuer_id, profile, now);
+    auto rec = ca_certificate_record(made->spec, made->der, issuer_id, profile, now);
     if (auto id = store::insert_certificate(**lease, rec); !id) return fail(id.error());
   }
   return tx->commit();

@@ -35,8 +35,12 @@ std::size_t footprint(const OcspEntry& e) {
 
 OcspCache::OcspCache(store::Database& db, OcspAnswerer answerer, store::CaRecord issuer, store::CaRecord signer,
                      crypto::PrivateKey signer_key, const Clock& clock, OcspCacheOptions options)
-    : db_(db), answerer_(std::move(answerer)), issuer_(std::move(issuer)), signer_(std::move(signer)),
-      signer_key_(std::move(signer_key)), clock_(clock), options_(options) {
+    : db_(db),
+      answerer_(std::move(answerer)),
+      issuer_(std::move(issuer)),
+      signing_(std::make_shared<const Signing>(Signing{std::move(signer), std::move(signer_key)})),
+      clock_(clock),
+      options_(options) {
   options_.max_entries = std::max<std::size_t>(options_.max_entries, 1);
   options_.refresh_percent = std::clamp(options_.refresh_percent, 1, 99);
   const Bytes any_serial{0x01};
@@ -47,7 +51,22 @@ OcspCache::OcspCache(store::Database& db, OcspAnswerer answerer, store::CaRecord
 
 OcspCache::~OcspCache() = default;
 
-std::size_t OcspCache::max_entry_bytes() const noexcept { return signer_.certificate.size() + kEntryAllowance; }
+std::size_t OcspCache::max_entry_bytes() const noexcept {
+  return signing()->record.certificate.size() + kEntryAllowance;
+}
+
+std::shared_ptr<const OcspCache::Signing> OcspCache::signing() const {
+  const std::lock_guard lock(signing_mu_);
+  return signing_;
+}
+
+std::string OcspCache::signer_serial() const { return signing()->record.serial; }
+
+void OcspCache::replace_signer(store::CaRecord signer, crypto::PrivateKey signer_key) {
+  auto next = std::make_shared<const Signing>(Signing{std::move(signer), std::move(signer_key)});
+  const std::lock_guard lock(signing_mu_);
+  signing_ = std::move(next);
+}
 
 std::optional<OcspCache::Key> OcspCache::key_of(crypto::HashAlg alg, std::span<const std::uint8_t> serial) {
   while (serial.size() > 1 && serial.front() == 0) serial = serial.subspan(1);
@@ -71,7 +90,8 @@ Result<std::shared_ptr<const OcspEntry>> OcspCache::sign(const crypto::OcspCertI
   auto single = answerer_.status_of(db_, id);
   if (!single) return fail(single.error());
   if (single->status == crypto::OcspCertStatus::unknown) return std::shared_ptr<const OcspEntry>();
-  crypto::OcspSigner signer{signer_.certificate, &signer_key_};
+  const auto signing_now = signing();
+  crypto::OcspSigner signer{signing_now->record.certificate, &signing_now->key};
   const TimePoint produced = clock_.now();
   auto der = crypto::build_ocsp_response(std::span<const crypto::OcspSingle>(&*single, 1), signer, produced);
   if (!der) return fail(der.error());
@@ -181,7 +201,8 @@ OcspReply OcspCache::answer_live(const crypto::OcspRequestInfo& request) {
     if (single->status == crypto::OcspCertStatus::unknown) return error_reply(crypto::OcspErrorStatus::unauthorized);
     singles.push_back(std::move(*single));
   }
-  crypto::OcspSigner signer{signer_.certificate, &signer_key_};
+  const auto signing_now = signing();
+  crypto::OcspSigner signer{signing_now->record.certificate, &signing_now->key};
   const TimePoint produced = clock_.now();
   auto der = crypto::build_ocsp_response(singles, signer, produced, request.nonce);
   if (!der) {

@@ -44,6 +44,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <span>
@@ -131,6 +132,11 @@ class OcspCache final {
   };
   [[nodiscard]] Stats stats() const;
   [[nodiscard]] const store::CaRecord& issuer() const noexcept { return issuer_; }
+  // The serial of the signer's certificate in use.
+  [[nodiscard]] std::string signer_serial() const;
+  // A renewed signer (ocsp_signer.h) signs from now on; responses already signed stay in the
+  // cache until they are refreshed (they are valid: the old certificate outlives them).
+  void replace_signer(store::CaRecord signer, crypto::PrivateKey signer_key);
 
  private:
   // Hash algorithm, serial length, serial magnitude (zero-padded): a CertID of this issuer.
@@ -170,8 +176,13 @@ class OcspCache final {
   store::Database& db_;
   OcspAnswerer answerer_;
   store::CaRecord issuer_;
-  store::CaRecord signer_;
-  crypto::PrivateKey signer_key_;
+  struct Signing {
+    store::CaRecord record;
+    crypto::PrivateKey key;
+  };
+  [[nodiscard]] std::shared_ptr<const Signing> signing() const;
+  mutable std::mutex signing_mu_;
+  std::shared_ptr<const Signing> signing_;  // REQUIRES: signing_mu_ (replaced whole, read as a copy)
   const Clock& clock_;
   OcspCacheOptions options_;
   std::vector<crypto::OcspCertId> issuer_ids_;  // issuer hashes per algorithm

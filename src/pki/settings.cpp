@@ -39,9 +39,17 @@ Result<PkiSettings> PkiSettings::load(const Config& cfg) {
                   take_key(cfg, "ca.ocsp_key", s.ocsp_key), take_days(cfg, "ca.root_days", s.root_days, 36500),
                   take_days(cfg, "ca.issuing_days", s.issuing_days, 36500),
                   take_days(cfg, "ca.ocsp_days", s.ocsp_days, 3650),
+                  take_days(cfg, "ca.ocsp_renew_days", s.ocsp_renew_days, 3650),
                   take(cfg.string("pki.base_url", s.base_url), s.base_url),
                   take(cfg.string("pki.policy_oid", s.policy_oid), s.policy_oid)}) {
     if (!st) return fail(st.error());
+  }
+  if (s.ocsp_renew_days >= s.ocsp_days && !cfg.has("ca.ocsp_renew_days")) {
+    s.ocsp_renew_days = std::max(1, s.ocsp_days / 3);  // a short-lived signer: renewed at two thirds
+  }
+  if (s.ocsp_renew_days >= s.ocsp_days && s.ocsp_days > 1) {
+    return fail(ErrorCode::invalid_input, "ca.ocsp_renew_days phải nhỏ hơn ca.ocsp_days",
+                "ca.ocsp_renew_days must be less than ca.ocsp_days", "ca.ocsp_renew_days");
   }
   int crl_hours = static_cast<int>(s.crl_next_update.count());
   int ocsp_hours = static_cast<int>(s.ocsp_validity.count());

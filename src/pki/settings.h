@@ -24,6 +24,7 @@ struct PkiSettings {
   int root_days = 7300;       // 20 years
   int issuing_days = 3650;    // 10 years
   int ocsp_days = 365;
+  int ocsp_renew_days = 30;   // the OCSP signer is renewed when fewer days are left (ocsp_signer.h)
   std::string base_url = "http://127.0.0.1:8080";  // AIA, OCSP and CRL DP URLs are built from it
   std::string policy_oid = "2.16.704.1.1.1.1.1";
   std::chrono::hours crl_next_update{24};

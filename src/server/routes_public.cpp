@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "pki/hierarchy.h"
 #include "server/problem.h"
 #include "server/request_note.h"
 #include "store/job_queue.h"
@@ -45,6 +46,20 @@ std::shared_ptr<pki::OcspCache> make_ocsp_cache(app::Context& app) {
   opt.refresh_percent = static_cast<int>(setting(app, "ocsp.refresh_percent", 50));
   return std::make_shared<pki::OcspCache>(app.db(), std::move(*answerer), std::move(**issuer), std::move(**signer),
                                      std::move(*key), app.clock(), opt);
+}
+
+// A signer renewed by any process (ocsp_signer.h) replaces the one the cache signs with.
+Status follow_ocsp_signer(app::Context& app, pki::OcspCache& cache) {
+  auto lease = app.db().acquire();
+  if (!lease) return fail(lease.error());
+  auto signer = store::find_ca(**lease, pki::kOcspSigner);
+  if (!signer) return fail(signer.error());
+  if (!*signer || (*signer)->serial == cache.signer_serial()) return {};
+  auto key = app.keys().load((*signer)->key_ref);
+  if (!key) return fail(key.error());
+  spdlog::info("OCSP: signing with the renewed signer {} (was {})", (*signer)->serial, cache.signer_serial());
+  cache.replace_signer(std::move(**signer), std::move(*key));
+  return {};
 }
 
 void publish_ocsp_gauges(ServerContext& ctx, const pki::OcspCache& cache) {
@@ -130,7 +145,13 @@ std::shared_ptr<PublicServices> make_public_services(ServerContext& ctx) {
     if (auto cache = services->ocsp) {
       ctx.scheduler->add({"ocsp-cache", "Ký trước và làm mới phản hồi OCSP / Pre-sign and refresh OCSP responses",
                           std::chrono::seconds(1), false, std::chrono::seconds(300),
-                          [cache] { return cache->maintain(); }});
+                          [cache, &app, checked = std::make_shared<TimePoint>()]() -> Status {
+                            if (const TimePoint now = app.clock().now(); now - *checked >= std::chrono::seconds(10)) {
+                              *checked = now;
+                              if (auto s = follow_ocsp_signer(app, *cache); !s) return s;
+                            }
+                            return cache->maintain();
+                          }});
     }
     ctx.scheduler->add({"metrics", "Cập nhật chỉ số / Update the metrics gauges", std::chrono::seconds(1), false,
                         std::chrono::seconds(300), [&ctx, cache = services->ocsp]() -> Status {

@@ -54,6 +54,17 @@ Result<std::optional<CaRecord>> find_ca(Connection& c, std::string_view name) {
 
 Result<std::optional<CaRecord>> find_ca(Connection& c, std::int64_t id) { return find_ca_by(c, "id = $1", id); }
 
+Result<bool> replace_ca_certificate(Connection& c, std::string_view name, std::string_view current_serial,
+                                    const CaRecord& renewed) {
+  auto q = c.query(
+      "UPDATE cas SET certificate = $3, key_ref = $4, serial = $5, not_before = $6, not_after = $7 "
+      "WHERE name = $1 AND serial = $2 RETURNING id");
+  if (!q) return fail(q.error());
+  q->bind(1, name).bind(2, current_serial).bind_blob(3, renewed.certificate).bind(4, renewed.key_ref);
+  q->bind(5, renewed.serial).bind(6, to_unix(renewed.not_before)).bind(7, to_unix(renewed.not_after));
+  return updated_one(*q);
+}
+
 Result<std::vector<CaRecord>> list_cas(Connection& c) {
   auto q = c.query(std::string("SELECT ") + kCaColumns + " FROM cas ORDER BY id");
   if (!q) return fail(q.error());

@@ -3,6 +3,7 @@
 #  - init refuses a wrong PIN, an unloadable module and a missing token in one line, writing nothing;
 #  - init makes every CA key on the token (sensitive, never extractable, says pkcs11-tool) and none
 #    on disk; what they sign (certificates, CRLs, OCSP responses; RSA and ECDSA P-384) passes openssl;
+#  - `ca renew ocsp` makes a new signer on the token, and the running server signs with it;
 #  - under `chungthu serve`, through a module that wraps SoftHSM2 and fails on demand
 #    (tests/pkcs11_fault/fault_module.c): a device error, invalidated sessions and a pulled token;
 #    /readyz says down with the reason, approved operations stay queued, and after the fault every
@@ -110,6 +111,36 @@ expect_rc "/readyz: 200" 200 "$READY_STATUS"
 expect_contains "/readyz: ready" '"status":"ready"' "$READY"
 expect_contains "/readyz names the key backend" '"name":"key_backend","status":"up"' "$READY"
 SERVE_PID=$SERVER_PID
+
+# --- the OCSP signer renewed on the token; the running server follows it ---
+ocsp_serial() { "$CT" ca list --json | json "[c['serial'] for c in d if c['name'] == 'ocsp'][0]"; }
+OLD_OCSP=$(ocsp_serial)
+run "$CT" ca renew ocsp --if-due
+expect_contains "ca renew ocsp --if-due: not due yet" "not due" "$OUT"
+run "$CT" ca renew ocsp
+expect_rc "ca renew ocsp" 0 "$RC"
+NEW_OCSP=$(ocsp_serial)
+if [ -n "$NEW_OCSP" ] && [ "$NEW_OCSP" != "$OLD_OCSP" ]; then pass "a new OCSP signer"; else failed "OCSP signer $OLD_OCSP → $NEW_OCSP"; fi
+expect_contains "its key made on the token" "label:      chungthu-ocsp-" "$(p11_objects ca-hsm --type privkey)"
+"$CT" ca cert ocsp | openssl x509 -outform DER >ocsp-new.der
+new_csr req2
+signed_by_new() {
+  python3 -c 'import sys; r=open(sys.argv[1],"rb").read(); c=open(sys.argv[2],"rb").read(); sys.exit(0 if c in r else 1)' "$1" ocsp-new.der
+}
+# The server looks for a renewed signer every 10 s; what it signed before stays valid and cached,
+# so each try asks about a certificate issued just then.
+FOLLOWED=no
+for i in $(seq 1 30); do
+  "$CT" cert issue --csr req2.csr --subject "CN=Lê Văn Cường $i,O=Sở Tài chính,C=VN" --email "cuong$i@bacninh.gov.vn" \
+    --out cert2.pem >/dev/null
+  run openssl ocsp -issuer issuing.pem -cert cert2.pem -url "$BASE/ocsp" -CAfile chain.pem -respout resp2.der
+  if grep -q "Response verify OK" <<<"$OUT" && signed_by_new resp2.der; then FOLLOWED=yes; break; fi
+  sleep 1
+done
+expect_rc "serve signs with the renewed signer, and openssl ocsp verifies it" yes "$FOLLOWED"
+expect_contains "the new certificate is good" "cert2.pem: good" "$OUT"
+run openssl ocsp -issuer issuing.pem -cert cert.pem -url "$BASE/ocsp" -CAfile chain.pem
+expect_contains "the response the old signer made still verifies" "Response verify OK" "$OUT"
 
 # --- faults under serve ---
 N=0
