@@ -89,8 +89,14 @@ void publish_store_gauges(ServerContext& ctx) {
   if (!cas) return;
   const TimePoint now = ctx.app.clock().now();
   for (const auto& ca : *cas) {
+    // Days left of every CA and signer (the OCSP signer is renewed ca.ocsp_renew_days before).
+    ctx.metrics.set_gauge("chungthu_ca_days_left_" + ca.name, "Days before the certificate of " + ca.name + " expires.",
+                          static_cast<double>(std::chrono::duration_cast<std::chrono::hours>(ca.not_after - now).count()) / 24.0);
     auto crl = store::latest_crl(**lease, ca.id, false);
     if (!crl || !*crl) continue;
+    ctx.metrics.set_gauge("chungthu_crl_seconds_to_next_update_" + ca.name,
+                          "Seconds before nextUpdate of the current CRL of " + ca.name + " (negative: stale).",
+                          static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>((*crl)->next_update - now).count()));
     ctx.metrics.set_gauge("chungthu_crl_age_seconds_" + ca.name, "Seconds since thisUpdate of the current CRL of " + ca.name + ".",
                           static_cast<double>((now - (*crl)->this_update).count()));
     ctx.metrics.set_gauge("chungthu_crl_number_" + ca.name, "CRL number of the current CRL of " + ca.name + ".",
