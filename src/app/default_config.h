@@ -22,6 +22,7 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # issuing_days = 3650
 # ocsp_days = 365
 # ocsp_renew_days = 30                      # the OCSP signer is renewed when fewer days are left
+# expiry_warning_days = 180                 # the status page shows a CA closer to its end as expiring
 # key_backend = "software"                  # encrypted PKCS#8 files in keys/; "pkcs11": an HSM (docs/hsm.md)
 # passphrase_file = "secrets/ca-passphrase" # used when CHUNGTHU_CA_PASSPHRASE is not set
 # pkcs11_module = "/usr/lib/softhsm/libsofthsm2.so"  # key_backend = "pkcs11": the HSM's PKCS#11 library

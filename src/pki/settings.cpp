@@ -40,6 +40,7 @@ Result<PkiSettings> PkiSettings::load(const Config& cfg) {
                   take_days(cfg, "ca.issuing_days", s.issuing_days, 36500),
                   take_days(cfg, "ca.ocsp_days", s.ocsp_days, 3650),
                   take_days(cfg, "ca.ocsp_renew_days", s.ocsp_renew_days, 3650),
+                  take_days(cfg, "ca.expiry_warning_days", s.expiry_warning_days, 36500),
                   take(cfg.string("pki.base_url", s.base_url), s.base_url),
                   take(cfg.string("pki.policy_oid", s.policy_oid), s.policy_oid)}) {
     if (!st) return fail(st.error());

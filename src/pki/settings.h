@@ -25,6 +25,7 @@ struct PkiSettings {
   int issuing_days = 3650;    // 10 years
   int ocsp_days = 365;
   int ocsp_renew_days = 30;   // the OCSP signer is renewed when fewer days are left (ocsp_signer.h)
+  int expiry_warning_days = 180;  // a CA closer to its notAfter is shown as expiring (status page)
   std::string base_url = "http://127.0.0.1:8080";  // AIA, OCSP and CRL DP URLs are built from it
   std::string policy_oid = "2.16.704.1.1.1.1.1";
   std::chrono::hours crl_next_update{24};

@@ -218,6 +218,15 @@ Result<Device> hand_over_device(RegistryEnv& env, const Actor& actor, const std:
                                 ": only an active token with a holder is handed over",
                             "serial"));
   }
+  if ((*d)->handed_over_at) {
+    // One handover per enrolment: a second would record a custody that did not happen.
+    return fail(Error::make(ErrorCode::conflict,
+                            "Thiết bị " + serial + " đã được bàn giao ngày " + timefmt::vn_date(*(*d)->handed_over_at) +
+                                " (sau lần khởi tạo gần nhất)",
+                            "Token " + serial + " was already handed over on " + timefmt::vn_date(*(*d)->handed_over_at) +
+                                " (since its last enrolment)",
+                            "serial"));
+  }
   const std::string text = "bàn giao cho / handed over to " + *who + (why->empty() ? "" : ": " + *why);
   if (auto s = add_event(c, env.clock, **d, (*d)->state, actor.login, std::nullopt, "handover", text); !s) {
     return fail(s.error());

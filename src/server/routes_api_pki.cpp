@@ -22,14 +22,24 @@ nlohmann::json crl_json(const registry::CaStatus& ca, TimePoint now) {
           {"href", "/crl/" + ca.name + ".crl"}};
 }
 
-nlohmann::json ocsp_json(const registry::PkiStatus& s, const pki::OcspCache* cache, std::chrono::hours validity) {
+std::int64_t days_left(TimePoint not_after, TimePoint now) {
+  return std::chrono::duration_cast<std::chrono::days>(not_after - now).count();
+}
+
+nlohmann::json ocsp_json(const registry::PkiStatus& s, const pki::OcspCache* cache, const pki::PkiSettings& pki,
+                         TimePoint now) {
   if (!s.ocsp_signer) return nullptr;
+  const std::int64_t left = days_left(s.ocsp_signer->not_after, now);
   nlohmann::json j{{"signer_subject", s.ocsp_signer->subject},
                    {"signer_not_after", timefmt::iso8601_utc(s.ocsp_signer->not_after)},
+                   {"signer_days_left", left},
+                   // Renewed automatically when ca.ocsp_renew_days are left: fewer means it did not happen.
+                   {"signer_expiring", left < pki.ocsp_renew_days},
+                   {"renew_days", pki.ocsp_renew_days},
                    {"enabled", cache != nullptr},
                    {"responses_cached", 0},
                    {"last_produced_at", nullptr},
-                   {"max_age_seconds", std::chrono::duration_cast<std::chrono::seconds>(validity).count()}};
+                   {"max_age_seconds", std::chrono::duration_cast<std::chrono::seconds>(pki.ocsp_validity).count()}};
   if (cache != nullptr) {
     const auto stats = cache->stats();
     j["responses_cached"] = stats.entries;
@@ -42,17 +52,21 @@ ApiResult status(ApiCall& call) {
   auto s = registry::pki_status(call.env, call.who());
   if (!s) return problem(s.error());
   const TimePoint now = call.now();
+  const auto& pki = call.services.ctx.app.pki();
   nlohmann::json cas = nlohmann::json::array();
   for (const auto& ca : s->cas) {
+    const std::int64_t left = days_left(ca.not_after, now);
     cas.push_back({{"name", ca.name},
                    {"kind", ca.kind},
                    {"subject", ca.subject},
                    {"not_after", timefmt::iso8601_utc(ca.not_after)},
+                   {"days_left", left},
+                   {"expiring", left < pki.expiry_warning_days},
                    {"crl", crl_json(ca, now)}});
   }
-  const auto& app = call.services.ctx.app;
   return json_response({{"cas", std::move(cas)},
-                        {"ocsp", ocsp_json(*s, call.services.ctx.ocsp, app.pki().ocsp_validity)},
+                        {"expiry_warning_days", pki.expiry_warning_days},
+                        {"ocsp", ocsp_json(*s, call.services.ctx.ocsp, pki, now)},
                         {"queue", {{"pending", s->jobs_queued}, {"running", s->jobs_running}, {"failed", s->requests_failed}}},
                         {"now", timefmt::iso8601_utc(now)}});
 }
@@ -73,14 +87,21 @@ void add_pki_routes(std::vector<ApiRoute>& out) {
                          {"kind", S::one_of_strings({"root", "issuing"})},
                          {"subject", S::str()},
                          {"not_after", S::str()},
+                         {"days_left", S::integer("Whole days before not_after")},
+                         {"expiring", S::boolean("days_left is below expiry_warning_days")},
                          {"crl", S::object({{"number", S::integer()},
                                             {"this_update", S::str()},
                                             {"next_update", S::str()},
                                             {"entries", S::integer()},
                                             {"stale", S::boolean("nextUpdate has passed")},
                                             {"href", S::str()}})}}))},
+            {"expiry_warning_days", S::integer("ca.expiry_warning_days: a CA closer to its end is expiring")},
             {"ocsp", S::object({{"signer_subject", S::str()},
                                 {"signer_not_after", S::str()},
+                                {"signer_days_left", S::integer()},
+                                {"signer_expiring", S::boolean("Fewer than renew_days are left: the automatic "
+                                                               "renewal (ca.ocsp_renew_days) did not happen")},
+                                {"renew_days", S::integer("ca.ocsp_renew_days")},
                                 {"enabled", S::boolean("This process answers OCSP")},
                                 {"responses_cached", S::integer("Pre-signed responses this process holds")},
                                 {"last_produced_at", S::str("producedAt of the last response this process signed; "

@@ -247,5 +247,8 @@ expect_rc "custody: received, enrolled, handed over" "['receive', 'enrol', 'hand
   "$(echo "$OUT" | json "[e['action'] for e in d['events']]")"
 run "$CT" device handover "$FACTORY" --to "Phạm Thị Hoa" --as um1
 expect_rc "a unit manager does not record handovers: exit 2" 2 "$RC"
+run "$CT" device handover "$FACTORY" --to "Phạm Thị Hoa, giáo viên"
+expect_rc "a second handover of the same enrolment: refused, exit 2" 2 "$RC"
+expect_contains "… saying when it was handed over" "was already handed over on" "$OUT"
 
 finish

@@ -272,10 +272,18 @@ export interface Statistics {
 
 export interface PkiStatus {
   now: string;
+  /** ca.expiry_warning_days: a CA with fewer days left is `expiring`. */
+  expiry_warning_days: number;
   cas: {
     name: string;
+    /** 'root' or 'issuing'. */
+    kind: string;
     subject: string;
     not_after: string;
+    /** Whole days before not_after (truncated toward zero: 0 may be just past; negative when expired). */
+    days_left: number;
+    /** days_left < expiry_warning_days. */
+    expiring: boolean;
     crl: {
       number: number;
       this_update: string;
@@ -285,13 +293,22 @@ export interface PkiStatus {
       href: string;
     } | null;
   }[];
+  /** null before the first OCSP signer is made. */
   ocsp: {
     signer_subject: string;
     signer_not_after: string;
+    /** Whole days before signer_not_after, as days_left of a CA. */
+    signer_days_left: number;
+    /** Fewer than renew_days are left: the automatic renewal did not happen. */
+    signer_expiring: boolean;
+    /** ca.ocsp_renew_days: the signer is renewed automatically when this many days are left. */
+    renew_days: number;
+    /** Whether this process answers OCSP. */
+    enabled: boolean;
     responses_cached: number;
     last_produced_at: string | null;
     max_age_seconds: number;
-  };
+  } | null;
   queue: { pending: number; running: number; failed: number };
 }
 

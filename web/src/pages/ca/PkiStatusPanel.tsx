@@ -1,20 +1,21 @@
 // CRLs per CA, the OCSP responder and the CA operation queue from GET /api/v1/pki/status, with
-// "publish the next CRL" (POST /api/v1/crls) for CA operators.
+// "publish the next CRL" (POST /api/v1/crls) for CA operators. Every CA and the OCSP signer show
+// their days left, with a warning for a CA inside ca.expiry_warning_days and for a signer the
+// automatic renewal (ca.ocsp_renew_days) has missed.
 import { CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { ApiError, api } from '../../api/client';
 import type { PkiStatus } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useErrorMessage } from '../../components/useErrorMessage';
-import { daysUntil, formatDateTime, formatNumber } from '../../lib/format';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useApi } from '../../lib/useApi';
 import { useBusy } from '../../lib/useBusy';
-import { crlStale, ocspFreshness } from './revoke';
+import { caExpiryWarning, crlStale, formatDaysLeft, isExpired, ocspFreshness, ocspSignerWarning } from './revoke';
 
-type CaStatus = PkiStatus['cas'][number] & { kind?: string };
-type OcspStatus = PkiStatus['ocsp'] & { enabled?: boolean };
-type PkiStatusView = Omit<PkiStatus, 'cas' | 'ocsp'> & { cas: CaStatus[]; ocsp: OcspStatus | null };
+type CaStatus = PkiStatus['cas'][number];
+type OcspStatus = NonNullable<PkiStatus['ocsp']>;
 
 interface CrlPublished {
   ca: string;
@@ -54,10 +55,34 @@ function PublishButton({ ca, onDone }: { ca?: string; onDone: () => void }) {
   );
 }
 
-function CaCard({ ca, now, canPublish, onDone }: { ca: CaStatus; now: Date; canPublish: boolean; onDone: () => void }) {
+/** Days left beside a validity end: red once expired, orange inside the warning threshold; the words say it too. */
+function DaysLeftTag({ days, expired, warn, testId }: { days: number; expired: boolean; warn: boolean; testId: string }) {
+  const { lang } = useLang();
+  return (
+    <Tag color={expired ? 'red' : warn ? 'orange' : undefined} data-testid={testId} data-days-left={days}>
+      {formatDaysLeft(days, expired, lang)}
+    </Tag>
+  );
+}
+
+function CaCard({
+  ca,
+  now,
+  warningDays,
+  canPublish,
+  onDone,
+}: {
+  ca: CaStatus;
+  now: Date;
+  warningDays: number;
+  canPublish: boolean;
+  onDone: () => void;
+}) {
   const { lang, t } = useLang();
   const crl = ca.crl;
   const stale = crl ? crl.stale || crlStale(crl.next_update, now) : false;
+  const expired = isExpired(ca.days_left, ca.not_after, now);
+  const warn = expired || ca.expiring;
   const kind = ca.kind === 'root' ? t('CA gốc', 'Root CA') : ca.kind === 'issuing' ? t('CA cấp phát', 'Issuing CA') : ca.kind;
   return (
     <Card
@@ -73,8 +98,22 @@ function CaCard({ ca, now, canPublish, onDone }: { ca: CaStatus; now: Date; canP
       style={{ height: '100%' }}
     >
       <Typography.Paragraph style={{ fontSize: 13, color: '#595959', wordBreak: 'break-word' }}>{ca.subject}</Typography.Paragraph>
+      {warn && (
+        <Alert
+          type={expired ? 'error' : 'warning'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid={`ca-expiring-${ca.name}`}
+          message={caExpiryWarning(ca.name, ca.days_left, expired, warningDays, lang)}
+        />
+      )}
       <Descriptions column={1} size="small" bordered>
-        <Descriptions.Item label={t('CA hết hạn', 'CA expires')}>{formatDateTime(ca.not_after)}</Descriptions.Item>
+        <Descriptions.Item label={t('CA hết hạn', 'CA expires')}>
+          <Space wrap>
+            {formatDateTime(ca.not_after)}
+            <DaysLeftTag days={ca.days_left} expired={expired} warn={warn} testId={`ca-days-left-${ca.name}`} />
+          </Space>
+        </Descriptions.Item>
         {crl ? (
           <>
             <Descriptions.Item label={t('Số CRL', 'CRL number')}>
@@ -116,9 +155,25 @@ function OcspCard({ ocsp, now }: { ocsp: OcspStatus | null; now: Date }) {
     );
   }
   const fresh = ocspFreshness(ocsp.last_produced_at, ocsp.max_age_seconds, now);
-  const left = daysUntil(ocsp.signer_not_after, now);
+  const expired = isExpired(ocsp.signer_days_left, ocsp.signer_not_after, now);
+  const warn = expired || ocsp.signer_expiring;
+  const renewDays = formatNumber(ocsp.renew_days, lang);
   return (
     <Card size="small" title="OCSP" data-testid="ocsp-status" style={{ height: '100%' }}>
+      {warn && (
+        <Alert
+          type={expired ? 'error' : 'warning'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="ocsp-signer-expiring"
+          message={
+            <>
+              {ocspSignerWarning(ocsp.signer_days_left, expired, lang)} {t('Chạy', 'Run')}{' '}
+              <Typography.Text code>chungthu ca renew ocsp</Typography.Text>.
+            </>
+          }
+        />
+      )}
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('Chứng thư ký', 'Signer')}>
           <span style={{ wordBreak: 'break-word' }}>{ocsp.signer_subject}</span>
@@ -126,7 +181,10 @@ function OcspCard({ ocsp, now }: { ocsp: OcspStatus | null; now: Date }) {
         <Descriptions.Item label={t('Chứng thư ký hết hạn', 'Signer expires')}>
           <Space wrap>
             {formatDateTime(ocsp.signer_not_after)}
-            {left !== null && left <= 30 && <Tag color={left < 0 ? 'red' : 'orange'}>{t(`còn ${left} ngày`, `${left} days left`)}</Tag>}
+            <DaysLeftTag days={ocsp.signer_days_left} expired={expired} warn={warn} testId="ocsp-signer-days-left" />
+            <span style={{ color: '#595959' }} data-testid="ocsp-renew-days">
+              {t(`gia hạn tự động khi còn ${renewDays} ngày`, `renewed automatically when ${renewDays} days are left`)}
+            </span>
           </Space>
         </Descriptions.Item>
         {ocsp.enabled === false && (
@@ -158,7 +216,7 @@ interface PanelProps {
 
 export function PkiStatusPanel({ tick, canPublish, onChanged }: PanelProps) {
   const { lang, t } = useLang();
-  const { data, error } = useApi(() => api.get<PkiStatusView>('/api/v1/pki/status'), [tick]);
+  const { data, error } = useApi(() => api.get<PkiStatus>('/api/v1/pki/status'), [tick]);
   const done = onChanged;
   const missing = error instanceof ApiError && error.status === 404;
   const now = data ? new Date(data.now) : new Date();
@@ -204,7 +262,7 @@ export function PkiStatusPanel({ tick, canPublish, onChanged }: PanelProps) {
           <Row gutter={[12, 12]}>
             {data.cas.map((ca) => (
               <Col key={ca.name} xs={24} lg={12} xxl={8}>
-                <CaCard ca={ca} now={now} canPublish={canPublish} onDone={done} />
+                <CaCard ca={ca} now={now} warningDays={data.expiry_warning_days} canPublish={canPublish} onDone={done} />
               </Col>
             ))}
             <Col xs={24} lg={12} xxl={8}>

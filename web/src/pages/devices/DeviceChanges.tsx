@@ -1,10 +1,11 @@
 // The state changes the user may make on the device now (the server's `changes`, already
 // filtered by role), one button each. Each opens a confirmation saying what happens to the
 // certificates on the device, with an optional note; the server's refusal is shown in it.
-import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
+import { Alert, App, Button, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalFooter, NoteForm } from '../../components/ModalParts';
 import { useLang } from '../../lib/i18n';
 import { useBusy } from '../../lib/useBusy';
 import { DeviceStateTag } from './DeviceStateTag';
@@ -67,20 +68,15 @@ export function DeviceChanges({ device, onDone }: Props) {
           title={`${changeLabel(open, lang)} — ${device.serial}`}
           onCancel={close}
           footer={
-            <Space wrap style={{ justifyContent: 'flex-end' }}>
-              <Button onClick={close} data-testid="device-change-close">
-                {t('Đóng', 'Close')}
-              </Button>
-              <Button
-                type="primary"
-                danger={open.effect === 'revoke'}
-                loading={busy}
-                onClick={() => confirm(open)}
-                data-testid="device-change-confirm"
-              >
-                {t('Xác nhận', 'Confirm')}
-              </Button>
-            </Space>
+            <ModalFooter
+              onClose={close}
+              onConfirm={() => confirm(open)}
+              confirmLabel={t('Xác nhận', 'Confirm')}
+              busy={busy}
+              danger={open.effect === 'revoke'}
+              closeTestId="device-change-close"
+              confirmTestId="device-change-confirm"
+            />
           }
         >
           <div style={{ marginBottom: 12 }}>
@@ -99,19 +95,7 @@ export function DeviceChanges({ device, onDone }: Props) {
                 : undefined
             }
           />
-          <Form layout="vertical">
-            <Form.Item label={t('Ghi chú (không bắt buộc)', 'Note (optional)')} htmlFor="device-change-note">
-              <Input.TextArea
-                id="device-change-note"
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-                autoSize={{ minRows: 3 }}
-                maxLength={NOTE_MAX}
-                showCount
-                data-testid="device-change-note"
-              />
-            </Form.Item>
-          </Form>
+          <NoteForm id="device-change-note" value={note} onChange={setNote} maxLength={NOTE_MAX} />
           <ErrorAlert error={error} style={{ marginTop: 12 }} data-testid="device-change-error" />
         </Modal>
       )}

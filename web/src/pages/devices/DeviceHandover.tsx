@@ -1,11 +1,12 @@
 // "Ghi nhận bàn giao": the registration office (or the CA) records that the token reached its
 // holder — who received it and an optional note such as the handover record's number. The
 // receiver is prefilled with the holder's name; the server's refusal is shown in the dialog.
-import { App, Button, Form, Input, Modal, Space } from 'antd';
+import { App, Button, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Subscriber } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalFooter } from '../../components/ModalParts';
 import { useLang } from '../../lib/i18n';
 import { useApi } from '../../lib/useApi';
 import { useBusy } from '../../lib/useBusy';
@@ -81,14 +82,14 @@ function HandoverModal({ device, onClose, onDone }: { device: DeviceDetail; onCl
       title={`${t('Ghi nhận bàn giao', 'Record the handover')} — ${device.serial}`}
       onCancel={onClose}
       footer={
-        <Space wrap style={{ justifyContent: 'flex-end' }}>
-          <Button onClick={onClose} data-testid="device-handover-close">
-            {t('Đóng', 'Close')}
-          </Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="device-handover-confirm">
-            {t('Xác nhận', 'Confirm')}
-          </Button>
-        </Space>
+        <ModalFooter
+          onClose={onClose}
+          onConfirm={() => form.submit()}
+          confirmLabel={t('Xác nhận', 'Confirm')}
+          busy={busy}
+          closeTestId="device-handover-close"
+          confirmTestId="device-handover-confirm"
+        />
       }
     >
       <Form

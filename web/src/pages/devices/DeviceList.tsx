@@ -4,7 +4,6 @@
 import { Input, Select, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageTitle } from '../../components/Status';
@@ -15,8 +14,7 @@ import { clientPages } from '../../lib/paging';
 import { useApi } from '../../lib/useApi';
 import { matchesQuery } from '../unit/matchesQuery';
 import { VisuallyHidden } from '../unit/VisuallyHidden';
-import { handoverText } from './deviceActions';
-import { DeviceStateTag } from './DeviceStateTag';
+import { handoverColumn, serialColumn, stateColumn } from './deviceColumns';
 import { DEVICE_STATES, deviceStateLabel } from './deviceStates';
 import { matchesHandover, type HandoverFilter } from './handover';
 import { HolderName } from './HolderName';
@@ -41,35 +39,15 @@ export function DeviceList() {
   );
 
   const columns: ColumnsType<KeyDevice> = [
-    {
-      title: t('Số hiệu thiết bị', 'Device serial'),
-      key: 'serial',
-      render: (_, d) => (
-        <Link
-          to={`/devices/${encodeURIComponent(d.serial)}`}
-          style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}
-          data-testid={`device-link-${d.serial}`}
-        >
-          {d.serial}
-        </Link>
-      ),
-    },
+    serialColumn(lang, 'device-link-'),
     { title: t('Người giữ', 'Holder'), key: 'holder', render: (_, d) => <HolderName id={d.subscriber_id} /> },
     {
       title: t('Loại, mẫu', 'Kind, model'),
       key: 'model',
       render: (_, d) => [deviceLabel(d.kind, lang), d.model].filter(Boolean).join(' — '),
     },
-    { title: t('Trạng thái', 'State'), key: 'state', render: (_, d) => <DeviceStateTag state={d.state} /> },
-    {
-      title: t('Bàn giao', 'Handover'),
-      key: 'handover',
-      render: (_, d) => (
-        <span style={{ whiteSpace: 'nowrap' }} data-testid={`device-row-handover-${d.serial}`}>
-          {handoverText(d, lang) || '—'}
-        </span>
-      ),
-    },
+    stateColumn(lang),
+    handoverColumn(lang, 'device-row-handover-'),
     {
       title: t('Cập nhật', 'Updated'),
       key: 'updated_at',

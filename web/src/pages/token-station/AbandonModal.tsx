@@ -1,10 +1,11 @@
 // "Bỏ dở": confirms abandoning an enrolment not yet issued, with an optional note. The token is
 // kept in the register as a blank (formatted) one and may be enrolled again; the request keeps
 // waiting for a device. The server's refusal is shown in the dialog.
-import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
+import { Alert, App, Modal } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalFooter, NoteForm } from '../../components/ModalParts';
 import { useLang } from '../../lib/i18n';
 import { useBusy } from '../../lib/useBusy';
 import { ABANDON_NOTE_MAX, abandonBody } from './station';
@@ -43,14 +44,15 @@ export function AbandonModal({ request, onClose, onDone }: Props) {
       title={t(`Bỏ dở lần khởi tạo — yêu cầu số ${id}`, `Abandon the enrolment — request ${id}`)}
       onCancel={onClose}
       footer={
-        <Space wrap style={{ justifyContent: 'flex-end' }}>
-          <Button onClick={onClose} data-testid="station-abandon-close">
-            {t('Đóng', 'Close')}
-          </Button>
-          <Button type="primary" danger loading={busy} onClick={confirm} data-testid="station-abandon-confirm">
-            {t('Xác nhận bỏ dở', 'Abandon it')}
-          </Button>
-        </Space>
+        <ModalFooter
+          onClose={onClose}
+          onConfirm={confirm}
+          confirmLabel={t('Xác nhận bỏ dở', 'Abandon it')}
+          busy={busy}
+          danger
+          closeTestId="station-abandon-close"
+          confirmTestId="station-abandon-confirm"
+        />
       }
     >
       <Alert
@@ -62,19 +64,7 @@ export function AbandonModal({ request, onClose, onDone }: Props) {
           `Token ${serial} is kept as a blank one and may be enrolled again; the request keeps waiting for a device.`,
         )}
       />
-      <Form layout="vertical">
-        <Form.Item label={t('Ghi chú (không bắt buộc)', 'Note (optional)')} htmlFor="station-abandon-note">
-          <Input.TextArea
-            id="station-abandon-note"
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            autoSize={{ minRows: 3 }}
-            maxLength={ABANDON_NOTE_MAX}
-            showCount
-            data-testid="station-abandon-note"
-          />
-        </Form.Item>
-      </Form>
+      <NoteForm id="station-abandon-note" value={note} onChange={setNote} maxLength={ABANDON_NOTE_MAX} />
       <ErrorAlert error={error} style={{ marginTop: 12 }} data-testid="station-abandon-error" />
     </Modal>
   );

@@ -2,14 +2,12 @@
 // page, kind, model, state and whether the token has been handed over.
 import { Card, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
 import { deviceLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
-import { handoverText } from '../devices/deviceActions';
-import { DeviceStateTag } from '../devices/DeviceStateTag';
+import { handoverColumn, serialColumn, stateColumn } from '../devices/deviceColumns';
 import type { KeyDevice } from '../devices/types';
 import { VisuallyHidden } from './VisuallyHidden';
 
@@ -21,31 +19,11 @@ export function PersonDevices({ subscriberId }: { subscriberId: number }) {
   );
 
   const columns: ColumnsType<KeyDevice> = [
-    {
-      title: t('Số hiệu thiết bị', 'Device serial'),
-      key: 'serial',
-      render: (_, d) => (
-        <Link
-          to={`/devices/${encodeURIComponent(d.serial)}`}
-          style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}
-          data-testid={`person-device-${d.serial}`}
-        >
-          {d.serial}
-        </Link>
-      ),
-    },
+    serialColumn(lang, 'person-device-'),
     { title: t('Loại', 'Kind'), key: 'kind', render: (_, d) => deviceLabel(d.kind, lang) },
     { title: t('Mẫu', 'Model'), key: 'model', dataIndex: 'model' },
-    { title: t('Trạng thái', 'State'), key: 'state', render: (_, d) => <DeviceStateTag state={d.state} /> },
-    {
-      title: t('Bàn giao', 'Handover'),
-      key: 'handover',
-      render: (_, d) => (
-        <span style={{ whiteSpace: 'nowrap' }} data-testid={`person-device-handover-${d.serial}`}>
-          {handoverText(d, lang) || '—'}
-        </span>
-      ),
-    },
+    stateColumn(lang),
+    handoverColumn(lang, 'person-device-handover-'),
   ];
 
   return (

@@ -1,11 +1,12 @@
 // The workflow buttons a role may use on a request in its state — submit, cancel, approve,
 // return (with reasons per field), reject (reason required), retry — each a real API call.
 import { CheckOutlined, CloseCircleOutlined, RedoOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
+import { App, Button, Form, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { CertRequest, Role } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalFooter, TextAreaItem } from '../../components/ModalParts';
 import { useLang } from '../../lib/i18n';
 import { useBusyKey } from '../../lib/useBusy';
 import { ReturnModal } from './ReturnModal';
@@ -131,43 +132,30 @@ export function RequestActions({ request, role, login, onDone, onBlocked }: Prop
             setError(undefined);
           }}
           footer={
-            <Space wrap style={{ justifyContent: 'flex-end' }}>
-              <Button
-                onClick={() => {
-                  setOpen(undefined);
-                  setError(undefined);
-                }}
-              >
-                {t('Đóng', 'Close')}
-              </Button>
-              <Button
-                type="primary"
-                danger={m.danger}
-                disabled={m.required && !comment.trim()}
-                loading={busy === open}
-                onClick={() => act(open, comment.trim() ? { comment: comment.trim() } : undefined)}
-                data-testid="action-confirm"
-              >
-                {m.ok}
-              </Button>
-            </Space>
+            <ModalFooter
+              onClose={() => {
+                setOpen(undefined);
+                setError(undefined);
+              }}
+              onConfirm={() => act(open, comment.trim() ? { comment: comment.trim() } : undefined)}
+              confirmLabel={m.ok}
+              busy={busy === open}
+              danger={m.danger}
+              disabled={m.required && !comment.trim()}
+              confirmTestId="action-confirm"
+            />
           }
         >
           <Form layout="vertical">
-            <Form.Item
+            <TextAreaItem
+              id="action-comment"
               label={m.required ? t('Lý do (bắt buộc)', 'Reason (required)') : t('Ý kiến (không bắt buộc)', 'Comment (optional)')}
-              htmlFor="action-comment"
+              value={comment}
+              onChange={setComment}
+              minRows={3}
+              maxLength={1000}
               required={m.required}
-            >
-              <Input.TextArea
-                id="action-comment"
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-                autoSize={{ minRows: 3 }}
-                maxLength={1000}
-                data-testid="action-comment"
-              />
-            </Form.Item>
+            />
           </Form>
           {open === 'approve' && request.findings.some((f) => f.severity === 'warning') && (
             <Typography.Text type="warning">

@@ -3,6 +3,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ModalFooter, TextAreaItem } from '../../components/ModalParts';
 import { useLang } from '../../lib/i18n';
 import { FIELDS, fieldLabel } from '../../lib/labels';
 import { buildReturnBody, type ReasonRow } from './requestDetail';
@@ -31,25 +32,25 @@ export function ReturnModal({ busy, error, onCancel, onSubmit }: Props) {
       onCancel={onCancel}
       width={640}
       footer={
-        <Space wrap>
-          <Button onClick={onCancel}>{t('Đóng', 'Close')}</Button>
-          <Button type="primary" disabled={!body} loading={busy} onClick={() => body && onSubmit(body)} data-testid="return-confirm">
-            {t('Trả lại', 'Return')}
-          </Button>
-        </Space>
+        <ModalFooter
+          onClose={onCancel}
+          onConfirm={() => body && onSubmit(body)}
+          confirmLabel={t('Trả lại', 'Return')}
+          busy={busy}
+          disabled={!body}
+          confirmTestId="return-confirm"
+        />
       }
     >
       <Form layout="vertical">
-        <Form.Item label={t('Ý kiến chung', 'Overall comment')} htmlFor="return-comment">
-          <Input.TextArea
-            id="return-comment"
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-            autoSize={{ minRows: 2 }}
-            maxLength={1000}
-            data-testid="return-comment"
-          />
-        </Form.Item>
+        <TextAreaItem
+          id="return-comment"
+          label={t('Ý kiến chung', 'Overall comment')}
+          value={comment}
+          onChange={setComment}
+          minRows={2}
+          maxLength={1000}
+        />
         <Typography.Text strong>{t('Lý do theo từng trường', 'Reasons per field')}</Typography.Text>
         {rows.map((r, i) => (
           <Space key={i} wrap align="start" style={{ display: 'flex', marginTop: 8 }}>
