@@ -181,7 +181,6 @@ Status initialize_into(const std::filesystem::path& data_dir, const InitOptions&
   return built;
 }
 
-
 }  // namespace
 
 Status initialize(const std::filesystem::path& data_dir, const InitOptions& options, std::ostream& out) {

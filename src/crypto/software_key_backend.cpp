@@ -53,7 +53,7 @@ Result<std::string> SoftwareKeyBackend::generate(const std::string& label, KeyTy
   auto key = generate_key(type);
   if (!key) return fail(key.error());
 
-  const std::filesystem::path tmp = path->string() + ".tmp";
+  const std::filesystem::path tmp = path->string() + ".tmp" + std::to_string(::getpid());
   const mode_t old = ::umask(077);
   FILE* f = std::fopen(tmp.c_str(), "wb");
   ::umask(old);
@@ -69,8 +69,14 @@ Result<std::string> SoftwareKeyBackend::generate(const std::string& label, KeyTy
     std::filesystem::remove(tmp, ec);
     return fail(openssl_error(ErrorCode::internal, "Không lưu được khóa", "Cannot store the key"));
   }
-  std::filesystem::rename(tmp, *path, ec);
+  // A link, not a rename: a key another process stored under this label meanwhile is never replaced.
+  std::filesystem::create_hard_link(tmp, *path, ec);
+  std::error_code ignored;
+  std::filesystem::remove(tmp, ignored);
   if (ec) {
+    if (std::filesystem::exists(*path, ignored)) {
+      return fail(ErrorCode::conflict, "Khóa đã tồn tại: " + label, "Key already exists: " + label);
+    }
     return fail(ErrorCode::unavailable, "Không lưu được khóa", "Cannot store the key", path->string());
   }
   return std::string(kPrefix) + label;

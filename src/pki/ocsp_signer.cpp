@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
+#include "common/text.h"
 #include "pki/hierarchy.h"
 #include "store/pki_repository.h"
 
@@ -55,13 +56,12 @@ Result<std::optional<OcspSignerRenewal>> renew_ocsp_signer(store::Database& db, 
   const TimePoint now = clock.now();
   auto spec = ocsp_signer_spec(settings, profiles, issuer.certificate, issuer.not_after, now);
   if (!spec) return fail(spec.error());
-  const std::string label = std::string(kOcspSigner) + "-" + std::to_string(to_unix(now));
+  // Unique per attempt: two processes renewing at once never share a key label.
+  Bytes nonce(4);
+  rng.fill(nonce);
+  const std::string label = std::string(kOcspSigner) + "-" + std::to_string(to_unix(now)) + "-" + text::ascii_lower(to_hex(nonce));
   auto made = make_ca_certificate(keys, label, settings.ocsp_key, std::move(*spec), &*issuer_key, rng);
-  if (!made) {
-    // The same second in another process: that one renews.
-    if (made.error().code == ErrorCode::conflict) return std::optional<OcspSignerRenewal>();
-    return fail(made.error());
-  }
+  if (!made) return fail(made.error());
   store::CaRecord renewed = old;
   renewed.certificate = made->der;
   renewed.key_ref = made->key_ref;

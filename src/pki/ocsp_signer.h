@@ -27,7 +27,7 @@ struct OcspSignerRenewal {
 [[nodiscard]] Result<std::int64_t> ocsp_signer_days_left(store::Database& db, const Clock& clock);
 
 // Renews the signer: always when `force`, else only when due (nullopt when not). The new key
-// ("ocsp-<unix time>") and certificate are made, then in one transaction the CA row takes them,
+// ("ocsp-<unix time>-<random>") and certificate are made, then in one transaction the CA row takes them,
 // the certificate is recorded and a `ca.renew` audit entry names both serials. Two processes at
 // once (one PostgreSQL): one renews, the other removes the key it made and returns nullopt.
 [[nodiscard]] Result<std::optional<OcspSignerRenewal>> renew_ocsp_signer(store::Database& db, crypto::KeyBackend& keys,

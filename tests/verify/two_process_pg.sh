@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two chungthu processes on one PostgreSQL (SPEC §10): two shell loops, each running `chungthu
 # cert issue`, `cert revoke` on half of what it issued and `crl generate`, concurrently. Then:
-# no duplicate serials, every revocation on the latest CRL, CRL numbers strictly increasing.
+# no duplicate serials, every revocation on the latest CRL, CRL numbers strictly increasing. Then
+# four processes renewing the OCSP signer at once renew it once.
 # Usage: two_process_pg.sh path/to/chungthu   (CHUNGTHU_TEST_POSTGRES_URL: the private cluster)
 CT="$1"
 source "$(dirname "$0")/lib.sh"
@@ -96,5 +97,21 @@ for w in a b; do
     awk 'NR > 1 && $1 <= prev { bad = 1 } { prev = $1 } END { print bad + 0 }')
   expect_rc "process $w saw its CRL numbers strictly increase" 0 "$seq_ok"
 done
+
+# The OCSP signer made by init has 365 days; with ca.ocsp_days = 366 and ca.ocsp_renew_days = 365
+# it is due (364 whole days left), its successor is not: four processes renewing at once when
+# due renew it once.
+export CHUNGTHU_CA_OCSP_DAYS=366 CHUNGTHU_CA_OCSP_RENEW_DAYS=365
+before=$(sql "SELECT serial FROM cas WHERE name = 'ocsp'")
+for p in 1 2 3 4; do "$CT" ca renew ocsp --if-due >"renew-$p.log" 2>&1 & done
+wait
+expect_rc "four processes, one renewal of the OCSP signer" 1 "$(grep -l -- ' -> ' renew-*.log | wc -l)"
+expect_rc "one ca.renew audit entry" 1 "$(sql "SELECT COUNT(*) FROM audit_log WHERE action = 'ca.renew'")"
+after=$(sql "SELECT serial FROM cas WHERE name = 'ocsp'")
+if [ "$after" != "$before" ]; then pass "the signer in the store is the new one"; else failed "the OCSP signer was not renewed"; fi
+expect_rc "the new signer's certificate recorded once" 1 "$(sql "SELECT COUNT(*) FROM certificates WHERE serial = '$after'")"
+expect_rc "one key file per signer made (the losers removed theirs)" 2 "$(ls "$CHUNGTHU_DATA"/keys/ocsp*.p8.pem | wc -l)"
+cat renew-*.log | grep -v -- ' -> ' | grep -qv 'not due' && { failed "a renewal failed:"; cat renew-*.log; } || pass "the others said not due"
+unset CHUNGTHU_CA_OCSP_DAYS CHUNGTHU_CA_OCSP_RENEW_DAYS
 
 finish
