@@ -77,6 +77,9 @@ void publish_ocsp_gauges(ServerContext& ctx, const pki::OcspCache& cache) {
 }
 
 void publish_store_gauges(ServerContext& ctx) {
+  // The HSM's state as /readyz sees it, for alerting (a cheap C_GetSessionInfo with pkcs11).
+  ctx.metrics.set_gauge("chungthu_key_backend_up", "1 while the CA key backend can sign, else 0.",
+                        ctx.app.keys().check() ? 0.0 : 1.0);
   auto lease = ctx.app.db().acquire();
   if (!lease) return;
   if (auto n = store::count_jobs(**lease, store::JobState::queued)) {

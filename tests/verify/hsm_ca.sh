@@ -177,6 +177,9 @@ for fault in device_error token_not_present; do
   expect_rc "$fault: the key backend is down" down "$(json "[c['status'] for c in d['checks'] if c['name'] == 'key_backend'][0]" <<<"$READY")"
   expect_contains "$fault: with the reason, naming the token" "The CA key token (PKCS#11, token 'ca-hsm')" "$READY"
   curl -fsS "$BASE/healthz" >/dev/null && pass "$fault: /healthz stays alive" || failed "$fault: /healthz"
+  gauge() { curl -sS "$BASE/metrics" | sed -n 's/^chungthu_key_backend_up //p'; }
+  for _ in $(seq 1 20); do [ "$(gauge)" = 0 ] && break; sleep 0.2; done
+  expect_rc "$fault: /metrics chungthu_key_backend_up 0" 0 "$(gauge)"
   approve_some 3
   sleep 3
   expect_rc "$fault: the approved operations stay approved" 3 "$(state_count approved)"
@@ -185,6 +188,8 @@ for fault in device_error token_not_present; do
   : >fault
   readyz
   expect_rc "$fault cleared: /readyz is 200 again" 200 "$READY_STATUS"
+  for _ in $(seq 1 20); do [ "$(gauge)" = 1 ] && break; sleep 0.2; done
+  expect_rc "$fault cleared: chungthu_key_backend_up 1" 1 "$(gauge)"
   if wait_completed 60; then pass "$fault cleared: every queued operation completed"; else
     failed "$fault cleared: $(state_count completed) of ${#BATCH[@]} completed"; tail -5 serve.log; fi
 done
