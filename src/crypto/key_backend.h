@@ -3,8 +3,10 @@
 // the PKCS#11 backend keeps it on a token or HSM (SoftHSM2 in tests), where it never leaves.
 // Key references are opaque strings stored with the CA ("soft:issuing", "pkcs11:issuing").
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -20,7 +22,7 @@ class KeyBackend {
   // The reference generate(label, …) returns.
   [[nodiscard]] virtual std::string reference(const std::string& label) const = 0;
   // Whether keys can be used now: nothing, or the reason they cannot (a token gone, a device
-  // error), for the readiness route. May touch the device; cheap.
+  // error), for the readiness route. May touch the device, at most once a second.
   [[nodiscard]] virtual std::optional<Error> check() { return std::nullopt; }
   // Generates a key labelled `label` and returns its reference; refuses an existing label.
   [[nodiscard]] virtual Result<std::string> generate(const std::string& label, KeyType type) = 0;
@@ -86,6 +88,9 @@ class Pkcs11KeyBackend final : public KeyBackend {
 
  private:
   std::shared_ptr<TokenPool> pool_;
+  std::mutex check_mutex_;
+  std::optional<std::chrono::steady_clock::time_point> checked_at_;  // REQUIRES: check_mutex_
+  std::optional<Error> last_check_;                                  // REQUIRES: check_mutex_
 };
 
 }  // namespace ct::crypto

@@ -2,6 +2,7 @@
 // from session and device faults by itself.
 #include <openssl/crypto.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -320,14 +321,25 @@ Result<PrivateKey> Pkcs11KeyBackend::load(const std::string& ref) {
 }
 
 std::optional<Error> Pkcs11KeyBackend::check() {
+  // At most one probe a second, whatever calls it (/readyz is public): probes never crowd out
+  // the signatures for the pool's sessions.
+  const auto now = std::chrono::steady_clock::now();
+  {
+    const std::lock_guard lock(check_mutex_);
+    if (checked_at_ && now - *checked_at_ < std::chrono::seconds(1)) return last_check_;
+    checked_at_ = now;
+  }
   auto probe = pool_->run([](pkcs11::Session& s) -> Result<Bytes> {
     auto in = s.logged_in();
     if (!in) return fail(in.error());
     if (!*in) return fail(ErrorCode::unavailable, "Phiên với token chưa đăng nhập", "The token session is not logged in");
     return Bytes{};
   });
-  if (!probe) return probe.error();
-  return std::nullopt;
+  std::optional<Error> result;
+  if (!probe) result = probe.error();
+  const std::lock_guard lock(check_mutex_);
+  last_check_ = result;
+  return result;
 }
 
 Status Pkcs11KeyBackend::destroy(const std::string& ref) {

@@ -172,7 +172,7 @@ wait_completed() {
 
 for fault in device_error token_not_present; do
   printf '%s\n' "$fault" >fault
-  readyz
+  for _ in $(seq 1 20); do readyz; [ "$READY_STATUS" = 503 ] && break; sleep 0.2; done  # probed at most once a second
   expect_rc "$fault: /readyz is 503" 503 "$READY_STATUS"
   expect_rc "$fault: the key backend is down" down "$(json "[c['status'] for c in d['checks'] if c['name'] == 'key_backend'][0]" <<<"$READY")"
   expect_contains "$fault: with the reason, naming the token" "The CA key token (PKCS#11, token 'ca-hsm')" "$READY"
@@ -186,7 +186,7 @@ for fault in device_error token_not_present; do
   expect_rc "$fault: no certificate issued meanwhile" 0 \
     "$(sqlite3 "$DB" "SELECT COUNT(*) FROM certificates WHERE request_id IN ($(IFS=,; echo "${BATCH[*]}"))")"
   : >fault
-  readyz
+  for _ in $(seq 1 20); do readyz; [ "$READY_STATUS" = 200 ] && break; sleep 0.2; done
   expect_rc "$fault cleared: /readyz is 200 again" 200 "$READY_STATUS"
   for _ in $(seq 1 20); do [ "$(gauge)" = 1 ] && break; sleep 0.2; done
   expect_rc "$fault cleared: chungthu_key_backend_up 1" 1 "$(gauge)"

@@ -7,13 +7,13 @@
 // the dialog (the PIN is gone), and after a refresh the request no longer waits. A device
 // recovery for that holder then resets the PIN on the same token (another token is refused with
 // the server's problem). A unit manager has no such menu entry and is refused the page.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newUserPage, pdfFile, pickOption, shot, signIn } from './harness';
+import { approvedNew, ct, forwardAndApprove, type Waiting } from './station-data';
 
 let browser: Browser;
 const pages: Page[] = [];
@@ -28,42 +28,6 @@ afterEach(async (ctx) => {
  */
 const UNIT = 'truong3';
 
-/** Runs the CLI on the test instance: its output (findings included), failing loudly on a non-zero exit. */
-function ct(...args: string[]): string {
-  const r = spawnSync(inject('binary'), ['--data', inject('dataDir'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, CHUNGTHU_DATA: inject('dataDir') },
-  });
-  if (r.error) throw new Error(`chungthu ${args.join(' ')} could not run: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`chungthu ${args.join(' ')} exited with ${r.status}: ${r.stdout}${r.stderr}`);
-  return r.stdout;
-}
-
-interface Person {
-  id: number;
-  data: { device: string; email: string; full_name: string };
-}
-
-/** A round of daumoi2 still open (the demo's, as the other journeys use), else a new one. */
-function openRound(): string {
-  const rounds = JSON.parse(ct('round', 'list', '--as', 'daumoi2', '--json')) as { id: number; deadline: string }[];
-  const open = rounds.find((r) => {
-    const [d, m, y] = r.deadline.split('/').map(Number);
-    return new Date(y, m - 1, d + 1) > new Date();
-  });
-  if (open) return String(open.id);
-  return ct('round', 'open', '--as', 'daumoi2', '--name', 'Đợt thiết bị (e2e)', '--deadline', '31/12/2099').trim().split(/\s/)[0];
-}
-
-/** Submitted by the unit, batched by daumoi2, approved by tiepnhan1. */
-function forwardAndApprove(id: number): void {
-  ct('request', 'submit', String(id), '--as', UNIT);
-  const batch = ct('batch', 'create', '--as', 'daumoi2', '--round', openRound()).trim().split(/\s/)[0];
-  ct('batch', 'add', batch, String(id), '--as', 'daumoi2');
-  ct('batch', 'submit', batch, '--as', 'daumoi2');
-  ct('request', 'approve', String(id), '--as', 'tiepnhan1');
-}
-
 /** A `recover_device` (Mẫu 06) for the certificate on the holder's token, approved: it waits for a PIN reset. */
 function approvedRecovery(subscriber: number, cert: string): number {
   const letter = pdfFile(docs, 'mau06.pdf', 'De nghi khoi phuc thiet bi');
@@ -71,40 +35,8 @@ function approvedRecovery(subscriber: number, cert: string): number {
     '--cert', cert, '--attach', `request_letter=${letter}`);
   const id = Number(out.trim().split(/\s/)[0]);
   if (!Number.isInteger(id) || id <= 0 || out.includes('[lỗi/error]')) throw new Error(`recover_device refused: ${out}`);
-  forwardAndApprove(id);
+  forwardAndApprove(UNIT, id);
   return id;
-}
-
-/**
- * A `new` request without a CSR for a TOKEN subscriber of UNIT's school with no certificate,
- * forwarded by daumoi2 (the Education department's aggregator) and approved by tiepnhan1: it
- * waits for a device. A draft refused for a subscriber (already certified, a request pending…)
- * is cancelled and the next one tried.
- */
-function approvedNew(): Waiting {
-  const letter = pdfFile(docs, 'don.pdf', 'Don de nghi cap chung thu so');
-  const decision = pdfFile(docs, 'qd.pdf', 'Quyet dinh bo nhiem');
-  const people = JSON.parse(ct('subscriber', 'list', '--as', UNIT, '--json')) as Person[];
-  const candidates = people.filter((p) => p.data.device === 'TOKEN' && p.data.email.endsWith('@bacninh.gov.vn'));
-  for (const p of candidates) {
-    const out = ct('request', 'create', '--as', UNIT, '--type', 'new', '--subscriber', String(p.id),
-      '--attach', `request_letter=${letter}`, '--attach', `appointment_decision=${decision}`);
-    const id = Number(out.trim().split(/\s/)[0]);
-    if (!Number.isInteger(id) || id <= 0) throw new Error(`request create printed no id: ${out}`);
-    if (out.includes('[lỗi/error]')) {
-      ct('request', 'cancel', String(id), '--as', UNIT);
-      continue;
-    }
-    forwardAndApprove(id);
-    return { id, holder: p.data.full_name, subscriber: p.id };
-  }
-  throw new Error(`no TOKEN subscriber of ${UNIT} could get a new request (tried ${candidates.length})`);
-}
-
-interface Waiting {
-  id: number;
-  holder: string;
-  subscriber: number;
 }
 
 let docs = '';
@@ -115,7 +47,7 @@ const enrolled = { device: '', cert: '', pin: '' };
 beforeAll(async () => {
   if (!inject('softhsmConf')) throw new Error('SoftHSM2 is not installed (/usr/lib/softhsm/libsofthsm2.so): run scripts/install-deps.sh');
   docs = mkdtempSync(join(tmpdir(), 'chungthu-e2e-station-'));
-  waiting = approvedNew();
+  waiting = approvedNew(UNIT, docs);
   browser = await launch();
 });
 afterAll(async () => {
