@@ -37,8 +37,7 @@ Result<audit::ChainKey> load_chain_key(const Config& cfg, const std::filesystem:
   }
   auto name = cfg.string("audit.chain_key_file", "secrets/audit-chain-key");
   if (!name) return fail(name.error());
-  const std::filesystem::path given(*name);
-  const std::filesystem::path file = given.is_absolute() ? given : data_dir / given;
+  const std::filesystem::path file = file_in(data_dir, *name);
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
     if (!may_create) {
@@ -221,8 +220,7 @@ Result<Bytes> Context::sealing_key(const SealingKeySource& source) {
   if (const char* env = std::getenv(source.env_var); env != nullptr && *env != '\0') return decode(env);
   auto name = config_.string(source.config_key, source.default_file);
   if (!name) return fail(name.error());
-  const std::filesystem::path given(*name);
-  const std::filesystem::path file = given.is_absolute() ? given : data_dir_ / given;
+  const std::filesystem::path file = file_in(data_dir_, *name);
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
     std::filesystem::create_directories(file.parent_path(), ec);

@@ -19,8 +19,7 @@ Result<std::string> passphrase(const Config& cfg, const std::filesystem::path& d
   if (const char* env = std::getenv(kPassphraseEnv); env != nullptr && *env != '\0') return std::string(env);
   auto name = cfg.string("ca.passphrase_file", "secrets/ca-passphrase");
   if (!name) return fail(name.error());
-  const std::filesystem::path given(*name);
-  const std::filesystem::path file = given.is_absolute() ? given : data_dir / given;
+  const std::filesystem::path file = file_in(data_dir, *name);
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
     if (!create) {
@@ -50,8 +49,7 @@ Result<std::string> pkcs11_pin(const Config& cfg, const std::filesystem::path& d
   if (const char* env = std::getenv(kPkcs11PinEnv); env != nullptr && *env != '\0') return std::string(env);
   auto name = cfg.string("ca.pkcs11_pin_file", "secrets/pkcs11-pin");
   if (!name) return fail(name.error());
-  const std::filesystem::path given(*name);
-  const std::filesystem::path file = given.is_absolute() ? given : data_dir / given;
+  const std::filesystem::path file = file_in(data_dir, *name);
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
     return fail(ErrorCode::invalid_input,

@@ -7,6 +7,11 @@
 
 namespace ct {
 
+std::filesystem::path file_in(const std::filesystem::path& dir, const std::string& name) {
+  const std::filesystem::path given(name);
+  return given.is_absolute() ? given : dir / given;
+}
+
 Result<std::string> read_secret_file(const std::filesystem::path& file, std::string_view what_vi,
                                      std::string_view what_en) {
   const std::string vi(what_vi);

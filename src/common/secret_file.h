@@ -10,6 +10,10 @@
 
 namespace ct {
 
+// A file named in the configuration: as given when absolute, else relative to `dir` (the data
+// directory).
+[[nodiscard]] std::filesystem::path file_in(const std::filesystem::path& dir, const std::string& name);
+
 // The file's content without trailing line ends. A file that its group or others may read, an
 // unreadable file and an empty one are invalid_input errors naming `what_vi` / `what_en` and the
 // file (never its content).

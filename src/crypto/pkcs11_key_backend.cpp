@@ -109,7 +109,6 @@ class TokenPool final {
   [[nodiscard]] Error unavailable(const Error& e) const {
     const std::string token =
         options_.token_label.empty() ? "serial " + options_.token_serial : "'" + options_.token_label + "'";
-    if (e.code == ErrorCode::unavailable && e.message_en.starts_with("The CA key token")) return e;
     return Error::make(ErrorCode::unavailable, "Thiết bị giữ khóa CA (PKCS#11, token " + token + ") không dùng được: " + e.message_vi,
                        "The CA key token (PKCS#11, token " + token + ") cannot be used: " + e.message_en,
                        e.context.empty() ? "ca.pkcs11" : e.context);
@@ -226,8 +225,12 @@ class TokenSigner final : public ExternalSigner {
       if (!key) return fail(key.error());
       return s.sign_with(*key, ec ? pkcs11::SignMechanism::ecdsa : pkcs11::SignMechanism::rsa_pkcs, input);
     });
-    // Whatever stops the token from signing leaves the work queued for a later attempt.
-    if (!signature) return fail(pool_->unavailable(signature.error()));
+    // Whatever stops the token from signing leaves the work queued for a later attempt (run()
+    // already says so of a fault).
+    if (!signature) {
+      const Error& e = signature.error();
+      return fail(e.code == ErrorCode::unavailable ? e : pool_->unavailable(e));
+    }
     if (ec) return pkcs11::ecdsa_signature_der(*signature);
     return signature;
   }

@@ -12,11 +12,6 @@ Error bad(const std::string& key, const std::string& vi, const std::string& en) 
   return Error::make(ErrorCode::invalid_input, "Cấu hình " + key + ": " + vi, "Setting " + key + ": " + en, key);
 }
 
-std::filesystem::path in_data_dir(const std::filesystem::path& data_dir, const std::string& value) {
-  const std::filesystem::path p(value);
-  return p.is_absolute() ? p : data_dir / p;
-}
-
 Result<int> bounded(const Config& cfg, const std::string& key, std::int64_t fallback, std::int64_t min,
                     std::int64_t max) {
   auto v = cfg.integer(key, fallback);
@@ -71,14 +66,14 @@ Result<MailSettings> load_mail_settings(const Config& cfg, const std::filesystem
   if (!user) return fail(user.error());
   if (!ca) return fail(ca.error());
   s.smtp.username = *user;
-  if (!ca->empty()) s.smtp.ca_file = in_data_dir(data_dir, *ca).string();
+  if (!ca->empty()) s.smtp.ca_file = file_in(data_dir, *ca).string();
   // The password: the environment wins, else the 0600 file (named, or the default when present).
   if (const char* env = std::getenv("CHUNGTHU_MAIL_PASSWORD"); env != nullptr && *env != '\0') {
     s.smtp.password = env;
   } else {
     auto file = cfg.string("mail.password_file", "");
     if (!file) return fail(file.error());
-    const auto path = in_data_dir(data_dir, file->empty() ? "secrets/smtp-password" : *file);
+    const auto path = file_in(data_dir, file->empty() ? "secrets/smtp-password" : *file);
     std::error_code ec;
     if (!file->empty() || std::filesystem::exists(path, ec)) {
       auto pw = read_secret_file(path, "mật khẩu SMTP", "SMTP password");
@@ -117,7 +112,7 @@ Result<MailSettings> load_mail_settings(const Config& cfg, const std::filesystem
   s.reply_to = *reply_to;
   s.portal_url = *portal;
   while (!s.portal_url.empty() && s.portal_url.back() == '/') s.portal_url.pop_back();
-  s.templates_dir = in_data_dir(data_dir, *templates);
+  s.templates_dir = file_in(data_dir, *templates);
   auto minute = minute_of_day("mail.digest_time", *digest);
   if (!minute) return fail(minute.error());
   s.digest_minute_of_day = *minute;
