@@ -13,11 +13,15 @@ interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; failureSummary?: string }[];
 }
 
 async function violations(page: Page): Promise<AxeViolation[]> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  // A table still loading is drawn at half opacity under its spinner: check the settled screen.
+  await page
+    .waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0, null, { timeout: 10_000 })
+    .catch(() => undefined);
   // Through the debugger protocol: the portal's CSP (rightly) refuses inline scripts.
   await page.evaluate(axeSource);
   const result = (await page.evaluate(async () => {
@@ -31,7 +35,7 @@ function serious(v: AxeViolation[]): string[] {
   const out: string[] = [];
   for (const x of v) {
     const line = `${x.impact} ${x.id}: ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`;
-    if (x.impact === 'serious' || x.impact === 'critical') out.push(line);
+    if (x.impact === 'serious' || x.impact === 'critical') out.push(`${line} (${x.nodes[0]?.failureSummary ?? ''})`);
     else console.info(line);
   }
   return out;
