@@ -29,6 +29,13 @@ TEST(Text, FoldRemovesDiacriticsCaseAndSpaces) {
   EXPECT_EQ(text::fold("Sở Giáo dục và Đào tạo"), "so giao duc va dao tao");
 }
 
+TEST(Text, UpperFollowsVietnameseNotBytes) {
+  EXPECT_EQ(text::upper("Cục Cảnh sát QLHC về TTXH"), "CỤC CẢNH SÁT QLHC VỀ TTXH");
+  EXPECT_EQ(text::upper("đặng thị hồng đào"), "ĐẶNG THỊ HỒNG ĐÀO");
+  EXPECT_EQ(text::upper("token"), "TOKEN");
+  EXPECT_EQ(text::upper("\xC3("), "\xC3(");  // not UTF-8: unchanged
+}
+
 TEST(Text, AsciiLowerKeepsOtherBytes) {
   EXPECT_EQ(text::ascii_lower("Text/HTML; Charset=UTF-8"), "text/html; charset=utf-8");
   EXPECT_EQ(text::ascii_lower("ĐÀO"), "\xC4\x90\xC3\x80o");  // only the ASCII 'O' changes

@@ -1,5 +1,6 @@
 #include "common/text.h"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -66,6 +67,15 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     if (!out.empty()) out += separator;
     out += p;
   }
+  return out;
+}
+
+std::string upper(std::string_view s) {
+  if (!is_valid_utf8(s)) return std::string(s);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.toUpper(icu::Locale("vi"));
+  std::string out;
+  u.toUTF8String(out);
   return out;
 }
 

@@ -16,6 +16,9 @@ namespace ct::text {
 // Search key: NFD, combining marks removed, đ/Đ → d, lower case, runs of white space → one space,
 // trimmed. Invalid UTF-8 folds to its bytes lower-cased (never fails: it is a search key).
 [[nodiscard]] std::string fold(std::string_view s);
+// Upper case by the Vietnamese rules of ICU («Cục cảnh sát» → «CỤC CẢNH SÁT»), never byte by
+// byte. Invalid UTF-8 comes back unchanged.
+[[nodiscard]] std::string upper(std::string_view s);
 // White space (space, tab, CR, LF, FF, VT) removed from both ends.
 [[nodiscard]] std::string trim(std::string_view s);
 // ASCII letters lower-cased, every other byte kept: for protocol tokens (media types, header

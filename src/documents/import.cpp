@@ -7,6 +7,7 @@
 #include "common/text.h"
 
 #include "documents/import_internal.h"
+#include "documents/sheet_headers.h"
 #include "documents/xlsx_writer.h"
 #include "registry/access_policy.h"
 
@@ -39,13 +40,13 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-CellIssue issue(int row, std::optional<Column> col, const std::string& value, std::string code, registry::Severity sev,
-                std::string vi, std::string en) {
+CellIssue issue(const std::vector<std::string>& headers, int row, std::optional<std::size_t> col,
+                const std::string& value, std::string code, registry::Severity sev, std::string vi, std::string en) {
   CellIssue x;
   x.row = row;
   if (col) {
-    x.column = column_letters(index_of(*col));
-    x.header = std::string(info(*col).header);
+    x.column = column_letters(*col);
+    if (*col < headers.size()) x.header = headers[*col];
   }
   x.value = printable(value);
   x.code = std::move(code);
@@ -94,13 +95,13 @@ Result<ImportReport> import_sheet(registry::RegistryEnv& env, const registry::Ac
   ImportReport report;
   report.format = *format;
   report.sheet = table->sheet_name;
-  const auto header = detail::find_header(*table, report);
-  if (!header) return report;
+  const auto layout = detail::find_header(*table, report);
+  if (!layout) return report;
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
   auto tx = store::Transaction::begin(**lease, options.commit);
   if (!tx) return fail(tx.error());
-  auto planned = detail::plan_rows(env, actor, **lease, *table, *header, options, report);
+  auto planned = detail::plan_rows(env, actor, **lease, *table, *layout, options, report);
   if (!planned) return fail(planned.error());
   const bool writable = report.good_rows > 0 && (!report.has_errors() || options.good_rows_only);
   if (!options.commit || !writable) return report;  // the transaction rolls back: nothing written
@@ -144,14 +145,16 @@ std::string describe(const ImportReport& r) {
 Result<Bytes> report_xlsx(const ImportReport& r) {
   SheetSpec data;
   data.name = "Danh sách";
-  for (const auto& c : columns()) {
-    data.headers.emplace_back(c.header);
-    data.widths.push_back(c.width);
-  }
+  data.headers = r.headers;
   std::map<int, std::size_t> index;
   for (const auto& [row, values] : r.rows) {
     index[row] = data.rows.size();
-    data.rows.emplace_back(values.begin(), values.end());
+    data.rows.push_back(values);
+    if (data.headers.size() < values.size()) data.headers.resize(values.size());
+  }
+  for (std::size_t c = 0; c < data.headers.size(); ++c) {
+    const auto meaning = header_meaning(data.headers[c]);
+    data.widths.push_back(meaning && meaning->column ? info(*meaning->column).width : 20);
   }
   SheetSpec list;
   list.name = "Lỗi";
@@ -162,7 +165,7 @@ Result<Bytes> report_xlsx(const ImportReport& r) {
                          x.severity == registry::Severity::error ? "lỗi" : "lưu ý", x.message_vi, x.message_en});
     auto it = index.find(x.row);
     if (it == index.end() || x.column.empty()) continue;
-    for (std::size_t c = 0; c < kColumnCount; ++c) {
+    for (std::size_t c = 0; c < data.headers.size(); ++c) {
       if (column_letters(c) == x.column) data.marks.push_back({it->second, c, x.message_vi + "\n" + x.message_en});
     }
   }

@@ -1,6 +1,8 @@
 #pragma once
-// Import of a national 19-column sheet (national_sheet.h) from XLSX or CSV (SPEC §5, §7):
-// every row is checked with the registry's validation policy and the result is a report of
+// Import of a list of people and requests from XLSX or CSV (SPEC §5, §7) with the columns of
+// the national 19-column sheet (national_sheet.h) found by what their headers mean, in any order
+// and below any title rows (sheet_headers.h); columns the template lacks are ignored with a
+// warning. Every row is checked with the registry's validation policy and the result is a report of
 // every bad cell (row, column, value, Vietnamese and English message). Good rows become
 // subscribers (reused when the CCCD is already registered within the actor's reach) and draft
 // requests only on commit, all in one transaction: either every row that is written is written,
@@ -45,8 +47,8 @@ struct ImportOptions {
 
 struct CellIssue {
   int row = 0;               // sheet row (1-based)
-  std::string column;        // column letter ("D"); "" for the whole row
-  std::string header;        // that column's Vietnamese header
+  std::string column;        // the sheet's column letter ("D"); "" for the whole row
+  std::string header;        // that column's header as the sheet writes it
   std::string value;         // the cell as read (bytes that are not UTF-8 shown as \xNN)
   std::string code;          // validation rule code or an import code (header, encoding, duplicate, …)
   registry::Severity severity = registry::Severity::error;
@@ -65,8 +67,10 @@ struct ImportReport {
   bool committed = false;
   std::vector<std::int64_t> request_ids;     // the drafts created (on commit)
   std::vector<std::int64_t> new_subscribers; // subscribers created (on commit)
-  // The sheet's rows as read, for the marked-up report workbook.
-  std::vector<std::pair<int, SheetValues>> rows;
+  // The sheet's header row and data rows as read (its columns, its order), for the marked-up
+  // report workbook.
+  std::vector<std::string> headers;
+  std::vector<std::pair<int, std::vector<std::string>>> rows;
 
   [[nodiscard]] bool has_errors() const noexcept;
 };

@@ -9,6 +9,7 @@
 #include "common/hex.h"
 #include "common/text.h"
 #include "documents/import_internal.h"
+#include "documents/sheet_headers.h"
 #include "registry/access_policy.h"
 #include "registry/subscriber.h"
 #include "registry/validation_input.h"
@@ -20,15 +21,27 @@ using registry::Severity;
 using C = Column;
 
 struct RowState {
+  const SheetLayout* layout = nullptr;
   int number = 0;
-  SheetValues values;
-  std::set<std::size_t> reported;  // columns with an import finding: validation skips them
+  SheetValues values;              // by template column; "" for a column the sheet lacks
+  std::string unit;                // «Đơn vị»
+  std::vector<std::string> cells;  // the sheet's row as read, in its own columns
+  std::set<std::size_t> reported;  // template columns with an import finding: validation skips them
   std::vector<CellIssue> issues;
 
+  // A finding on the sheet column `at`; `about` names it when the sheet has no such column.
+  void add_at(std::optional<std::size_t> at, std::string_view about, const std::string& value, std::string code,
+              Severity sev, std::string vi, std::string en) {
+    issues.push_back(issue(layout->headers, number, at, value, std::move(code), sev, std::move(vi), std::move(en)));
+    if (!at && !about.empty()) issues.back().header = std::string(about);
+  }
   void add(std::optional<Column> col, std::string code, Severity sev, std::string vi, std::string en) {
-    const std::string value = col ? values[index_of(*col)] : std::string();
     if (col) reported.insert(index_of(*col));
-    issues.push_back(issue(number, col, value, std::move(code), sev, std::move(vi), std::move(en)));
+    add_at(col ? layout->where(*col) : std::nullopt, col ? info(*col).header : std::string_view(), col ? v(*col) : std::string(),
+           std::move(code), sev, std::move(vi), std::move(en));
+  }
+  void add_unit(std::string code, Severity sev, std::string vi, std::string en) {
+    add_at(layout->unit, "", unit, std::move(code), sev, std::move(vi), std::move(en));
   }
   [[nodiscard]] const std::string& v(Column c) const { return values[index_of(c)]; }
 };
@@ -39,20 +52,40 @@ bool is_blank(const SheetRowCells& row) {
   return true;
 }
 
-// Reads the 19 cells of a row: encoding, NFC, trimming, numbers and dates as Excel stores them.
+// One cell as text: encoding, NFC, trimming; nullopt when it is not UTF-8.
+std::optional<std::string> cell_text(const Cell& cell) {
+  if (!text::is_valid_utf8(cell.text)) return std::nullopt;
+  auto nfc = text::to_nfc(text::trim(cell.text));
+  return nfc ? *nfc : text::trim(cell.text);
+}
+
+// Reads the cells of a row into the template's columns: encoding, NFC, trimming, numbers and
+// dates as Excel stores them.
 void read_cells(const SheetRowCells& src, RowState& row) {
+  for (const auto& cell : src.cells) row.cells.push_back(printable(cell_text(cell).value_or(cell.text)));
+  if (row.cells.size() < row.layout->headers.size()) row.cells.resize(row.layout->headers.size());
+  if (const auto at = row.layout->unit; at && *at < src.cells.size()) {
+    if (auto t = cell_text(src.cells[*at])) {
+      row.unit = *t;
+    } else {
+      row.unit = printable(src.cells[*at].text);
+      row.add_unit("encoding", Severity::error, "Ô không phải văn bản UTF-8 (có thể là mã TCVN3/VNI/Windows-1258): hãy lưu tệp dạng \"CSV UTF-8\"",
+                   "The cell is not UTF-8 text (perhaps TCVN3/VNI/Windows-1258): save the file as \"CSV UTF-8\"");
+    }
+  }
   for (std::size_t i = 0; i < kColumnCount; ++i) {
-    const Cell cell = i < src.cells.size() ? src.cells[i] : Cell{};
     const auto col = columns()[i].column;
-    if (!text::is_valid_utf8(cell.text)) {
+    const auto at = row.layout->where(col);
+    const Cell cell = at && *at < src.cells.size() ? src.cells[*at] : Cell{};
+    const auto text = cell_text(cell);
+    if (!text) {
       row.values[i] = printable(cell.text);
       row.add(col, "encoding", Severity::error,
               "Ô không phải văn bản UTF-8 (có thể là mã TCVN3/VNI/Windows-1258): hãy lưu tệp dạng \"CSV UTF-8\"",
               "The cell is not UTF-8 text (perhaps TCVN3/VNI/Windows-1258): save the file as \"CSV UTF-8\"");
       continue;
     }
-    auto nfc = text::to_nfc(text::trim(cell.text));
-    row.values[i] = nfc ? *nfc : text::trim(cell.text);
+    row.values[i] = *text;
     if (cell.kind != Cell::Kind::number) continue;
     if (col == C::dob || col == C::cccd_date) {
       if (auto d = excel_serial_date(cell.number)) row.values[i] = *d;
@@ -66,9 +99,44 @@ void read_cells(const SheetRowCells& src, RowState& row) {
 
 struct OrgCache {
   std::map<std::string, std::optional<registry::Organization>> by_key;
+  std::map<std::string, std::vector<registry::Organization>> units;
 };
 
-// Organization columns H–K from level 1 down, and the province in L.
+// «Đơn vị»: the organization of that name below the levels the row gives (anywhere when it gives
+// none) and within the actor's reach; it must be the only one.
+std::optional<registry::Organization> find_unit(store::Connection& c, OrgCache& cache, const registry::Actor& actor,
+                                                const std::optional<registry::Organization>& above, RowState& row,
+                                                Result<void>& error) {
+  if (above && text::fold(above->name) == text::fold(row.unit)) return above;
+  const std::string key = "unit|" + std::to_string(above ? above->id : 0) + "|" + text::fold(row.unit);
+  auto it = cache.units.find(key);
+  if (it == cache.units.end()) {
+    auto found = registry::find_organizations_named(c, row.unit, above ? above->path : std::string());
+    if (!found) {
+      error = fail(found.error());
+      return std::nullopt;
+    }
+    std::erase_if(*found, [&](const registry::Organization& o) { return !actor.reaches(o.path); });
+    it = cache.units.emplace(key, std::move(*found)).first;
+  }
+  const auto& candidates = it->second;
+  if (candidates.size() == 1) return candidates.front();
+  const std::string under = above ? " trực thuộc «" + above->name + "»" : "";
+  const std::string under_en = above ? " under «" + above->name + "»" : "";
+  if (candidates.empty()) {
+    row.add_unit("org_unknown", Severity::error, "Không có đơn vị «" + row.unit + "»" + under + " trong phạm vi quản lý của " + actor.login,
+                 "No unit «" + row.unit + "»" + under_en + " within " + actor.login + "'s scope");
+  } else {
+    row.add_unit("org_ambiguous", Severity::error,
+                 "Có " + std::to_string(candidates.size()) + " đơn vị tên «" + row.unit + "»" + under +
+                     ": hãy ghi thêm cơ quan cấp trên (cột «Cơ quan cấp 1», «Cơ quan cấp 2», …)",
+                 std::to_string(candidates.size()) + " units are named «" + row.unit + "»" + under_en +
+                     ": add the parent organizations (columns «Cơ quan cấp 1», «Cơ quan cấp 2», …)");
+  }
+  return std::nullopt;
+}
+
+// Organization columns «Cơ quan cấp 1…4» from level 1 down, then «Đơn vị», and the province.
 std::optional<registry::Organization> resolve_org(store::Connection& c, OrgCache& cache, const registry::Actor& actor,
                                                   RowState& row, Result<void>& error) {
   std::optional<registry::Organization> org;
@@ -105,19 +173,33 @@ std::optional<registry::Organization> resolve_org(store::Connection& c, OrgCache
     org = it->second;
     deepest = col;
   }
+  const bool by_unit = !row.unit.empty();
+  if (by_unit) {
+    org = find_unit(c, cache, actor, org, row, error);
+    if (!org) return std::nullopt;
+  }
   if (!org) {
-    row.add(C::org1, "required", Severity::error, "Thiếu thông tin bắt buộc: cơ quan cấp 1",
-            "Required information is missing: organization level 1");
+    if (row.layout->where(C::org1) || !row.layout->unit) {
+      row.add(C::org1, "required", Severity::error, "Thiếu thông tin bắt buộc: cơ quan cấp 1",
+              "Required information is missing: organization level 1");
+    } else {
+      row.add_unit("required", Severity::error, "Thiếu thông tin bắt buộc: đơn vị", "Required information is missing: the unit");
+    }
     return std::nullopt;
   }
   if (!registry::allowed(actor, registry::Action::subscriber_create, org->path) ||
       !registry::allowed(actor, registry::Action::request_create, org->path)) {
-    row.add(deepest, "out_of_scope", Severity::error, "Cơ quan «" + org->name + "» nằm ngoài phạm vi quản lý của " + actor.login,
-            "Organization «" + org->name + "» is outside " + actor.login + "'s scope");
+    const std::string vi = "Cơ quan «" + org->name + "» nằm ngoài phạm vi quản lý của " + actor.login;
+    const std::string en = "Organization «" + org->name + "» is outside " + actor.login + "'s scope";
+    if (by_unit) {
+      row.add_unit("out_of_scope", Severity::error, vi, en);
+    } else {
+      row.add(deepest, "out_of_scope", Severity::error, vi, en);
+    }
     return std::nullopt;
   }
   auto strip = [](std::string f) {
-    for (const char* p : {"tinh ", "thanh pho "})
+    for (const char* p : {"tinh ", "thanh pho ", "tp "})
       if (f.rfind(p, 0) == 0) f = f.substr(std::string(p).size());
     return f;
   };
@@ -129,8 +211,7 @@ std::optional<registry::Organization> resolve_org(store::Connection& c, OrgCache
   return org;
 }
 
-std::optional<Column> column_for(const registry::Finding& f, Column deepest_org) {
-  if (f.field == "organization") return deepest_org;
+std::optional<Column> column_for(const registry::Finding& f) {
   if (f.field == "ground") return C::type;
   if (f.field == "mailbox") return C::email;
   return column_of_field(f.field);
@@ -150,16 +231,19 @@ bool deferred(const registry::Finding& f) { return f.field == "attachments" || f
 }  // namespace
 
 Result<std::vector<PlannedRow>> plan_rows(registry::RegistryEnv& env, const registry::Actor& actor, store::Connection& c,
-                                          const Table& table, std::size_t header, const ImportOptions& options,
+                                          const Table& table, const SheetLayout& layout, const ImportOptions& options,
                                           ImportReport& report) {
   std::vector<PlannedRow> out;
   OrgCache orgs;
   std::map<std::string, int> seen_cccd, seen_email;
+  std::map<Column, int> absent;  // template columns the sheet lacks → rows whose checks need them
+  const std::size_t header_issues = report.issues.size();
   const TimePoint now = env.clock.now();
-  for (std::size_t i = header + 1; i < table.rows.size(); ++i) {
+  for (std::size_t i = layout.header + 1; i < table.rows.size(); ++i) {
     const SheetRowCells& src = table.rows[i];
     if (is_blank(src)) continue;
     RowState row;
+    row.layout = &layout;
     row.number = src.number;
     read_cells(src, row);
     PlannedRow p;
@@ -210,8 +294,8 @@ Result<std::vector<PlannedRow>> plan_rows(registry::RegistryEnv& env, const regi
     } else {
       p.subject = std::move(*norm);
     }
-    if (!d.cccd.empty() && row.reported.count(index_of(C::cccd)) == 0) {
-      if (auto [it, fresh] = seen_cccd.emplace(d.cccd, row.number); !fresh) {
+    if (!p.subject.cccd.empty() && row.reported.count(index_of(C::cccd)) == 0) {
+      if (auto [it, fresh] = seen_cccd.emplace(p.subject.cccd, row.number); !fresh) {
         row.add(C::cccd, "duplicate", Severity::error, "Trùng người với dòng " + std::to_string(it->second) + " (cùng số CCCD)",
                 "The same person as row " + std::to_string(it->second) + " (same CCCD)");
       }
@@ -249,22 +333,53 @@ Result<std::vector<PlannedRow>> plan_rows(registry::RegistryEnv& env, const regi
       }
     }
     p.findings = registry::validate(in, env.settings);
-    const Column org_col = deepest_org_column(row);
+    bool needs_absent = false;
     for (const auto& f : p.findings) {
       if (deferred(f)) continue;
-      const auto col = column_for(f, org_col);
+      if (f.field == "organization") {
+        if (!org) continue;
+        if (!row.unit.empty()) {
+          row.add_unit(f.code, f.severity, f.message_vi, f.message_en);
+        } else {
+          const Column org_col = deepest_org_column(row);
+          row.add_at(layout.where(org_col), "", row.v(org_col), f.code, f.severity, f.message_vi, f.message_en);
+        }
+        continue;
+      }
+      const auto col = column_for(f);
       if (col && row.reported.count(index_of(*col)) > 0) continue;
-      if (!org && f.field == "organization") continue;
-      row.issues.push_back(issue(row.number, col, col ? row.v(*col) : std::string(), f.code, f.severity, f.message_vi,
-                                 f.message_en));
+      if (col && !layout.where(*col)) {
+        // Said once for the sheet, below, rather than on every row.
+        if (f.severity == Severity::error) {
+          ++absent[*col];
+          needs_absent = true;
+        }
+        continue;
+      }
+      row.add_at(col ? layout.where(*col) : std::nullopt, "", col ? row.v(*col) : std::string(), f.code, f.severity,
+                 f.message_vi, f.message_en);
     }
-    p.bad = std::any_of(row.issues.begin(), row.issues.end(), [](const CellIssue& x) { return x.severity == Severity::error; });
+    p.bad = needs_absent ||
+            std::any_of(row.issues.begin(), row.issues.end(), [](const CellIssue& x) { return x.severity == Severity::error; });
     ++report.data_rows;
     ++(p.bad ? report.bad_rows : report.good_rows);
-    report.rows.emplace_back(row.number, row.values);
+    report.rows.emplace_back(row.number, std::move(row.cells));
     for (auto& x : row.issues) report.issues.push_back(std::move(x));
     out.push_back(std::move(p));
   }
+  std::vector<CellIssue> missing;
+  for (const auto& [col, rows] : absent) {
+    std::string names;
+    for (auto n : header_names(col)) names += (names.empty() ? "«" : ", «") + std::string(n) + "»";
+    const std::string want(info(col).header);
+    missing.push_back(issue({}, layout.header_row, std::nullopt, "", "column_missing", Severity::error,
+                            "Thiếu cột «" + want + "» (đã tìm các tiêu đề " + names + "): " + std::to_string(rows) +
+                                " dòng cần thông tin này",
+                            "The «" + want + "» (" + std::string(info(col).header_en) + ") column is missing (looked for the headers " +
+                                names + "): " + std::to_string(rows) + " rows need it"));
+    missing.back().header = want;
+  }
+  report.issues.insert(report.issues.begin() + static_cast<std::ptrdiff_t>(header_issues), missing.begin(), missing.end());
   return out;
 }
 

@@ -107,6 +107,20 @@ Status write_sheet(lxw_workbook* wb, const SheetSpec& s, const Formats& f) {
       }
     }
   }
+  for (const auto& choice : s.choices) {
+    lxw_data_validation v{};
+    v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    std::string formula = choice.range;
+    std::string prompt = choice.prompt;
+    v.value_formula = formula.data();
+    v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+    if (!prompt.empty()) v.input_message = prompt.data();
+    const auto col = static_cast<lxw_col_t>(choice.column);
+    if (auto e = worksheet_data_validation_range(ws, 1, col, static_cast<lxw_row_t>(s.choice_rows), col, &v);
+        e != LXW_NO_ERROR) {
+      return fail(writer_error(e, s.name));
+    }
+  }
   worksheet_freeze_panes(ws, 1, 0);
   if (!s.headers.empty()) {
     (void)worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(s.rows.size()),

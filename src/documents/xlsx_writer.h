@@ -20,12 +20,23 @@ struct CellMark {
   std::string comment;
 };
 
+// A drop-down list on a column's cells below the header (data validation, §18.3.1.32): its
+// values are the cells of `range` ("'Danh mục'!$A$2:$A$67"); another value gets a warning the
+// user may accept (the importer also reads what people write instead of the codes).
+struct ColumnChoice {
+  std::size_t column = 0;  // 0-based
+  std::string range;
+  std::string prompt;      // the input message shown when the cell is selected (at most 255 characters)
+};
+
 struct SheetSpec {
   std::string name;                       // at most 31 characters, none of []:*?/\ (Excel's rule)
   std::vector<std::string> headers;
   std::vector<double> widths;             // per column, in characters; missing ones default
   std::vector<std::vector<std::string>> rows;
   std::vector<CellMark> marks;
+  std::vector<ColumnChoice> choices;      // applied to rows 2 … choice_rows + 1
+  std::size_t choice_rows = 1000;
 };
 
 // The workbook as bytes (written through a private temporary directory that is removed again).

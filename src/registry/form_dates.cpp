@@ -1,6 +1,7 @@
 #include "registry/form_dates.h"
 
 #include <cstdio>
+#include <vector>
 
 namespace ct::registry {
 
@@ -20,6 +21,55 @@ std::optional<std::chrono::sys_days> parse_vn_date(std::string_view s) {
                                         std::chrono::day{static_cast<unsigned>(*d)}};
   if (!ymd.ok()) return std::nullopt;
   return std::chrono::sys_days{ymd};
+}
+
+namespace {
+
+std::optional<std::chrono::sys_days> make_date(int d, int m, int y) {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                        std::chrono::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days{ymd};
+}
+
+// Runs of digits separated by one separator character, the same one throughout.
+std::optional<std::vector<std::string_view>> date_parts(std::string_view s, char& sep) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  sep = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && s[i] >= '0' && s[i] <= '9') continue;
+    if (i == start) return std::nullopt;
+    parts.push_back(s.substr(start, i - start));
+    if (i < s.size()) {
+      if (sep != 0 && s[i] != sep) return std::nullopt;
+      sep = s[i];
+    }
+    start = i + 1;
+  }
+  if (parts.size() != 3) return std::nullopt;
+  return parts;
+}
+
+int number(std::string_view digits) {
+  int v = 0;
+  for (char c : digits) v = v * 10 + (c - '0');
+  return v;
+}
+
+}  // namespace
+
+std::optional<std::chrono::sys_days> parse_written_date(std::string_view s) {
+  if (s.size() > 10) return std::nullopt;
+  char sep = 0;
+  auto parts = date_parts(s, sep);
+  if (!parts || (sep != '/' && sep != '-' && sep != '.')) return std::nullopt;
+  const auto& p = *parts;
+  if (sep == '-' && p[0].size() == 4 && p[1].size() == 2 && p[2].size() == 2)
+    return make_date(number(p[2]), number(p[1]), number(p[0]));
+  if (p[0].size() > 2 || p[1].size() > 2 || p[2].size() != 4) return std::nullopt;
+  return make_date(number(p[0]), number(p[1]), number(p[2]));
 }
 
 std::string format_vn_date(std::chrono::sys_days d) {

@@ -11,10 +11,27 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace ct::registry {
 
 // The authority's name for a code (case-sensitive, upper case), or nullopt when unknown.
 [[nodiscard]] std::optional<std::string> issue_place_name(std::string_view code);
+
+// Every known authority as (code, name), the national ones first: for the template's list.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> issue_places();
+
+// The authority code of what people write in the issue-place cell: the code in any case
+// ("c06", "CA036"), the name as printed on the card, with its usual abbreviations and with or
+// without diacritics («Cục Cảnh sát quản lý hành chính về trật tự xã hội», «Cục CS QLHC về
+// TTXH», «Cục Cảnh sát ĐKQL cư trú và DLQG về dân cư», «Bộ Công an», «Công an tỉnh Nam Định»,
+// «CA TP Hồ Chí Minh», «Cục trưởng Cục …» as the card's signature line reads). nullopt when it is
+// none of them.
+[[nodiscard]] std::optional<std::string> issue_place_code(std::string_view written);
+
+// The known authorities closest to what was written (at most `n`, nearest first), each as
+// "CODE — name", for a message about an unknown one.
+[[nodiscard]] std::vector<std::string> closest_issue_places(std::string_view written, std::size_t n = 3);
 
 }  // namespace ct::registry

@@ -119,6 +119,15 @@ Result<std::optional<Organization>> find_child_organization(store::Connection& c
   return std::optional<Organization>();
 }
 
+Result<std::vector<Organization>> find_organizations_named(store::Connection& c, const std::string& name,
+                                                          std::string_view under_path) {
+  auto q = c.query(std::string("SELECT ") + kColumns +
+                   " FROM organizations WHERE name_fold = $1 AND path LIKE $2 AND path <> $3 ORDER BY path");
+  if (!q) return fail(q.error());
+  q->bind(1, text::fold(name)).bind(2, std::string(under_path.empty() ? "/" : under_path) + "%").bind(3, std::string(under_path));
+  return store::read_all<Organization>(*q, read_org);
+}
+
 Result<std::vector<Organization>> organization_chain(store::Connection& c, const Organization& org) {
   std::vector<Organization> chain;
   std::size_t start = 1;

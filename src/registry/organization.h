@@ -59,6 +59,10 @@ struct NewOrganization {
 [[nodiscard]] Result<std::optional<Organization>> find_child_organization(store::Connection& c,
                                                                           std::optional<std::int64_t> parent_id,
                                                                           const std::string& name);
+// The organizations named `name` (compared folded) strictly below `under_path` ("/1/4/"), or
+// anywhere when it is empty; in tree order. Unscoped.
+[[nodiscard]] Result<std::vector<Organization>> find_organizations_named(store::Connection& c, const std::string& name,
+                                                                       std::string_view under_path);
 // The chain from the root (level 1) down to `org` itself.
 [[nodiscard]] Result<std::vector<Organization>> organization_chain(store::Connection& c, const Organization& org);
 

@@ -1,10 +1,12 @@
 #include "registry/subject_data.h"
 
 #include <array>
-#include <cctype>
 
 #include "common/text.h"
+#include "registry/form_dates.h"
+#include "registry/issue_places.h"
 #include "registry/text_fields.h"
+#include "registry/validation.h"
 
 namespace ct::registry {
 
@@ -17,9 +19,13 @@ Result<SubjectKind> parse_subject_kind(std::string_view s) {
               "The subscriber kind must be individual or organization: " + std::string(s), "kind");
 }
 
+const std::array<std::string_view, 5>& device_kinds() noexcept {
+  static constexpr std::array<std::string_view, 5> kDevices{"TOKEN", "SIM", "SOFT", "RSSP", "HSM"};
+  return kDevices;
+}
+
 bool known_device(std::string_view d) noexcept {
-  constexpr std::array<std::string_view, 5> kDevices{"TOKEN", "SIM", "SOFT", "RSSP", "HSM"};
-  for (auto k : kDevices)
+  for (auto k : device_kinds())
     if (d == k) return true;
   return false;
 }
@@ -50,6 +56,22 @@ SubjectData subject_from_json(const nlohmann::json& j) {
   return s;
 }
 
+namespace {
+
+// "027 085 000 001" and "027.085.000.001" as the twelve digits; anything with other characters
+// stays as written.
+std::string without_separators(const std::string& id) {
+  std::string digits;
+  for (char c : id) {
+    if (c == ' ' || c == '.' || c == '-') continue;
+    if (c < '0' || c > '9') return id;
+    digits.push_back(c);
+  }
+  return digits;
+}
+
+}  // namespace
+
 Result<SubjectData> normalized(SubjectData s) {
   struct Field {
     std::string* value;
@@ -57,7 +79,7 @@ Result<SubjectData> normalized(SubjectData s) {
     std::size_t max;
   };
   for (const Field& f : {Field{&s.full_name, "full_name", 64}, Field{&s.dob, "dob", 32}, Field{&s.cccd, "cccd", 32},
-                         Field{&s.cccd_date, "cccd_date", 32}, Field{&s.cccd_place, "cccd_place", 32},
+                         Field{&s.cccd_date, "cccd_date", 32}, Field{&s.cccd_place, "cccd_place", 128},
                          Field{&s.email, "email", 128}, Field{&s.position, "position", 128},
                          Field{&s.phone, "phone", 32}, Field{&s.carrier, "carrier", 32},
                          Field{&s.manager_name, "manager_name", 64}, Field{&s.device, "device", 16}}) {
@@ -66,9 +88,15 @@ Result<SubjectData> normalized(SubjectData s) {
     *f.value = std::move(*v);
   }
   s.email = text::ascii_lower(s.email);
-  for (auto& c : s.device) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  for (auto& c : s.cccd_place) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  s.device = text::upper(s.device);
   if (s.device.empty()) s.device = "TOKEN";
+  // The values as people write them, in the form the forms use; anything not understood stays
+  // as written for the validation policy to report.
+  if (auto code = issue_place_code(s.cccd_place)) s.cccd_place = *code;
+  for (std::string* date : {&s.dob, &s.cccd_date})
+    if (auto d = parse_written_date(*date)) *date = format_vn_date(*d);
+  if (auto phone = canonical_vn_phone(s.phone)) s.phone = *phone;
+  s.cccd = without_separators(s.cccd);
   return s;
 }
 

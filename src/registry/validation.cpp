@@ -84,7 +84,7 @@ std::vector<Finding> validate(const ValidationInput& in, const RegistrySettings&
 // Vietnamese numbers: mobile 0 + 9 digits (03x, 05x, 07x, 08x, 09x), landline 0 + 2xx area code
 // + 7–8 digits (11 digits in all since 2017); "+84" may replace the leading 0. Spaces, dots and
 // dashes between digits are ignored.
-bool valid_vn_phone(std::string_view phone) {
+std::optional<std::string> canonical_vn_phone(std::string_view phone) {
   std::string digits;
   std::size_t i = 0;
   if (phone.substr(0, 3) == "+84") {
@@ -94,14 +94,17 @@ bool valid_vn_phone(std::string_view phone) {
   for (; i < phone.size(); ++i) {
     const char c = phone[i];
     if (c == ' ' || c == '.' || c == '-') continue;
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9') return std::nullopt;
     digits.push_back(c);
   }
-  if (digits.size() < 2 || digits[0] != '0') return false;
-  if (digits.size() == 10) return digits[1] == '3' || digits[1] == '5' || digits[1] == '7' || digits[1] == '8' || digits[1] == '9';
-  if (digits.size() == 11) return digits[1] == '2';
-  return false;
+  if (digits.size() < 2 || digits[0] != '0') return std::nullopt;
+  const char second = digits[1];
+  const bool mobile = second == '3' || second == '5' || second == '7' || second == '8' || second == '9';
+  if ((digits.size() == 10 && mobile) || (digits.size() == 11 && second == '2')) return digits;
+  return std::nullopt;
 }
+
+bool valid_vn_phone(std::string_view phone) { return canonical_vn_phone(phone).has_value(); }
 
 bool email_in_domains(std::string_view email, const std::vector<std::string>& domains) {
   const auto at = email.rfind('@');

@@ -76,6 +76,9 @@ struct RuleInfo {
 
 // Formats shared with other checks.
 [[nodiscard]] bool valid_vn_phone(std::string_view phone);
+// A phone number as it is stored: its digits, "+84" written as "0" ("+84 912.345.678" →
+// "0912345678"); nullopt when it is not a Vietnamese mobile (10 digits) or landline (11) number.
+[[nodiscard]] std::optional<std::string> canonical_vn_phone(std::string_view phone);
 [[nodiscard]] bool email_in_domains(std::string_view email, const std::vector<std::string>& domains);
 // "@a.gov.vn, @b.gov.vn": the domains as the messages name them.
 [[nodiscard]] std::string email_domains_text(const std::vector<std::string>& domains);

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "common/internet_names.h"
+#include "common/text.h"
 #include "crypto/csr.h"
 #include "registry/form_dates.h"
 #include "registry/issue_places.h"
@@ -87,13 +88,26 @@ Hits check_required(const ValidationInput& in, const RegistrySettings&) {
   return h;
 }
 
+bool all_digits(std::string_view v) {
+  return std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Nine digits: the number of an old identity card (CMND), which a certificate no longer takes.
+bool is_old_id_card(std::string_view v) { return v.size() == 9 && all_digits(v); }
+
 bool is_person(const ValidationInput& in) { return in.subject.kind == SubjectKind::individual; }
 
 Hits check_cccd(const ValidationInput& in, const RegistrySettings&) {
   const std::string& v = in.subject.cccd;
   if (v.empty()) return {};
-  const bool ok = v.size() == 12 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (ok) return {};
+  const bool ok = v.size() == 12 && all_digits(v);
+  if (ok || is_old_id_card(v)) return {};
+  return {{"cccd", v, v}};
+}
+
+Hits check_old_id_card(const ValidationInput& in, const RegistrySettings&) {
+  const std::string& v = in.subject.cccd;
+  if (!is_old_id_card(v)) return {};
   return {{"cccd", v, v}};
 }
 
@@ -132,7 +146,8 @@ Hits check_issue_before_birth(const ValidationInput& in, const RegistrySettings&
 Hits check_issue_place(const ValidationInput& in, const RegistrySettings&) {
   const std::string& v = in.subject.cccd_place;
   if (v.empty() || issue_place_name(v)) return {};
-  return {{"cccd_place", v, v}};
+  const std::string closest = text::join(closest_issue_places(v), "; ");
+  return {{"cccd_place", "«" + v + "» — gần nhất: " + closest, "«" + v + "» — closest: " + closest}};
 }
 
 Hits check_email_syntax(const ValidationInput& in, const RegistrySettings&) {
@@ -307,10 +322,15 @@ const std::vector<Rule>& table() {
        "The ID issue date cannot be in the future: {0}", kPersonData, check_issue_future},
       {"cccd_date_before_birth", "cccd_date", Severity::error, "Ngày cấp căn cước không được trước ngày sinh: {0}",
        "The ID issue date cannot be before the date of birth: {0}", kPersonData, check_issue_before_birth},
+      {"cmnd_old", "cccd", Severity::error,
+       "Số {0} là số chứng minh nhân dân (CMND) 9 chữ số cũ: cần số căn cước công dân (CCCD) 12 chữ số",
+       "{0} is an old 9-digit identity card (CMND) number: the 12-digit citizen ID (CCCD) is needed", kPersonData,
+       check_old_id_card},
       {"cccd_place_unknown", "cccd_place", Severity::error,
-       "Nơi cấp căn cước không thuộc danh mục mã cơ quan cấp (C06, DKQLCT, BCA, CA001…CA096): {0}",
-       "The ID issue place is not a known authority code (C06, DKQLCT, BCA, CA001…CA096): {0}", kPersonData,
-       check_issue_place},
+       "Không nhận ra nơi cấp căn cước (tên cơ quan cấp như in trên thẻ, hoặc mã C06, DKQLCT, BCA, CA001…CA096): {0}",
+       "The ID issue place is not recognized (the issuing authority as printed on the card, or a code C06, DKQLCT, "
+       "BCA, CA001…CA096): {0}",
+       kPersonData, check_issue_place},
       {"email_format", "email", Severity::error, "Địa chỉ thư điện tử không hợp lệ: {0}", "Invalid e-mail address: {0}",
        kPersonData, check_email_syntax},
       {"phone_format", "phone", Severity::error,

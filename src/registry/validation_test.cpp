@@ -47,6 +47,7 @@ const std::vector<Case>& cases() {
       {"required", RT::revoke, [](ValidationInput& in) { in.ground.clear(); }},
       {"cccd_format", RT::new_cert, [](ValidationInput& in) { in.subject.cccd = "02708500123"; }},
       {"cccd_format", RT::new_cert, [](ValidationInput& in) { in.subject.cccd = "02708500123A"; }},
+      {"cmnd_old", RT::new_cert, [](ValidationInput& in) { in.subject.cccd = "027085001"; }},
       {"date_format", RT::new_cert, [](ValidationInput& in) { in.subject.dob = "1985-06-15"; }},
       {"date_format", RT::new_cert, [](ValidationInput& in) { in.subject.cccd_date = "31/02/2021"; }},
       {"underage", RT::new_cert, [](ValidationInput& in) { in.subject.dob = "21/11/2008"; }},

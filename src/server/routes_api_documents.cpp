@@ -10,6 +10,7 @@
 
 #include "documents/export.h"
 #include "documents/import.h"
+#include "documents/list_template.h"
 #include "server/problem.h"
 #include "server/routes_api_support.h"
 
@@ -167,6 +168,12 @@ ApiResult import_report(ApiCall& call) {
   return file_response(*x, kXlsxType, "bao-cao-nhap.xlsx");
 }
 
+ApiResult import_template(ApiCall&) {
+  auto x = documents::list_template();
+  if (!x) return problem(x.error());
+  return file_response(*x, kXlsxType, "mau-danh-sach.xlsx");
+}
+
 std::vector<QueryParam> import_params() {
   return {{"name", "string", "File name (.xlsx or .csv; no path)"},
           {"good_rows_only", "boolean", "Commit the good rows even when others have errors (default false)"},
@@ -239,6 +246,15 @@ void add_document_routes(std::vector<ApiRoute>& out) {
                  .response_schema = report_schema(),
                  .query = params,
                  .handler = import});
+  out.push_back({.method = "GET",
+                 .path = "/api/v1/imports/template",
+                 .action = Action::request_create,
+                 .tag = "documents",
+                 .summary = "Mẫu danh sách để điền (XLSX 19 cột, danh mục chọn sẵn) / The list template to fill in "
+                            "(the 19-column XLSX with drop-down lists)",
+                 .response_schema = S::str("The workbook"),
+                 .response_type = kXlsxType,
+                 .handler = import_template});
   out.push_back({.method = "POST",
                  .path = "/api/v1/imports/report",
                  .action = Action::request_create,

@@ -92,7 +92,7 @@ template_csv bad.csv "Lê Văn Cường|027080001|cuong@bacninh.gov.vn" "Phạm 
 BEFORE=$(count)
 api um1 POST "/api/v1/imports?dry_run=false&name=bad.csv" -H 'Content-Type: text/csv' --data-binary @bad.csv
 expect_problem "bad CSV refused" 422
-expect_rc "findings: CCCD named by row and column" 1 "$(json "len([f for f in d['findings'] if f['row']==2 and f['column']=='D' and f['code']=='cccd_format'])" <<<"$BODY")"
+expect_rc "findings: CCCD named by row and column" 1 "$(json "len([f for f in d['findings'] if f['row']==2 and f['column']=='D' and f['code']=='cmnd_old'])" <<<"$BODY")"
 expect_rc "findings: e-mail named by row and column" 1 "$(json "len([f for f in d['findings'] if f['row']==3 and f['column']=='G'])" <<<"$BODY")"
 expect_rc "the report is an extra member" "False 2" "$(json "str(d['report']['committed']) + ' ' + str(d['report']['bad_rows'])" <<<"$BODY")"
 expect_contains "findings in both languages" "12 chữ số" "$BODY"
@@ -103,6 +103,15 @@ expect_rc "report workbook: 200" 200 "$STATUS"
 expect_rc "report workbook: xlsx" "$XLSX" "$CTYPE"
 expect_rc "report workbook: PK" PK "$(head -c 2 report.xlsx)"
 expect_rc "report writes nothing" "$BEFORE" "$(count)"
+
+# The template to fill in, for whoever may import; nobody else.
+api um1 GET /api/v1/imports/template
+expect_rc "template: 200" 200 "$STATUS"
+expect_rc "template: xlsx" "$XLSX" "$CTYPE"
+cp body mau.xlsx
+expect_rc "template: the national headers" "STT Họ và tên" "$(python3 -c 'import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); s=z.read("xl/sharedStrings.xml").decode(); import re; print(" ".join(re.findall(r"<t[^>]*>([^<]*)</t>", s)[:2]))' mau.xlsx)"
+api - GET /api/v1/imports/template
+expect_problem "template without a session" 401
 
 # Refused files and requests.
 api agg POST "/api/v1/imports?name=notasheet.xlsx" -H 'Content-Type: application/octet-stream' \
@@ -123,7 +132,7 @@ expect_problem "export without a session" 401
 
 api - GET /api/v1/openapi.json
 for p in "/api/v1/batches/{id}/export" "/api/v1/requests/export" "/api/v1/requests/{id}/letter" "/api/v1/imports" \
-  "/api/v1/imports/report"; do
+  "/api/v1/imports/report" "/api/v1/imports/template"; do
   expect_rc "documented: $p" True "$(json "'$p' in d['paths']" <<<"$BODY")"
 done
 

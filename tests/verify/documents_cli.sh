@@ -73,12 +73,12 @@ expect_rc "search without diacritics" 0 "$RC"
 # Bad lists: a finding per bad cell, exit 2, nothing written.
 BEFORE=$(count)
 template_csv bad.csv "Lê Văn Cường|027080001|cuong@bacninh.gov.vn" "Phạm Thị Dung|027080000004|dung@gmail.com" \
-  "Hoàng Văn Em|027080000005|em@bacninh.gov.vn|1980-06-15" "Vũ Thị Giang|027080000006|giang@bacninh.gov.vn"
+  "Hoàng Văn Em|027080000005|em@bacninh.gov.vn|1980/06/15" "Vũ Thị Giang|027080000006|giang@bacninh.gov.vn"
 run "$CT" batch import bad.csv --as agg --report report.xlsx
 expect_rc "bad list refused" 2 "$RC"
-expect_contains "CCCD of 9 digits named by row and column" "dòng/row 2, D (Số CCCD) «027080001» [cccd_format]" "$OUT"
+expect_contains "old 9-digit CMND named by row and column" "dòng/row 2, D (Số CCCD) «027080001» [cmnd_old]" "$OUT"
 expect_contains "e-mail outside the province" "dòng/row 3, G (Thư điện tử công vụ) «dung@gmail.com» [email_domain]" "$OUT"
-expect_contains "wrong date format" "dòng/row 4, C (Ngày sinh) «1980-06-15» [date_format]" "$OUT"
+expect_contains "wrong date format" "dòng/row 4, C (Ngày sinh) «1980/06/15» [date_format]" "$OUT"
 expect_contains "Vietnamese and English" "12 chữ số" "$OUT"
 expect_contains "nothing written" "nothing was written" "$OUT"
 expect_rc "no request written" "$BEFORE" "$(count)"
@@ -86,6 +86,11 @@ expect_rc "no request written" "$BEFORE" "$(count)"
 run "$CT" batch import bad.csv --as agg --good-rows-only
 expect_rc "good rows only" 0 "$RC"
 expect_rc "one good row written" "$((BEFORE + 1))" "$(count)"
+# The template to fill in: 19 text columns, drop-downs backed by its «Danh mục» sheet.
+run "$CT" batch template --out mau.xlsx
+expect_rc "template written" 0 "$RC"
+expect_contains "template: four drop-downs" '<dataValidations count="4">' "$(python3 -c 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' mau.xlsx xl/worksheets/sheet1.xml)"
+expect_contains "template: the issue places listed" "Cục Cảnh sát quản lý hành chính về trật tự xã hội" "$(python3 -c 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' mau.xlsx xl/sharedStrings.xml)"
 cp letter.pdf notasheet.xlsx
 run "$CT" batch import notasheet.xlsx --as agg
 expect_rc "a PDF is not a spreadsheet" 2 "$RC"
