@@ -70,7 +70,15 @@ Result<SheetFormat> detect_format(std::span<const std::uint8_t> data, std::strin
   std::string name(file_name);
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   auto ends = [&](std::string_view ext) { return name.size() >= ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0; };
-  if (starts("PK\x03\x04")) return SheetFormat::xlsx;
+  if (starts("PK\x03\x04")) return is_docx(data) ? SheetFormat::docx : SheetFormat::xlsx;
+  if (starts("\xD0\xCF\x11\xE0") && ends(".doc")) {
+    return fail(ErrorCode::invalid_input,
+                "Văn bản Word 97–2003 (.doc) không được hỗ trợ: hãy mở bằng Word hoặc LibreOffice và lưu dạng .docx, "
+                "hoặc tốt hơn, chép bảng sang bảng tính mẫu và lưu dạng .xlsx",
+                "Word 97–2003 documents (.doc) are not supported: open it in Word or LibreOffice and save it as .docx, "
+                "or better, copy the table into the template spreadsheet and save it as .xlsx",
+                std::string(file_name));
+  }
   if (starts("\xD0\xCF\x11\xE0")) {
     return fail(ErrorCode::invalid_input, "Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy lưu dạng .xlsx",
                 "Excel 97–2003 files (.xls) are not supported: save the file as .xlsx", std::string(file_name));
@@ -90,13 +98,25 @@ Result<ImportReport> import_sheet(registry::RegistryEnv& env, const registry::Ac
   }
   auto format = detect_format(data, file_name);
   if (!format) return fail(format.error());
-  auto table = *format == SheetFormat::xlsx ? read_xlsx(data, options.xlsx) : read_csv(data, options.csv);
+  auto table = *format == SheetFormat::xlsx   ? read_xlsx(data, options.xlsx)
+               : *format == SheetFormat::docx ? read_docx(data, options.xlsx)
+                                              : read_csv(data, options.csv);
   if (!table) return fail(table.error().within(std::string(file_name)));
   ImportReport report;
   report.format = *format;
   report.sheet = table->sheet_name;
   const auto layout = detail::find_header(*table, report);
-  if (!layout) return report;
+  if (!layout) {
+    if (*format == SheetFormat::docx) {
+      const int first = table->rows.empty() ? 1 : table->rows.front().number;
+      report.issues.push_back(detail::issue({}, first, std::nullopt, "", "docx_hint", registry::Severity::error,
+                                            "Bảng trong văn bản Word phải có dòng tiêu đề theo mẫu; cách chắc chắn nhất: tải "
+                                            "mẫu danh sách, chép bảng vào đó và lưu dạng .xlsx",
+                                            "The Word table needs the template's header row; the surest way: download the "
+                                            "list template, copy the table into it and save it as .xlsx"));
+    }
+    return report;
+  }
   auto lease = env.db.acquire();
   if (!lease) return fail(lease.error());
   auto tx = store::Transaction::begin(**lease, options.commit);
@@ -118,7 +138,8 @@ nlohmann::json to_json(const ImportReport& r) {
                       {"severity", registry::to_string(x.severity)}, {"message_vi", x.message_vi},
                       {"message_en", x.message_en}});
   }
-  return nlohmann::json{{"format", r.format == SheetFormat::xlsx ? "xlsx" : "csv"},
+  const char* format = r.format == SheetFormat::xlsx ? "xlsx" : r.format == SheetFormat::docx ? "docx" : "csv";
+  return nlohmann::json{{"format", format},
                         {"sheet", r.sheet},
                         {"header_row", r.header_row},
                         {"data_rows", r.data_rows},

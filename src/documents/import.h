@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "documents/csv_reader.h"
+#include "documents/docx_reader.h"
 #include "documents/national_sheet.h"
 #include "documents/xlsx_reader.h"
 #include "registry/actor.h"
@@ -31,10 +32,12 @@
 
 namespace ct::documents {
 
-enum class SheetFormat { xlsx, csv };
+enum class SheetFormat { xlsx, csv, docx };
 
-// XLSX when the content is a ZIP archive; CSV when it is text (no NUL byte) and the name does
-// not say otherwise. Refuses the rest — PDF, images, legacy .xls, Word files — by name.
+// XLSX when the content is a ZIP archive holding a workbook, DOCX when it holds a Word document
+// (its largest table is read, docx_reader.h); CSV when it is text (no NUL byte) and the name
+// does not say otherwise. Refuses the rest — PDF, images, legacy .xls and .doc — saying how to
+// save the file instead.
 [[nodiscard]] Result<SheetFormat> detect_format(std::span<const std::uint8_t> data, std::string_view file_name);
 
 struct ImportOptions {

@@ -141,7 +141,8 @@ TEST_F(ImportTest, RefusedFilesWriteNothing) {
       {"zip bomb", make_zip(package(sheet_xml(rows))), "bom.xlsx", "zip bomb"},
       {"a PDF named .xlsx", bytes_of("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n"), "ds.xlsx", "not an XLSX or CSV"},
       {"a PNG", bytes_of(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)), "anh.png", "not an XLSX or CSV"},
-      {"a Word document", make_zip({{"word/document.xml", "<w:document/>"}}), "ds.docx", "xl/workbook.xml"},
+      {"a Word document without a table", make_zip({{"word/document.xml", "<w:document/>"}}), "ds.docx", "save it as .xlsx"},
+      {"a ZIP that is neither", make_zip({{"readme.txt", "x"}}), "ds.xlsx", "xl/workbook.xml"},
       {"Excel 97", bytes_of("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), "ds.xls", ".xls"},
   };
   for (const auto& c : cases) {

@@ -181,6 +181,64 @@ TEST_F(ImportVariantsTest, TheReportWorkbookKeepsTheSheetsOwnColumns) {
   EXPECT_EQ(t->rows[6].cells[2].text, "123456789");  // row 11 of the sheet, as typed
 }
 
+// A Word document's table (the old habit): read like a sheet; the paragraphs above it skipped.
+std::string docx_document(const std::vector<std::vector<std::string>>& rows, bool with_table = true) {
+  std::string body = R"(<w:p><w:r><w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p>)";
+  if (with_table) {
+    body += "<w:tbl><w:tblGrid/>";
+    for (const auto& r : rows) {
+      body += "<w:tr>";
+      for (const auto& c : r) {
+        // A cell written in two runs and two paragraphs where it has a space, as Word does.
+        const auto space = c.find(' ');
+        if (space == std::string::npos) {
+          body += "<w:tc><w:p><w:r><w:t>" + c + "</w:t></w:r></w:p></w:tc>";
+        } else {
+          body += "<w:tc><w:tcPr><w:tcW w:w=\"1200\"/></w:tcPr><w:p><w:r><w:t>" + c.substr(0, space) +
+                  "</w:t></w:r></w:p><w:p><w:r><w:t>" + c.substr(space + 1) + "</w:t></w:r></w:p></w:tc>";
+        }
+      }
+      body += "</w:tr>";
+    }
+    body += "</w:tbl>";
+  }
+  return R"(<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)" +
+         body + "</w:body></w:document>";
+}
+
+TEST_F(ImportVariantsTest, AWordTableIsReadLikeASheet) {
+  std::vector<std::vector<std::string>> rows{
+      {"STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Nơi cấp", "Ngày cấp", "Email", "Đơn vị", "Chức vụ"},
+      {"1", "Đỗ Minh Châu", "02/03/1991", "027091000421", "Cục CS QLHC về TTXH", "04/05/2022", "chau.dm@bacninh.gov.vn",
+       "Trường THPT Hàn Thuyên", "Giáo viên"},
+      {"2", "Lê Thị Hà", "02/03/1991", "12345", "C06", "04/05/2022", "ha.lt@bacninh.gov.vn", "Trường THPT Hàn Thuyên",
+       "Giáo viên"}};
+  const Bytes doc = make_zip({{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", docx_document(rows)}});
+  auto r = run(doc, "danh-sach.docx", false);
+  ASSERT_TRUE(r) << r.error().describe();
+  EXPECT_EQ(r->format, SheetFormat::docx);
+  EXPECT_EQ(r->header_row, 1);
+  EXPECT_EQ(r->good_rows, 1) << describe(*r);
+  EXPECT_NE(find(*r, "cccd_format", "D", 3), nullptr) << describe(*r);
+  EXPECT_EQ(to_json(*r)["format"], "docx");
+  // No table, or one without the headers: refused with the way to do it instead.
+  const Bytes plain = make_zip({{"word/document.xml", docx_document(rows, false)}});
+  auto none = run(plain, "cong-van.docx", false);
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message_en.find("save it as .xlsx"), std::string::npos) << none.error().describe();
+  rows.erase(rows.begin());
+  auto headless = run(make_zip({{"word/document.xml", docx_document(rows)}}), "ds.docx", false);
+  ASSERT_TRUE(headless);
+  bool hint = false;
+  for (const auto& x : headless->issues) hint = hint || x.code == "docx_hint";
+  EXPECT_TRUE(hint) << describe(*headless);
+  // Word 97–2003: how to save it instead.
+  Bytes ole{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+  auto old = run(ole, "ds.doc", false);
+  ASSERT_FALSE(old);
+  EXPECT_NE(old.error().message_vi.find(".docx"), std::string::npos);
+}
+
 // The template: the 19 headers, a sample row the importer reads as it is, drop-downs backed by
 // the «Danh mục» sheet.
 TEST_F(ImportVariantsTest, TheTemplateImportsItsOwnSampleRow) {

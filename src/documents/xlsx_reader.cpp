@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "documents/ooxml.h"
 #include "registry/form_dates.h"
 
 namespace ct::documents {
@@ -19,26 +20,9 @@ Error refused(std::string vi, std::string en, std::string where = "xlsx") {
   return Error::make(ErrorCode::invalid_input, std::move(vi), std::move(en), std::move(where));
 }
 
-// Element names without a namespace prefix ("x:row" → "row"): SpreadsheetML may be written with
-// any prefix for its namespace.
-std::string_view local(const char* name) {
-  std::string_view n(name);
-  const auto colon = n.find(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
-
-pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) {
-  for (auto c = parent.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && local(c.name()) == name) return c;
-  return {};
-}
-
-// The attribute `name` in any namespace (r:id, relationships:id).
-pugi::xml_attribute attr_local(const pugi::xml_node& n, std::string_view name) {
-  for (auto a = n.first_attribute(); a; a = a.next_attribute())
-    if (local(a.name()) == name) return a;
-  return {};
-}
+using ooxml::attr_local;
+using ooxml::child;
+using ooxml::local;
 
 // ECMA-376 Part 1 §22.4.2.4 (ST_Xstring): "_xHHHH_" stands for the UTF-16 code unit HHHH.
 std::string decode_xstring(std::string_view s) {
@@ -81,23 +65,8 @@ std::string string_item(const pugi::xml_node& item) {
   return decode_xstring(out);
 }
 
-Result<pugi::xml_document> parse_xml(const std::string& content, const std::string& part) {
-  pugi::xml_document doc;
-  const auto res = doc.load_buffer(content.data(), content.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!res) {
-    return fail(refused("Thành phần " + part + " không phải XML hợp lệ (vị trí " + std::to_string(res.offset) + ")",
-                        "Part " + part + " is not well-formed XML (offset " + std::to_string(res.offset) + ")"));
-  }
-  return doc;
-}
-
 Result<std::optional<pugi::xml_document>> load_part(ZipArchive& zip, const std::string& name) {
-  auto content = zip.read(name);
-  if (!content) return fail(content.error());
-  if (!*content) return std::optional<pugi::xml_document>();
-  auto doc = parse_xml(**content, name);
-  if (!doc) return fail(doc.error());
-  return std::optional<pugi::xml_document>(std::move(*doc));
+  return ooxml::load_part(zip, name, "xlsx");
 }
 
 // §18.8.30: the built-in number formats that are dates.

@@ -175,13 +175,13 @@ ApiResult import_template(ApiCall&) {
 }
 
 std::vector<QueryParam> import_params() {
-  return {{"name", "string", "File name (.xlsx or .csv; no path)"},
+  return {{"name", "string", "File name (.xlsx, .csv or .docx; no path)"},
           {"good_rows_only", "boolean", "Commit the good rows even when others have errors (default false)"},
           {"type", "string", "Request type when column S is empty (default new)"}};
 }
 
 nlohmann::json report_schema() {
-  return S::object({{"format", S::one_of_strings({"xlsx", "csv"})},
+  return S::object({{"format", S::one_of_strings({"xlsx", "csv", "docx"})},
                     {"sheet", S::str()},
                     {"header_row", S::integer()},
                     {"data_rows", S::integer()},
