@@ -65,11 +65,17 @@ describe('accessibility basics (axe-core, WCAG 2 A/AA)', () => {
     const detail = `/requests/${first.items[0].id}`;
     const devices = (await (await page.request.get('/api/v1/devices')).json()) as { items: { serial: string }[] };
     const device = `/devices/${encodeURIComponent(devices.items[0].serial)}`;
-    const paths = ['/', '/people', '/people/new', '/requests', '/requests/new', detail, '/certificates', '/devices', device, '/notifications'];
+    const paths = ['/', '/people', '/people/new', '/requests', '/requests/new', '/import', detail, '/certificates', '/devices', device, '/notifications'];
     for (const path of paths) {
       await page.goto(path);
       expect(serious(await violations(page)), path).toEqual([]);
     }
+    // The import page once a sheet is checked: its summary, actions and table of findings.
+    await page.goto('/import');
+    const sheet = 'STT,Họ và tên,Số CCCD,Ngày sinh\r\n1,Nguyễn Văn An,123456789,31/02/1990\r\n';
+    await page.locator('.ant-upload-drag input[type=file]').setInputFiles({ name: 'a11y.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet, 'utf8') });
+    await page.getByTestId('import-issues').waitFor();
+    expect(serious(await violations(page)), '/import (checked)').toEqual([]);
   });
 
   it("the registration office's and the auditor's screens", async () => {

@@ -52,3 +52,25 @@ describe('api.postBlob', () => {
     expect((e as ApiError).text('en')).toBe(problem.title_en);
   });
 });
+
+describe('api.uploadBlob', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setCsrfToken('');
+  });
+
+  it('posts the raw file with the CSRF token and the query, and hands back the binary answer', async () => {
+    const fetch = vi.fn(async () => new Response(new Blob(['PK\x03\x04']), { status: 200 }));
+    vi.stubGlobal('fetch', fetch);
+    setCsrfToken('tok-2');
+    const file = new Blob(['STT,Họ tên\n'], { type: 'application/octet-stream' });
+    const blob = await api.uploadBlob('/api/v1/imports/report', file, { name: 'danh sách.csv' });
+    expect(await blob.text()).toBe('PK\x03\x04');
+    const [path, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(path).toBe('/api/v1/imports/report?name=danh+s%C3%A1ch.csv');
+    expect(init.method).toBe('POST');
+    expect(init.body).toBe(file);
+    expect((init.headers as Record<string, string>)['X-CSRF-Token']).toBe('tok-2');
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/octet-stream');
+  });
+});

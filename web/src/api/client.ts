@@ -112,6 +112,11 @@ export const api = {
     const type = file.type || 'application/octet-stream';
     return json<T>(await send('POST', withQuery(path, query), file, type));
   },
+  /** Sends a file as the raw body and fetches the binary answer (an import's checked sheet). */
+  async uploadBlob(path: string, file: Blob, query?: Query): Promise<Blob> {
+    const type = file.type || 'application/octet-stream';
+    return (await send('POST', withQuery(path, query), file, type)).blob();
+  },
   /** Fetches a binary answer (exports, letters) to hand to the browser as a download. */
   async blob(path: string, query?: Query): Promise<Blob> {
     return (await send('GET', withQuery(path, query))).blob();

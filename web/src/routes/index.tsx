@@ -6,6 +6,7 @@ import { auditRoutes } from '../pages/audit/routes';
 import { caRoutes } from '../pages/ca/routes';
 import { dashboardRoutes } from '../pages/dashboard/routes';
 import { deviceRoutes } from '../pages/devices/routes';
+import { importRoutes } from '../pages/import/routes';
 import { notificationRoutes } from '../pages/notifications/routes';
 import { publicRoutes } from '../pages/public/routes';
 import { raRoutes } from '../pages/ra/routes';
@@ -16,6 +17,7 @@ import type { PortalRoute } from './types';
 export const ROUTES: PortalRoute[] = [
   ...dashboardRoutes,
   ...unitRoutes,
+  ...importRoutes,
   ...deviceRoutes,
   ...aggregatorRoutes,
   ...raRoutes,

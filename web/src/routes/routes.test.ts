@@ -48,4 +48,11 @@ describe('the route list', () => {
       .map((r) => r.path);
     expect(adminMenu.indexOf('/admin/outbox')).toBe(adminMenu.indexOf('/admin/users') + 1);
   });
+
+  it('offers the import of a list to the roles that add people and make requests, beside "New request"', () => {
+    const r = route('/import');
+    expect([...(r?.roles as Role[])].sort()).toEqual(['aggregator', 'unit_manager']);
+    expect(r?.menu).toMatchObject({ vi: 'Nhập danh sách', en: 'Import a list' });
+    expect(r!.menu!.order).toBeGreaterThan(route('/requests/new')!.menu!.order);
+  });
 });
