@@ -12,6 +12,7 @@
 #include "registry/access_policy.h"
 #include "registry/account_links.h"
 #include "registry/user.h"
+#include "registry/user_admin.h"
 #include "registry/user_credentials.h"
 
 namespace ct::cli {
@@ -91,6 +92,77 @@ void register_user_edit(CLI::App* user, GlobalOptions& g, int& rc) {
   });
 }
 
+void register_user_admin(CLI::App* user, GlobalOptions& g, int& rc) {
+  struct Change {
+    std::optional<std::string> as, role;
+    std::optional<std::int64_t> org;
+    std::int64_t id = 0;
+  };
+  auto run = [&rc, &g](const std::shared_ptr<Change>& c, registry::UserChange change) {
+    rc = with_actor(g, c->as, true, [&](RegistryCall& call) {
+      auto u = registry::change_user(call.env, call.actor, c->id, change);
+      if (!u) return report(u.error());
+      std::cout << u->user.login << "\t" << registry::to_string(u->user.role) << "\t"
+                << (u->user.org_id ? std::to_string(*u->user.org_id) : "-") << "\t"
+                << (u->user.active ? "active" : "disabled") << "\n";
+      if (u->second_factor_to_enrol) {
+        std::cerr << "Vai trò mới cần mã TOTP: gửi liên kết đặt lại kèm TOTP (chungthu user reset " << c->id
+                  << " --second-factor) / the new role signs in with TOTP: send a reset link with a new secret\n";
+      }
+      return int{kOk};
+    });
+  };
+  for (const bool active : {false, true}) {
+    auto c = std::make_shared<Change>();
+    auto* cmd = user->add_subcommand(active ? "enable" : "disable",
+                                     active ? "Mở khóa tài khoản / Enable an account"
+                                            : "Khóa tài khoản (phiên đang mở hết hiệu lực ngay) / Disable an account "
+                                              "(its sessions stop at once)");
+    cmd->add_option("--as", c->as, "Acting administrator (default: the local operator)");
+    cmd->add_option("id", c->id, "The user's id")->required();
+    cmd->callback([run, c, active] { run(c, {.active = active}); });
+  }
+  auto listing = std::make_shared<std::optional<std::string>>();
+  auto* list = user->add_subcommand("list", "Liệt kê người dùng (id, tên đăng nhập, vai trò, cơ quan, trạng thái) / List "
+                                            "users (id, login, role, organization, state)");
+  list->add_option("--as", *listing, "Acting administrator (default: the local operator)");
+  list->callback([&rc, &g, listing] {
+    rc = with_actor(g, *listing, true, [&](RegistryCall& call) {
+      registry::Page page;
+      page.limit = 1000;
+      for (;; page.offset += page.limit) {
+        auto users = registry::list_users(call.env, call.actor, page);
+        if (!users) return report(users.error());
+        for (const auto& u : *users) {
+          std::cout << u.id << "\t" << u.login << "\t" << registry::to_string(u.role) << "\t"
+                    << (u.org_id ? std::to_string(*u.org_id) : "-") << "\t" << (u.active ? "active" : "disabled") << "\n";
+        }
+        if (users->size() < static_cast<std::size_t>(page.limit)) break;
+      }
+      return int{kOk};
+    });
+  });
+  auto c = std::make_shared<Change>();
+  auto* cmd = user->add_subcommand("role", "Đổi vai trò hoặc cơ quan / Change a user's role or organization");
+  cmd->add_option("--as", c->as, "Acting administrator (default: the local operator)");
+  cmd->add_option("id", c->id, "The user's id")->required();
+  cmd->add_option("--role", c->role, "subscriber, unit_manager, aggregator, ra_officer, ca_operator, auditor, admin");
+  cmd->add_option("--org", c->org, "The new organization's id (scoped roles)");
+  cmd->callback([run, c, &rc] {
+    registry::UserChange change;
+    if (c->role) {
+      auto role = registry::parse_role(*c->role);
+      if (!role) {
+        rc = report(role.error().within("--role"));
+        return;
+      }
+      change.role = *role;
+    }
+    change.org_id = c->org;
+    run(c, change);
+  });
+}
+
 void register_totp_reset(CLI::App* user, GlobalOptions& g, int& rc) {
   struct Reset {
     std::string login;
@@ -148,6 +220,7 @@ void register_user_commands(CLI::App& app, GlobalOptions& g, int& rc) {
   };
   register_totp_reset(user, g, rc);
   register_user_edit(user, g, rc);
+  register_user_admin(user, g, rc);
   register_user_link(user, g, rc);
   auto ua = std::make_shared<UserAdd>();
   auto* add = user->add_subcommand(

@@ -3,6 +3,7 @@
 // a new link (registry/account_links.h).
 #include "registry/account_links.h"
 #include "registry/user.h"
+#include "registry/user_admin.h"
 #include "server/routes_api_support.h"
 
 namespace ct::server {
@@ -99,6 +100,49 @@ ApiResult patch(ApiCall& call) {
   return json_response(user_json(*u));
 }
 
+ApiResult changed(const Result<registry::ChangedUser>& u) {
+  if (!u) return problem(u.error());
+  nlohmann::json j = user_json(u->user);
+  j["second_factor_to_enrol"] = u->second_factor_to_enrol;
+  return json_response(j);
+}
+
+ApiResult set_active(ApiCall& call, bool active) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  return changed(registry::change_user(call.env, call.who(), *id, {.active = active}));
+}
+
+ApiResult disable(ApiCall& call) { return set_active(call, false); }
+ApiResult enable(ApiCall& call) { return set_active(call, true); }
+
+struct RoleBody {
+  std::string role;
+  std::optional<std::int64_t> org_id;
+};
+
+ApiResult set_role(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto b = read_body<RoleBody>(call.body, [](JsonReader& r) { return RoleBody{r.text("role", 32), r.opt_integer("org_id")}; });
+  if (!b) return problem(b.error());
+  registry::UserChange c;
+  if (!b->role.empty()) {
+    auto role = registry::parse_role(b->role);
+    if (!role) return problem(role.error().within("role"));
+    c.role = *role;
+  }
+  c.org_id = b->org_id;
+  return changed(registry::change_user(call.env, call.who(), *id, c));
+}
+
+nlohmann::json changed_schema() {
+  nlohmann::json j = user_schema();
+  j["properties"]["second_factor_to_enrol"] =
+      S::boolean("The new role signs in with TOTP: send a reset link with second_factor to enrol it");
+  return j;
+}
+
 }  // namespace
 
 void add_user_routes(std::vector<ApiRoute>& out) {
@@ -155,6 +199,36 @@ void add_user_routes(std::vector<ApiRoute>& out) {
                  .request_schema = S::body({{"email", S::str("The official address; \"\" removes it")}}, {"email"}),
                  .response_schema = user_schema(),
                  .handler = patch});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/users/{id}/disable",
+                 .action = Action::user_create,
+                 .tag = "users",
+                 .summary = "Khóa tài khoản (phiên đang mở hết hiệu lực ngay) / Disable an account (its sessions stop "
+                            "at once; not one's own, not the last administrator)",
+                 .body = Body::json_or_empty,
+                 .response_schema = changed_schema(),
+                 .handler = disable});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/users/{id}/enable",
+                 .action = Action::user_create,
+                 .tag = "users",
+                 .summary = "Mở khóa tài khoản / Enable an account",
+                 .body = Body::json_or_empty,
+                 .response_schema = changed_schema(),
+                 .handler = enable});
+  out.push_back({.method = "PUT",
+                 .path = "/api/v1/users/{id}/role",
+                 .action = Action::user_create,
+                 .tag = "users",
+                 .summary = "Đổi vai trò hoặc cơ quan của người dùng / Change a user's role or organization",
+                 .body = Body::json,
+                 .request_schema = S::body({{"role", S::one_of_strings({"subscriber", "unit_manager", "aggregator",
+                                                                        "ra_officer", "ca_operator", "auditor",
+                                                                        "admin"})},
+                                            {"org_id", S::integer("The new organization (scoped roles)")}},
+                                           {}),
+                 .response_schema = changed_schema(),
+                 .handler = set_role});
 }
 
 }  // namespace ct::server

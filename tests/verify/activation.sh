@@ -30,6 +30,7 @@ run "$CT" user add --login aud1 --role auditor --email aud1@bacninh.gov.vn --jso
 expect_rc "user add without a password file invites" 0 "$RC"
 expect_contains "… with the link's expiry" "activation_expires_at" "$OUT"
 expect_not_contains "… and no password" "password\"" "$OUT"
+add_user um9 unit_manager "$S1"
 
 start_sink "$SCRATCH/mails"
 start_server
@@ -128,6 +129,42 @@ api_json - POST /api/v1/account-link/complete "$(body "$TOKEN" "$NEW_PASSWORD" "
 expect_rc "the reset with the enrolled code" 200 "$STATUS"
 api_json - POST /api/v1/session "$(python3 -c 'import json,sys; print(json.dumps({"login":"ra7","password":sys.argv[1],"totp":sys.argv[2]}))' "$PASSWORD" "$(next_code "$SECRET" 0)")"
 expect_rc "the old password no longer signs in" 401 "$STATUS"
+
+# The administrator disables an account: its open session stops at its next request and it
+# cannot sign in; enabled again, it can; its role changes; all audited. Not one's own account.
+sign_in um9 "$(cat pw)"
+expect_rc "a unit manager signs in" 201 "$STATUS"
+api um9 GET /api/v1/requests
+expect_rc "… and works" 200 "$STATUS"
+api qt1 GET "/api/v1/users?limit=100"
+UM9=$(json "[u['id'] for u in d['items'] if u['login']=='um9'][0]" <<<"$BODY")
+QT1=$(json "[u['id'] for u in d['items'] if u['login']=='qt1'][0]" <<<"$BODY")
+api qt1 POST "/api/v1/users/$UM9/disable"
+expect_rc "disable: 200" 200 "$STATUS"
+expect_rc "… shown as disabled" False "$(json "d['active']" <<<"$BODY")"
+api um9 GET /api/v1/requests
+expect_problem "the disabled user's open session stops at once" 401
+sign_in um9 "$(cat pw)"
+expect_rc "… and it cannot sign in" 401 "$STATUS"
+api qt1 POST "/api/v1/users/$QT1/disable"
+expect_problem "an administrator cannot disable themself" 400
+api qt1 POST "/api/v1/users/$UM9/enable"
+expect_rc "enable: 200" 200 "$STATUS"
+sign_in um9 "$(cat pw)"
+expect_rc "enabled, it signs in again" 201 "$STATUS"
+api_json qt1 PUT "/api/v1/users/$UM9/role" "{\"role\":\"aggregator\",\"org_id\":$EDU}"
+expect_rc "role change: 200" 200 "$STATUS"
+expect_rc "… to the department's aggregator" "aggregator $EDU" "$(json "d['role'] + ' ' + str(d['org_id'])" <<<"$BODY")"
+api_json qt1 PUT "/api/v1/users/$UM9/role" '{"role":"unit_manager","org_id":999999}'
+expect_problem "an organization that does not exist" 404
+api_json um9 PUT "/api/v1/users/$QT1/role" '{"role":"auditor"}'
+expect_problem "only an administrator changes roles" 403
+run "$CT" user list
+expect_contains "user list shows the change" "$(printf 'um9\taggregator\t%s\tactive' "$EDU")" "$OUT"
+run "$CT" user disable "$UM9"
+expect_rc "user disable from the command line" 0 "$RC"
+expect_rc "audited: disable, enable, role, disable" "2 1 1" \
+  "$(for a in user.disable user.enable user.role; do sqlite3 data/chungthu.db "SELECT COUNT(*) FROM audit_log WHERE action = '$a' AND object_id = 'um9'"; done | xargs)"
 
 stop_server
 finish
