@@ -7,6 +7,7 @@
 #include "cli/commands_registry_support.h"
 #include "registry/access_policy.h"
 #include "registry/organization.h"
+#include "registry/organization_admin.h"
 #include "registry/subscriber.h"
 #include "registry/user.h"
 #include "registry/validation.h"
@@ -71,7 +72,7 @@ const SubjectOption kSubjectOptions[] = {
     {"--dob", &registry::SubjectData::dob, "Date of birth dd/MM/yyyy"},
     {"--cccd", &registry::SubjectData::cccd, "Citizen ID, 12 digits"},
     {"--cccd-date", &registry::SubjectData::cccd_date, "ID issue date dd/MM/yyyy"},
-    {"--cccd-place", &registry::SubjectData::cccd_place, "ID issue place code (C06, DKQLCT, BCA, CA001…CA096)"},
+    {"--cccd-place", &registry::SubjectData::cccd_place, "ID issue place: a code (C06, DKQLCT, BCA, CA001…CA096) or the name as on the card"},
     {"--email", &registry::SubjectData::email, "Official e-mail", true},
     {"--position", &registry::SubjectData::position, "Position"},
     {"--phone", &registry::SubjectData::phone, "Phone (0xxxxxxxxx or +84…)"},
@@ -185,6 +186,54 @@ void register_org_commands(CLI::App& app, GlobalOptions& g, int& rc) {
       return int{kOk};
     });
   });
+
+  struct OrgEdit {
+    std::optional<std::string> as, state_body;
+    std::int64_t id = 0;
+    registry::OrganizationEdit e;
+  };
+  auto oe = std::make_shared<OrgEdit>();
+  auto* edit = org->add_subcommand("edit", "Sửa thông tin cơ quan / Edit an organization");
+  edit->add_option("ORG_ID", oe->id)->required();
+  edit->add_option("--as", oe->as, "Acting administrator (default: the local operator)");
+  edit->add_option("--name", oe->e.name, "Name (at most 64 characters)");
+  edit->add_option("--state-body", oe->state_body, "yes | no");
+  edit->add_option("--short-code", oe->e.short_code, "Short code");
+  edit->add_option("--tax-code", oe->e.tax_code, "Tax code (MST, 10 digits)");
+  edit->add_option("--budget-code", oe->e.budget_code, "Budget code (mã QHNS, 7 digits)");
+  edit->add_option("--province", oe->e.province, "Province (level 1 only; the tree follows)");
+  edit->add_option("--email", oe->e.email, "Official e-mail");
+  edit->add_option("--address", oe->e.address, "Address");
+  edit->callback([&rc, &g, oe] {
+    rc = with_actor(g, oe->as, true, [&](RegistryCall& call) {
+      if (oe->state_body) {
+        auto sb = parse_yes_no(*oe->state_body);
+        if (!sb) return report(sb.error());
+        oe->e.state_body = *sb;
+      }
+      auto o = registry::edit_organization(call.env, call.actor, oe->id, oe->e);
+      if (!o) return report(o.error());
+      std::cout << registry::to_json(*o).dump(2) << "\n";
+      return int{kOk};
+    });
+  });
+  for (const bool active : {false, true}) {
+    auto target = std::make_shared<std::pair<std::optional<std::string>, std::int64_t>>();
+    auto* cmd = org->add_subcommand(active ? "activate" : "deactivate",
+                                    active ? "Cho cơ quan hoạt động trở lại / Reactivate an organization"
+                                           : "Ngừng hoạt động cơ quan và các đơn vị trực thuộc / Deactivate an "
+                                             "organization and its units");
+    cmd->add_option("ORG_ID", target->second)->required();
+    cmd->add_option("--as", target->first, "Acting administrator (default: the local operator)");
+    cmd->callback([&rc, &g, target, active] {
+      rc = with_actor(g, target->first, true, [&](RegistryCall& call) {
+        auto o = registry::set_organization_active(call.env, call.actor, target->second, active);
+        if (!o) return report(o.error());
+        std::cout << o->id << "\t" << o->name << "\t" << (o->active ? "active" : "deactivated") << "\n";
+        return int{kOk};
+      });
+    });
+  }
 }
 
 void register_subscriber_commands(CLI::App& app, GlobalOptions& g, int& rc) {

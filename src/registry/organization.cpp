@@ -23,13 +23,14 @@ nlohmann::json to_json(const Organization& o) {
           {"budget_code", o.budget_code},
           {"province", o.province},
           {"email", o.email},
+          {"active", o.active},
           {"created_at", timefmt::iso8601_utc(o.created_at)}};
 }
 namespace {
 
 constexpr const char* kColumns =
     "id, parent_id, path, level, name, short_code, state_body, address, tax_code, budget_code, province, email, "
-    "seal_document, created_at";
+    "seal_document, created_at, active";
 
 Organization read_org(const store::Query& q) {
   Organization o;
@@ -47,6 +48,7 @@ Organization read_org(const store::Query& q) {
   o.email = q.get_opt_text(11).value_or("");
   o.seal_document = q.get_opt_text(12).value_or("");
   o.created_at = from_unix(q.get_int(13));
+  o.active = q.get_int(14) != 0;
   return o;
 }
 
@@ -60,7 +62,9 @@ Error invalid(std::string vi, std::string en, std::string field) {
   return Error::make(ErrorCode::invalid_input, std::move(vi), std::move(en), std::move(field));
 }
 
-Result<NewOrganization> cleaned(NewOrganization n) {
+}  // namespace
+
+Result<NewOrganization> checked_organization(NewOrganization n) {
   auto name = clean_text(n.name, "name", 64, true);
   if (!name) return fail(name.error());
   n.name = *name;
@@ -92,8 +96,6 @@ Result<NewOrganization> cleaned(NewOrganization n) {
   return n;
 }
 
-}  // namespace
-
 Result<std::optional<Organization>> find_organization(store::Connection& c, std::int64_t id) {
   auto q = c.query(std::string("SELECT ") + kColumns + " FROM organizations WHERE id = $1");
   if (!q) return fail(q.error());
@@ -107,7 +109,7 @@ Result<std::optional<Organization>> find_organization(store::Connection& c, std:
 Result<std::optional<Organization>> find_child_organization(store::Connection& c, std::optional<std::int64_t> parent_id,
                                                            const std::string& name) {
   auto q = c.query(std::string("SELECT ") + kColumns +
-                   " FROM organizations WHERE name_fold = $1 AND (($2 = 0 AND parent_id IS NULL) OR parent_id = $2) "
+                   " FROM organizations WHERE name_fold = $1 AND active = 1 AND (($2 = 0 AND parent_id IS NULL) OR parent_id = $2) "
                    "ORDER BY id");
   if (!q) return fail(q.error());
   q->bind(1, text::fold(name)).bind(2, parent_id.value_or(0));
@@ -122,7 +124,7 @@ Result<std::optional<Organization>> find_child_organization(store::Connection& c
 Result<std::vector<Organization>> find_organizations_named(store::Connection& c, const std::string& name,
                                                           std::string_view under_path) {
   auto q = c.query(std::string("SELECT ") + kColumns +
-                   " FROM organizations WHERE name_fold = $1 AND path LIKE $2 AND path <> $3 ORDER BY path");
+                   " FROM organizations WHERE name_fold = $1 AND active = 1 AND path LIKE $2 AND path <> $3 ORDER BY path");
   if (!q) return fail(q.error());
   q->bind(1, text::fold(name)).bind(2, std::string(under_path.empty() ? "/" : under_path) + "%").bind(3, std::string(under_path));
   return store::read_all<Organization>(*q, read_org);
@@ -149,7 +151,7 @@ Result<std::vector<Organization>> organization_chain(store::Connection& c, const
 }
 
 Result<Organization> insert_organization(store::Connection& c, const NewOrganization& raw, TimePoint now) {
-  auto n = cleaned(raw);
+  auto n = checked_organization(raw);
   if (!n) return fail(n.error());
   std::string parent_path = "/";
   int level = 1;
@@ -159,6 +161,10 @@ Result<Organization> insert_organization(store::Connection& c, const NewOrganiza
     if (!*parent) {
       return fail(ErrorCode::not_found, "Không có cơ quan cấp trên số " + std::to_string(*n->parent_id),
                   "No parent organization " + std::to_string(*n->parent_id), "parent");
+    }
+    if (!(*parent)->active) {
+      return fail(invalid("Cơ quan cấp trên '" + (*parent)->name + "' đã ngừng hoạt động",
+                          "The parent organization '" + (*parent)->name + "' is deactivated", "parent"));
     }
     if ((*parent)->level >= kMaxOrgLevel) {
       return fail(invalid("Cây cơ quan tối đa 4 cấp; không thể thêm cấp dưới của '" + (*parent)->name + "'",

@@ -31,6 +31,7 @@ struct Organization {
   std::string email;
   std::string seal_document;
   TimePoint created_at;
+  bool active = true;  // a deactivated organization takes no new people, requests or children
 };
 
 struct NewOrganization {
@@ -52,15 +53,20 @@ struct NewOrganization {
 [[nodiscard]] Result<std::vector<Organization>> list_organizations(RegistryEnv& env, const Actor& actor,
                                                                    const std::string& search, Page page);
 
+// The fields of an organization checked and normalized (NFC name of at most 64 characters, tax
+// code, budget code, e-mail), for creation and edits.
+[[nodiscard]] Result<NewOrganization> checked_organization(NewOrganization n);
+
 // Unscoped reads for the registry's own use (validation, subject names).
 [[nodiscard]] Result<std::optional<Organization>> find_organization(store::Connection& c, std::int64_t id);
-// The child of `parent_id` (a root when nullopt) named `name`: the exact (NFC) name first, else the
-// only one whose folded name matches (text.h); nullopt when none or several fold alike. Unscoped.
+// The active child of `parent_id` (a root when nullopt) named `name`: the exact (NFC) name first,
+// else the only one whose folded name matches (text.h); nullopt when none or several fold alike.
+// Unscoped.
 [[nodiscard]] Result<std::optional<Organization>> find_child_organization(store::Connection& c,
                                                                           std::optional<std::int64_t> parent_id,
                                                                           const std::string& name);
-// The organizations named `name` (compared folded) strictly below `under_path` ("/1/4/"), or
-// anywhere when it is empty; in tree order. Unscoped.
+// The active organizations named `name` (compared folded) strictly below `under_path` ("/1/4/"),
+// or anywhere when it is empty; in tree order. Unscoped.
 [[nodiscard]] Result<std::vector<Organization>> find_organizations_named(store::Connection& c, const std::string& name,
                                                                        std::string_view under_path);
 // The chain from the root (level 1) down to `org` itself.

@@ -98,7 +98,7 @@ Status apply_overrides(store::Connection& c, RequestType type, std::int64_t subs
 Status check_new_org(store::Connection& c, const Actor& actor, std::int64_t org_id, const char* field) {
   auto org = find_organization(c, org_id);
   if (!org) return fail(org.error());
-  if (!*org || !allowed(actor, Action::request_create, (*org)->path)) {
+  if (!*org || !(*org)->active || !allowed(actor, Action::request_create, (*org)->path)) {
     return fail(ErrorCode::invalid_input,
                 "Không có cơ quan số " + std::to_string(org_id) + " trong phạm vi",
                 "No organization " + std::to_string(org_id) + " within reach", field);

@@ -68,6 +68,17 @@ Result<Organization> existing_org(store::Connection& c, std::int64_t id) {
   return std::move(**org);
 }
 
+// An organization that takes new people: existing and not deactivated.
+Result<Organization> active_org(store::Connection& c, std::int64_t id) {
+  auto org = existing_org(c, id);
+  if (!org) return fail(org.error());
+  if (!org->active) {
+    return fail(ErrorCode::invalid_input, "Cơ quan «" + org->name + "» đã ngừng hoạt động: không nhận thuê bao mới",
+                "Organization «" + org->name + "» is deactivated: it takes no new subscribers", "org");
+  }
+  return org;
+}
+
 // The normalized data and its findings, after the organization and scope checks of a create.
 struct Checked {
   SubjectData data;
@@ -88,6 +99,7 @@ Result<Checked> check(RegistryEnv& env, const Actor& actor, std::int64_t org_id,
     }
     return fail(deny(env.db, env.clock, actor, Action::subscriber_create, "subscriber", "", org_id));
   }
+  if (!org->active) return fail(active_org(**lease, org_id).error());
   ValidationInput in;
   in.subject = *data;
   in.org_state_body = org->state_body;
@@ -142,7 +154,7 @@ Result<bool> email_held_by_other(store::Connection& c, const std::string& email,
 Result<Subscriber> insert_subscriber(store::Connection& c, std::int64_t org_id, const SubjectData& raw, TimePoint now) {
   auto data = normalized(raw);
   if (!data) return fail(data.error());
-  auto org = existing_org(c, org_id);
+  auto org = active_org(c, org_id);
   if (!org) return fail(org.error());
   auto q = c.query(
       "INSERT INTO subscribers (org_id, org_path, kind, full_name, name_fold, dob, cccd, cccd_date, cccd_place, "

@@ -236,6 +236,10 @@ Result<User> insert_user(store::Connection& c, const NewUser& u, const std::stri
       return fail(ErrorCode::not_found, "Không có cơ quan số " + std::to_string(*u.org_id),
                   "No organization " + std::to_string(*u.org_id), "org");
     }
+    if (!(*org)->active) {
+      return fail(invalid("Cơ quan «" + (*org)->name + "» đã ngừng hoạt động", "Organization «" + (*org)->name +
+                          "» is deactivated", "org"));
+    }
   }
   std::optional<std::string> email;
   if (u.email && !u.email->empty()) {

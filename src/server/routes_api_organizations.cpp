@@ -1,5 +1,6 @@
 // Organizations (SPEC §2): the tree of state bodies.
 #include "registry/organization.h"
+#include "registry/organization_admin.h"
 #include "server/routes_api_support.h"
 
 namespace ct::server {
@@ -20,6 +21,7 @@ nlohmann::json org_schema() {
                     {"budget_code", S::str()},
                     {"province", S::str()},
                     {"email", S::str()},
+                    {"active", S::boolean("False once deactivated: it takes no new people, requests or units")},
                     {"created_at", S::str()}});
 }
 
@@ -61,6 +63,38 @@ ApiResult get(ApiCall& call) {
   return json_response(registry::to_json(*o));
 }
 
+ApiResult edit(ApiCall& call) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto e = read_body<registry::OrganizationEdit>(call.body, [](JsonReader& r) {
+    registry::OrganizationEdit o;
+    o.name = r.opt_text("name");
+    o.short_code = r.opt_text("short_code");
+    o.address = r.opt_text("address");
+    o.tax_code = r.opt_text("tax_code");
+    o.budget_code = r.opt_text("budget_code");
+    o.province = r.opt_text("province");
+    o.email = r.opt_text("email");
+    o.state_body = r.opt_boolean("state_body");
+    return o;
+  });
+  if (!e) return problem(e.error());
+  auto o = registry::edit_organization(call.env, call.who(), *id, *e);
+  if (!o) return problem(o.error());
+  return json_response(registry::to_json(*o));
+}
+
+ApiResult set_active(ApiCall& call, bool active) {
+  auto id = path_id(call.req, "id");
+  if (!id) return problem(id.error());
+  auto o = registry::set_organization_active(call.env, call.who(), *id, active);
+  if (!o) return problem(o.error());
+  return json_response(registry::to_json(*o));
+}
+
+ApiResult deactivate(ApiCall& call) { return set_active(call, false); }
+ApiResult activate(ApiCall& call) { return set_active(call, true); }
+
 }  // namespace
 
 void add_organization_routes(std::vector<ApiRoute>& out) {
@@ -99,6 +133,42 @@ void add_organization_routes(std::vector<ApiRoute>& out) {
                  .summary = "Một cơ quan / One organization",
                  .response_schema = org_schema(),
                  .handler = get});
+  out.push_back({.method = "PATCH",
+                 .path = "/api/v1/organizations/{id}",
+                 .action = Action::org_create,
+                 .tag = "organizations",
+                 .summary = "Sửa thông tin cơ quan (tỉnh: chỉ ở cấp 1, cả cây theo) / Edit an organization (the "
+                            "province only at level 1; its tree follows)",
+                 .body = Body::json,
+                 .request_schema = S::body({{"name", S::str()},
+                                            {"state_body", S::boolean()},
+                                            {"short_code", S::str()},
+                                            {"address", S::str()},
+                                            {"tax_code", S::str("MST: 10 digits, or 10-3 for a branch")},
+                                            {"budget_code", S::str("Mã QHNS: 7 digits")},
+                                            {"province", S::str()},
+                                            {"email", S::str()}},
+                                           {}),
+                 .response_schema = org_schema(),
+                 .handler = edit});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/organizations/{id}/deactivate",
+                 .action = Action::org_create,
+                 .tag = "organizations",
+                 .summary = "Ngừng hoạt động cơ quan và các đơn vị trực thuộc (từ chối khi còn chứng thư hiệu lực, yêu "
+                            "cầu mở hoặc tài khoản hoạt động) / Deactivate an organization and its units (refused, 409, "
+                            "while certificates are in force, requests open or accounts active there)",
+                 .body = Body::json_or_empty,
+                 .response_schema = org_schema(),
+                 .handler = deactivate});
+  out.push_back({.method = "POST",
+                 .path = "/api/v1/organizations/{id}/activate",
+                 .action = Action::org_create,
+                 .tag = "organizations",
+                 .summary = "Hoạt động trở lại / Reactivate an organization (its parent must be active)",
+                 .body = Body::json_or_empty,
+                 .response_schema = org_schema(),
+                 .handler = activate});
 }
 
 }  // namespace ct::server

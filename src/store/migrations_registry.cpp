@@ -267,6 +267,9 @@ CREATE UNIQUE INDEX token_enrolments_open ON token_enrolments (request_id) WHERE
 ALTER TABLE device_events ADD COLUMN action TEXT NOT NULL DEFAULT '';
 CREATE INDEX token_enrolments_device ON token_enrolments (device_serial);
 )SQL"},
+      {16, "organizations can be deactivated", R"SQL(
+ALTER TABLE organizations ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+)SQL"},
   };
 }
 

@@ -166,5 +166,28 @@ expect_rc "user disable from the command line" 0 "$RC"
 expect_rc "audited: disable, enable, role, disable" "2 1 1" \
   "$(for a in user.disable user.enable user.role; do sqlite3 data/chungthu.db "SELECT COUNT(*) FROM audit_log WHERE action = '$a' AND object_id = 'um9'"; done | xargs)"
 
+# Organizations: edited (audited), deactivated only once nothing is in use there, then closed to
+# new people; reactivated.
+api_json qt1 PATCH "/api/v1/organizations/$S1" '{"address":"Số 1 Lý Thái Tổ, Bắc Ninh","tax_code":"2300123456"}'
+expect_rc "organization edited" "Số 1 Lý Thái Tổ, Bắc Ninh" "$(json "d['address']" <<<"$BODY")"
+api_json qt1 PATCH "/api/v1/organizations/$S1" '{"tax_code":"123"}'
+expect_problem "a bad tax code is refused" 400
+expect_contains "… naming the field" '"tax_code"' "$BODY"
+run "$CT" user enable "$UM9"
+api qt1 POST "/api/v1/organizations/$EDU/deactivate"
+expect_problem "a department with an active account stays active" 409
+expect_contains "… saying what keeps it" "active accounts" "$BODY"
+NEW=$("$CT" org add --name "Trường THCS Mới" --parent "$EDU")
+api qt1 POST "/api/v1/organizations/$NEW/deactivate"
+expect_rc "an unused school is deactivated" False "$(json "d['active']" <<<"$BODY")"
+run "$CT" subscriber add --org "$NEW" --name "Lê Văn Mới" --dob 15/06/1985 --cccd 027085009999 --cccd-date 10/05/2021 \
+  --cccd-place C06 --email moi@bacninh.gov.vn --position "Giáo viên"
+expect_rc "… and takes no new people" 2 "$RC"
+expect_contains "… saying why" "deactivated" "$OUT"
+run "$CT" org activate "$NEW"
+expect_rc "reactivated from the command line" 0 "$RC"
+expect_rc "audited: update, deactivate, activate" "1 1 1" \
+  "$(for a in org.update org.deactivate org.activate; do sqlite3 data/chungthu.db "SELECT COUNT(*) FROM audit_log WHERE action = '$a'"; done | xargs)"
+
 stop_server
 finish
