@@ -4,6 +4,7 @@
 #include "common/hex.h"
 #include "common/time_format.h"
 #include "crypto/certificate.h"
+#include "crypto/cms.h"
 #include "crypto/crl.h"
 #include "crypto/name.h"
 #include "crypto/pem.h"
@@ -147,6 +148,56 @@ int run_revoke(const GlobalOptions& g, const std::string& serial, const std::str
 
 }  // namespace
 
+// `cert export`: a certificate as PEM, DER or PKCS#7 (.p7b, certs-only), with the chain of CA
+// certificates up to the root when asked (PEM and PKCS#7; DER holds one certificate).
+int run_export(const GlobalOptions& g, const std::string& serial_text, const std::string& format, bool chain,
+               const std::string& out) {
+  auto serial = canonical_serial(serial_text);
+  if (!serial) return report(serial.error());
+  if (chain && format == "der") {
+    return report(Error::make(ErrorCode::invalid_input, "Tệp DER chỉ chứa một chứng thư: dùng --format pem hoặc p7b với --chain",
+                              "A DER file holds one certificate: use --format pem or p7b with --chain", "--chain"));
+  }
+  auto ctx = open_context(g);
+  if (!ctx) return report(ctx.error());
+  auto lease = (*ctx)->db().acquire();
+  if (!lease) return report(lease.error());
+  auto rec = store::find_certificate(**lease, *serial);
+  if (!rec) return report(rec.error());
+  if (!*rec) {
+    return report(Error::make(ErrorCode::not_found, "Không tìm thấy chứng thư số " + *serial,
+                              "No certificate with serial " + *serial));
+  }
+  std::vector<Bytes> certs{(*rec)->der};
+  std::optional<std::int64_t> ca_id = (*rec)->ca_id;
+  for (int depth = 0; chain && ca_id && depth < 8; ++depth) {
+    auto ca = store::find_ca(**lease, *ca_id);
+    if (!ca) return report(ca.error());
+    if (!*ca) break;
+    certs.push_back((*ca)->certificate);
+    ca_id = (*ca)->parent_id;
+  }
+  Bytes bytes;
+  if (format == "der") {
+    bytes = certs.front();
+  } else if (format == "p7b") {
+    auto p7 = crypto::cms_certificates_only(certs);
+    if (!p7) return report(p7.error());
+    bytes = std::move(*p7);
+  } else {
+    std::string pem;
+    for (const auto& c : certs) pem += crypto::to_pem(c, "CERTIFICATE");
+    bytes.assign(pem.begin(), pem.end());
+  }
+  if (out == "-") {
+    std::cout.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    return kOk;
+  }
+  auto w = write_file(out, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+  if (!w) return report(w.error().within("--out"));
+  return kOk;
+}
+
 void register_cert(CLI::App& app, GlobalOptions& g, int& rc) {
   auto* cert = app.add_subcommand("cert", "Chứng thư số / Certificates");
   cert->require_subcommand(1);
@@ -180,6 +231,19 @@ void register_cert(CLI::App& app, GlobalOptions& g, int& rc) {
   search->callback([&rc, &g, search_text, search_json, search_limit] {
     rc = run_search(g, *search_text, *search_json, *search_limit);
   });
+
+  struct ExportOptions {
+    std::string serial, format = "pem", out = "-";
+    bool chain = false;
+  };
+  auto eo = std::make_shared<ExportOptions>();
+  auto* exp = cert->add_subcommand("export", "Xuất chứng thư (PEM, DER, PKCS#7 .p7b), kèm chuỗi CA / Export a certificate "
+                                             "(PEM, DER or PKCS#7 .p7b), with its CA chain");
+  exp->add_option("SERIAL", eo->serial, "Serial number (hex)")->required();
+  exp->add_option("--format", eo->format, "pem | der | p7b")->check(CLI::IsMember({"pem", "der", "p7b"}));
+  exp->add_flag("--chain", eo->chain, "Add the issuing CA and the root (pem, p7b)");
+  exp->add_option("--out", eo->out, "Output file (default: standard output)");
+  exp->callback([&rc, &g, eo] { rc = run_export(g, eo->serial, eo->format, eo->chain, eo->out); });
 
   struct RevokeOptions {
     std::string serial, reason, invalidity;

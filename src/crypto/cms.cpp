@@ -212,4 +212,28 @@ const char* smime_micalg(HashAlg hash) noexcept {
   return "sha-256";
 }
 
+Result<Bytes> cms_certificates_only(const std::vector<Bytes>& certificates_der) {
+  der::Writer w;
+  const auto content_info = w.begin(der::kSequence);
+  w.oid(kOidSignedData);
+  const auto explicit_content = w.begin(der::context_constructed(0));
+  const auto signed_data = w.begin(der::kSequence);
+  w.integer(1);
+  const auto digest_algorithms = w.begin(der::kSet);
+  w.end(digest_algorithms);
+  const auto encap = w.begin(der::kSequence);
+  w.oid(kOidData);
+  w.end(encap);
+  w.tlv(der::context_constructed(0), sorted_set_content(certificates_der));
+  const auto signer_infos = w.begin(der::kSet);
+  w.end(signer_infos);
+  w.end(signed_data);
+  w.end(explicit_content);
+  w.end(content_info);
+  if (w.failed()) {
+    return fail(ErrorCode::internal, "Không mã hóa được tệp PKCS#7", "Cannot encode the PKCS#7 file");
+  }
+  return w.take();
+}
+
 }  // namespace ct::crypto

@@ -26,6 +26,11 @@ namespace ct::crypto {
                                               std::span<const std::uint8_t> signer_certificate_der,
                                               const std::vector<Bytes>& chain_der, TimePoint signing_time);
 
+// A "certs-only" message (RFC 5652 §5 degenerate SignedData; RFC 8551 §3.6, the .p7b file): no
+// signers, no digest algorithms, encapsulated content id-data without content, and the
+// certificates in DER SET OF order. How relying parties import a certificate with its chain.
+[[nodiscard]] Result<Bytes> cms_certificates_only(const std::vector<Bytes>& certificates_der);
+
 // The multipart/signed micalg value of a digest (RFC 8551 §3.5.3.2): "sha-256", "sha-384", …
 [[nodiscard]] const char* smime_micalg(HashAlg hash) noexcept;
 

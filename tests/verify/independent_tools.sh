@@ -53,6 +53,21 @@ serial_hex=$(openssl x509 -in ind.pem -noout -serial | cut -d= -f2)
 expect_rc "serial printed by the CLI matches the certificate" "$serial_hex" "$S_IND"
 expect_rc "serial has 128 bits" 32 "${#S_IND}"
 
+# cert export: PEM with the chain, DER, and the PKCS#7 certs-only file, read by OpenSSL and GnuTLS.
+"$CT" cert export "$S_IND" --format p7b --chain --out ind.p7b
+out=$(openssl pkcs7 -inform DER -in ind.p7b -print_certs -noout 2>&1)
+expect_contains "openssl reads the .p7b: the certificate" "subject=C = VN" "$out"
+expect_rc "… with the issuing CA and the root" 3 "$(grep -c '^subject=' <<<"$out")"
+out=$(certtool --p7-info --inder --infile ind.p7b 2>&1 || true)
+expect_contains "certtool reads the .p7b" "Number of certificates: 3" "$out"
+"$CT" cert export "$S_IND" --chain --out ind-exported.pem
+out=$(certtool --verify-chain --infile ind-exported.pem 2>&1 || true)
+expect_contains "the exported PEM chain verifies (certtool)" "Chain verification output: Verified" "$out"
+"$CT" cert export "$S_IND" --format der --out ind.der
+expect_rc "DER export is the certificate" "$(openssl x509 -in ind.pem -outform DER | sha256sum)" "$(sha256sum <ind.der)"
+run "$CT" cert export "$S_IND" --format der --chain
+expect_rc "DER with --chain refused" 2 "$RC"
+
 # NSS: a fresh database trusting our root.
 mkdir nss
 certutil -N -d sql:nss --empty-password
