@@ -150,6 +150,7 @@ std::optional<std::string> issue_place_name(std::string_view code) {
 
 std::vector<std::pair<std::string, std::string>> issue_places() {
   std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(kNational.size() + kProvinces.size());
   for (const auto& p : kNational) out.emplace_back(p.code, p.name);
   for (const auto& p : kProvinces) {
     const std::string code = "CA" + std::string(p.code);
@@ -171,6 +172,7 @@ std::optional<std::string> issue_place_code(std::string_view written) {
 std::vector<std::string> closest_issue_places(std::string_view written, std::size_t n) {
   const std::string key = meaning_key(written);
   std::vector<std::pair<std::size_t, std::string>> scored;
+  scored.reserve(kNational.size() + kProvinces.size());
   for (const auto& p : kNational) scored.emplace_back(distance_to_part(key, compact(p.name)), std::string(p.code));
   for (const auto& p : kProvinces) {
     const std::string code = "CA" + std::string(p.code);

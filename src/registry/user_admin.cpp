@@ -85,7 +85,7 @@ Result<ChangedUser> change_user(RegistryEnv& env, const Actor& actor, std::int64
   if (!q) return fail(q.error());
   q->bind(1, id).bind(2, std::int64_t{after.active ? 1 : 0}).bind(3, to_string(after.role)).bind_opt(4, after.org_id);
   if (auto s = q->run(); !s) return fail(s.error());
-  auto record = [&](const char* action, nlohmann::json details) -> Status {
+  auto record = [&](const char* action, const nlohmann::json& details) -> Status {
     audit::AuditEvent ev{actor.login, action, "user", before.login, after.org_id, "ok", details.dump()};
     if (auto a = audit::append(**lease, env.clock, ev); !a) return fail(a.error());
     return {};
