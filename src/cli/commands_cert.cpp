@@ -63,6 +63,17 @@ Result<std::string> canonical_serial(const std::string& text) {
   return *s;
 }
 
+// The certificate of a canonical serial; not_found naming it when there is none.
+Result<store::CertificateRecord> certificate_by_serial(store::Connection& c, const std::string& serial) {
+  auto rec = store::find_certificate(c, serial);
+  if (!rec) return fail(rec.error());
+  if (!*rec) {
+    return fail(ErrorCode::not_found, "Không tìm thấy chứng thư số " + serial, "No certificate with serial " + serial,
+                "SERIAL");
+  }
+  return std::move(**rec);
+}
+
 int run_show(const GlobalOptions& g, const std::string& serial_text, bool json) {
   auto serial = canonical_serial(serial_text);
   if (!serial) return report(serial.error());
@@ -70,13 +81,9 @@ int run_show(const GlobalOptions& g, const std::string& serial_text, bool json) 
   if (!ctx) return report(ctx.error());
   auto lease = (*ctx)->db().acquire();
   if (!lease) return report(lease.error());
-  auto rec = store::find_certificate(**lease, *serial);
+  auto rec = certificate_by_serial(**lease, *serial);
   if (!rec) return report(rec.error());
-  if (!*rec) {
-    return report(Error::make(ErrorCode::not_found, "Không tìm thấy chứng thư số " + *serial,
-                              "No certificate with serial " + *serial));
-  }
-  const auto& r = **rec;
+  const auto& r = *rec;
   const TimePoint now = (*ctx)->clock().now();
   auto ca = store::find_ca(**lease, r.ca_id);
   const std::string issuer = (ca && *ca) ? (*ca)->display_name : "?";
@@ -162,14 +169,10 @@ int run_export(const GlobalOptions& g, const std::string& serial_text, const std
   if (!ctx) return report(ctx.error());
   auto lease = (*ctx)->db().acquire();
   if (!lease) return report(lease.error());
-  auto rec = store::find_certificate(**lease, *serial);
+  auto rec = certificate_by_serial(**lease, *serial);
   if (!rec) return report(rec.error());
-  if (!*rec) {
-    return report(Error::make(ErrorCode::not_found, "Không tìm thấy chứng thư số " + *serial,
-                              "No certificate with serial " + *serial));
-  }
-  std::vector<Bytes> certs{(*rec)->der};
-  std::optional<std::int64_t> ca_id = (*rec)->ca_id;
+  std::vector<Bytes> certs{rec->der};
+  std::optional<std::int64_t> ca_id = rec->ca_id;
   for (int depth = 0; chain && ca_id && depth < 8; ++depth) {
     auto ca = store::find_ca(**lease, *ca_id);
     if (!ca) return report(ca.error());
