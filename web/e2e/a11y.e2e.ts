@@ -99,11 +99,19 @@ describe('accessibility basics (axe-core, WCAG 2 A/AA)', () => {
     expect(serious(await violations(page)), '/token-station').toEqual([]);
   });
 
-  it("the administrator's outbox", async () => {
+  it("the administrator's outbox and user list", async () => {
     const { page } = await newUserPage(browser);
     await signIn(page, 'quantri');
     await page.goto('/admin/outbox');
     await page.getByTestId('outbox-table').waitFor();
     expect(serious(await violations(page)), '/admin/outbox').toEqual([]);
+    await page.goto('/admin/users');
+    await page.getByTestId('user-role-truong1').waitFor();
+    expect(serious(await violations(page)), '/admin/users').toEqual([]);
+    // The role dialog, opened and left without a change.
+    await page.getByTestId('user-role-truong1').click();
+    await page.getByTestId('change-role-org').waitFor();
+    expect(serious(await violations(page)), '/admin/users (role dialog)').toEqual([]);
+    await page.getByTestId('change-role-cancel').click();
   });
 });

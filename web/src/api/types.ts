@@ -344,6 +344,15 @@ export interface User {
 }
 
 /**
+ * POST /api/v1/users/{id}/disable and …/enable, PUT /api/v1/users/{id}/role (200): the user as the
+ * list shows it, and whether its role signs in with a TOTP code the user has not enrolled yet (the
+ * admin then mails a reset link with a new TOTP secret).
+ */
+export interface UserChanged extends User {
+  second_factor_to_enrol?: boolean;
+}
+
+/**
  * POST /api/v1/users (201): the new user, without a password or TOTP secret; the user sets both
  * through the one-time link mailed to `email`, valid until `activation_expires_at`.
  */

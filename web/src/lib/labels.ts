@@ -150,6 +150,8 @@ export const FIELDS: Record<string, Pair> = {
   attachments: ['Tài liệu đính kèm', 'Attached documents'],
   note: ['Ghi chú', 'Note'],
   organization: ['Cơ quan', 'Organization'],
+  org_id: ['Cơ quan', 'Organization'],
+  role: ['Vai trò', 'Role'],
   type: ['Loại yêu cầu', 'Request type'],
   name: ['Họ và tên', 'Full name'],
 };

@@ -10,10 +10,10 @@ import type { CreatedUser, Page, Role, Subscriber } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
-import { ROLES, roleLabel } from '../../lib/labels';
 import { useApi } from '../../lib/useApi';
 import { optionalEmailRule } from '../../lib/validation';
 import { OrgSelect } from './OrgSelect';
+import { RoleSelect } from './RoleSelect';
 import { SCOPED_ROLES, TOTP_ROLES, validLogin, type OrgRow } from './orgTree';
 import { showInFields } from '../../lib/formErrors';
 import { useBusy } from '../../lib/useBusy';
@@ -128,7 +128,7 @@ export function CreateUser({ orgs, orgsLoading, onCreated }: { orgs: OrgRow[]; o
           <Input data-testid="user-login" autoComplete="off" />
         </Form.Item>
         <Form.Item name="role" label={t('Vai trò', 'Role')} rules={[{ required: true, message: t('Chọn vai trò', 'Choose a role') }]}>
-          <Select data-testid="user-role" options={Object.keys(ROLES).map((r) => ({ value: r, label: roleLabel(r, lang) }))} />
+          <RoleSelect testId="user-role" />
         </Form.Item>
         {role === 'subscriber' && (
           <Form.Item name="subscriber_id" label={t('Thuê bao', 'Subscriber')} rules={[{ required: true, message: t('Chọn thuê bao', 'Choose the subscriber') }]}>

@@ -1,9 +1,11 @@
 // A searchable organization picker (diacritics optional), indented by level, from
-// GET /api/v1/organizations.
+// GET /api/v1/organizations. Deactivated organizations stay in the list (their units are
+// indented under them) but cannot be picked: they take no new people, accounts or units.
 import { Select } from 'antd';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { fold } from '../../lib/format';
+import { useLang } from '../../lib/i18n';
 import { useApi } from '../../lib/useApi';
 import { orgOptions, type OrgRow } from './orgTree';
 
@@ -22,10 +24,17 @@ interface Props {
 }
 
 export function OrgSelect({ id, value, onChange, rows, loading, testId, placeholder }: Props) {
+  const { t } = useLang();
   const options = orgOptions(rows).map((o) => ({
     value: o.value,
     title: o.label,
-    label: <span style={{ paddingInlineStart: o.depth * 16 }}>{o.label}</span>,
+    disabled: o.inactive,
+    label: (
+      <span style={{ paddingInlineStart: o.depth * 16 }}>
+        {o.label}
+        {o.inactive && ` (${t('ngừng hoạt động', 'deactivated')})`}
+      </span>
+    ),
   }));
   return (
     <Select<number>

@@ -3,6 +3,7 @@
 // earlier links stop working. The admin never sees the password; for a TOTP user who lost the
 // authenticator, the link also enrols a new secret. Until the user has activated, the server sends
 // a new activation link instead. A user without an official e-mail is refused (field "email").
+// After a change to a role that signs in with TOTP (./ChangeRole), it opens with re-enrolment ticked.
 import { App, Alert, Checkbox, Modal, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
@@ -13,13 +14,22 @@ import { formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useBusy } from '../../lib/useBusy';
 
+interface Props {
+  user: User;
+  onClose: () => void;
+  /** Start with "re-enrol TOTP" ticked (the user's new role signs in with a code not yet enrolled). */
+  reenrol?: boolean;
+  /** After the link went out (before onClose). */
+  onSent?: () => void;
+}
+
 /** Shown while mounted: the parent renders it for the user concerned. */
-export function ResetLink({ user, onClose }: { user: User; onClose: () => void }) {
+export function ResetLink({ user, onClose, reenrol: reenrolFirst = false, onSent }: Props) {
   const { t } = useLang();
   const { message } = App.useApp();
   const [busy, run] = useBusy();
   const [error, setError] = useState<unknown>();
-  const [reenrol, setReenrol] = useState(false);
+  const [reenrol, setReenrol] = useState(reenrolFirst);
   const awaiting = user.activated === false;
 
   const send = () => {
@@ -35,6 +45,7 @@ export function ResetLink({ user, onClose }: { user: User; onClose: () => void }
             : t(`Đã gửi liên kết đặt lại mật khẩu tới ${r.email}; liên kết hết hạn lúc ${until}.`, `A password reset link was sent to ${r.email}; it expires at ${until}.`),
           8,
         );
+        onSent?.();
         onClose();
       },
       setError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrgTree, orgOptions, parentKeys, parentOf, validLogin, type OrgRow } from './orgTree';
+import { buildOrgTree, isInactive, orgChanges, orgEditValues, orgOptions, parentKeys, parentOf, validLogin, type OrgRow } from './orgTree';
 
 const rows: OrgRow[] = [
   { id: 8, name: 'Trường THPT Hàn Thuyên', parent_id: 3, path: '/1/3/8/' },
@@ -36,6 +36,55 @@ describe('buildOrgTree', () => {
       [2, 1],
     ]);
     expect(parentKeys(buildOrgTree(rows)).sort()).toEqual([1, 3]);
+  });
+});
+
+describe('deactivated organizations', () => {
+  it('count as active unless the server says otherwise, and are marked in the options', () => {
+    expect(isInactive({ id: 1, name: 'x', parent_id: null })).toBe(false);
+    expect(isInactive({ id: 1, name: 'x', parent_id: null, active: true })).toBe(false);
+    expect(isInactive({ id: 1, name: 'x', parent_id: null, active: false })).toBe(true);
+    const opts = orgOptions(rows.map((r) => (r.id === 3 || r.id === 8 ? { ...r, active: false } : r)));
+    expect(opts.filter((o) => o.inactive).map((o) => o.value)).toEqual([3, 8]);
+  });
+});
+
+describe('editing an organization', () => {
+  const school: OrgRow = {
+    id: 8,
+    name: 'Trường THPT Hàn Thuyên',
+    parent_id: 3,
+    level: 3,
+    state_body: true,
+    province: 'Bắc Ninh',
+    email: 'thpt@bacninh.gov.vn',
+    tax_code: '',
+  };
+  it('starts from the organization, empty strings for what it lacks', () => {
+    expect(orgEditValues(school)).toEqual({
+      name: 'Trường THPT Hàn Thuyên',
+      short_code: '',
+      state_body: true,
+      tax_code: '',
+      budget_code: '',
+      province: 'Bắc Ninh',
+      email: 'thpt@bacninh.gov.vn',
+      address: '',
+    });
+  });
+  it('sends only what changed, trimmed, an emptied field as ""', () => {
+    const v = orgEditValues(school);
+    expect(orgChanges(school, v)).toEqual({});
+    expect(orgChanges(school, { ...v, address: '  Số 1 Lý Thái Tổ  ', email: '', name: 'Trường THPT Hàn Thuyên ' })).toEqual({
+      address: 'Số 1 Lý Thái Tổ',
+      email: '',
+    });
+    expect(orgChanges(school, { ...v, state_body: false })).toEqual({ state_body: false });
+  });
+  it('sends the province only for a level-1 organization', () => {
+    expect(orgChanges(school, { ...orgEditValues(school), province: 'Hà Nội' })).toEqual({});
+    const top: OrgRow = { id: 1, name: 'UBND tỉnh Bắc Ninh', parent_id: null, level: 1, province: 'Bắc Ninh' };
+    expect(orgChanges(top, { ...orgEditValues(top), province: ' Bắc Giang ' })).toEqual({ province: 'Bắc Giang' });
   });
 });
 

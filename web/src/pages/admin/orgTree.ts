@@ -15,6 +15,8 @@ export interface OrgRow {
   email?: string;
   address?: string;
   created_at?: string;
+  /** False once deactivated (with its whole subtree): it takes no new people, accounts or units. */
+  active?: boolean;
 }
 
 export type OrgNode = OrgRow & { key: number; children?: OrgNode[] };
@@ -53,6 +55,13 @@ export interface OrgOption {
   value: number;
   label: string;
   depth: number;
+  /** Deactivated: shown, but not to be picked for anything new. */
+  inactive: boolean;
+}
+
+/** Whether an organization is deactivated (rows from servers without the flag count as active). */
+export function isInactive(o: OrgRow): boolean {
+  return o.active === false;
 }
 
 /** Depth-first options, the depth for indenting ("UBND tỉnh", "  Sở …", "    Trường …"). */
@@ -60,7 +69,7 @@ export function orgOptions(rows: OrgRow[]): OrgOption[] {
   const out: OrgOption[] = [];
   const walk = (list: OrgNode[], depth: number) => {
     for (const n of list) {
-      out.push({ value: n.id, label: n.name, depth });
+      out.push({ value: n.id, label: n.name, depth, inactive: isInactive(n) });
       if (n.children) walk(n.children, depth + 1);
     }
   };
@@ -80,6 +89,53 @@ export function parentKeys(tree: OrgNode[]): number[] {
     }
   };
   walk(tree);
+  return out;
+}
+
+/** The fields the administrator edits (PATCH /api/v1/organizations/{id}). */
+export interface OrgEdit {
+  name: string;
+  short_code?: string;
+  state_body: boolean;
+  tax_code?: string;
+  budget_code?: string;
+  province?: string;
+  email?: string;
+  address?: string;
+}
+
+export const ORG_EDIT_FIELDS: (keyof OrgEdit)[] = ['name', 'short_code', 'state_body', 'tax_code', 'budget_code', 'province', 'email', 'address'];
+
+/** The form's starting values: the organization's own, empty strings for what it lacks. */
+export function orgEditValues(o: OrgRow): OrgEdit {
+  return {
+    name: o.name,
+    short_code: o.short_code ?? '',
+    state_body: !!o.state_body,
+    tax_code: o.tax_code ?? '',
+    budget_code: o.budget_code ?? '',
+    province: o.province ?? '',
+    email: o.email ?? '',
+    address: o.address ?? '',
+  };
+}
+
+/**
+ * The PATCH body: only what changed, texts trimmed (an emptied text is sent as "" and removes it).
+ * The province only for a level-1 organization, the one place the server takes it.
+ */
+export function orgChanges(o: OrgRow, v: OrgEdit): Partial<OrgEdit> {
+  const before = orgEditValues(o);
+  const out: Partial<OrgEdit> = {};
+  for (const k of ORG_EDIT_FIELDS) {
+    if (k === 'province' && o.level !== 1) continue;
+    if (k === 'state_body') {
+      if (!!v.state_body !== before.state_body) out.state_body = !!v.state_body;
+      continue;
+    }
+    const val = String(v[k] ?? '').trim();
+    if (val !== before[k]) out[k] = val;
+  }
   return out;
 }
 
