@@ -11,18 +11,6 @@
 #include "documents/import.h"
 #include "documents/list_template.h"
 
-// fontconfig (under Pango) keeps its configuration cache for the life of the process;
-// LeakSanitizer would report it at exit in sanitizer builds, and list the suppression used in
-// the middle of a command's output (a PDF written beside JSON on stdout's terminal).
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-// libxlsxwriter 1.1.4 does not free the copy of a list validation's range formula (about 24
-// bytes each): the list template, the only workbook with drop-downs, is made once per process.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\nleak:lxw_strdup\n"; }
-extern "C" const char* __lsan_default_options() { return "print_suppressions=0"; }
-#endif
-#endif
-
 namespace ct::cli {
 namespace {
 

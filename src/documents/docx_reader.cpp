@@ -13,9 +13,14 @@ Error refused(std::string vi, std::string en) {
   return Error::make(ErrorCode::invalid_input, std::move(vi), std::move(en), "docx");
 }
 
+// Elements nested deeper than this inside a cell are not read (Word nests a few levels: runs,
+// hyperlinks, content controls); it bounds the recursion whatever the file.
+constexpr int kMaxCellDepth = 32;
+
 // The text of a cell: its runs' text (<w:t>), tabs as spaces, paragraphs joined by a space;
 // deleted text (<w:del>) is not part of it.
-void cell_text(const pugi::xml_node& node, std::string& out, bool& paragraph_open) {
+void cell_text(const pugi::xml_node& node, std::string& out, bool& paragraph_open, int depth = 0) {
+  if (depth > kMaxCellDepth) return;
   for (auto c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const auto name = local(c.name());
@@ -26,10 +31,10 @@ void cell_text(const pugi::xml_node& node, std::string& out, bool& paragraph_ope
       out += ' ';
     } else if (name == "p") {
       if (paragraph_open && !out.empty()) out += ' ';
-      cell_text(c, out, paragraph_open);
+      cell_text(c, out, paragraph_open, depth + 1);
       paragraph_open = true;
     } else {
-      cell_text(c, out, paragraph_open);
+      cell_text(c, out, paragraph_open, depth + 1);
     }
   }
 }

@@ -10,6 +10,19 @@
 #include "registry/request_types.h"
 #include "registry/subject_data.h"
 
+// LeakSanitizer, in sanitizer builds of every program that links the documents layer (this file
+// is linked wherever documents are served: the CLI, the server, their tests):
+//   - fontconfig (under Pango) keeps its configuration cache for the life of the process;
+//   - libxlsxwriter 1.1.4 does not free its copy of a list validation's range formula (about 24
+//     bytes each): the template, the only workbook with drop-downs, is made once per process.
+// print_suppressions=0: the summary would land in the middle of a command's output.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\nleak:lxw_strdup\n"; }
+extern "C" const char* __lsan_default_options() { return "print_suppressions=0"; }
+#endif
+#endif
+
 namespace ct::documents {
 namespace {
 

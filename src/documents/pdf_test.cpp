@@ -11,16 +11,6 @@
 #include "documents/pdf_documents.h"
 #include "documents/pdf_letter.h"
 
-// fontconfig keeps its configuration cache for the life of the process (pango's font map holds
-// it); LeakSanitizer reports that as a leak at exit.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-// libxlsxwriter 1.1.4 does not free the copy of a list validation's range formula (about 24
-// bytes each): the list template, the only workbook with drop-downs, is made once per process.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\nleak:lxw_strdup\n"; }
-#endif
-#endif
-
 namespace ct::documents {
 namespace {
 

@@ -55,9 +55,14 @@ Result<ChangedUser> change_user(RegistryEnv& env, const Actor& actor, std::int64
     return fail(refused("Vai trò subscriber chỉ dành cho tài khoản gắn với một thuê bao",
                         "The subscriber role is only for an account bound to a subscriber", "role"));
   }
+  if (before.subscriber_id && after.role != Role::subscriber) {
+    return fail(refused("Tài khoản của thuê bao giữ vai trò subscriber: hãy tạo một tài khoản riêng cho vai trò khác",
+                        "A subscriber's account keeps the subscriber role: create a separate account for another role",
+                        "role"));
+  }
   if (is_scoped(after.role) && !after.org_id) {
-    return fail(refused("Vai trò " + std::string(to_string(after.role)) + " cần một cơ quan (org_id)",
-                        "Role " + std::string(to_string(after.role)) + " needs an organization (org_id)", "org_id"));
+    return fail(refused("Vai trò " + std::string(to_string(after.role)) + " cần một cơ quan",
+                        "Role " + std::string(to_string(after.role)) + " needs an organization", "org_id"));
   }
   if (change.org_id) {
     auto org = find_organization(**lease, *change.org_id);

@@ -4,7 +4,7 @@
 // request (actor.h resolves only active users) and they get no more mail. Refused: changing
 // one's own account this way (an administrator cannot lock themself out), leaving no active
 // administrator, a scoped role without an organization, the subscriber role for an account not
-// bound to a subscriber.
+// bound to a subscriber and another role for one that is.
 
 #include <cstdint>
 #include <optional>

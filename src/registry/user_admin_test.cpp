@@ -19,6 +19,15 @@ class UserAdminTest : public testing::RegistryFixture {
     auto lease = db_->acquire();
     return resolve_actor(**lease, login).has_value();
   }
+  // An account bound to a subscriber of school 1.
+  std::int64_t subscriber_account() {
+    const auto sub = add_subscriber(school1_.id, person("Nguyễn Văn An", "an.nv@bacninh.gov.vn", "027085000001"));
+    auto lease = db_->acquire();
+    auto u = insert_user(**lease, {"thuebao1", Role::subscriber, school1_.id, sub, "an.nv@bacninh.gov.vn"},
+                         "$argon2id$test-not-a-real-hash", clock_.now());
+    EXPECT_TRUE(u) << (u ? "" : u.error().describe());
+    return u ? u->id : 0;
+  }
   int audited(const std::string& action, const std::string& target) {
     auto lease = db_->acquire();
     auto q = (*lease)->query("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object_id = $2");
@@ -79,6 +88,8 @@ TEST_F(UserAdminTest, RefusalsChangeNothing) {
       {"scoped role without an organization", "admin", ra1, {.role = Role::unit_manager}, ErrorCode::invalid_input},
       {"subscriber role without a subscriber", "admin", um1, {.role = Role::subscriber}, ErrorCode::invalid_input},
       {"no such organization", "admin", um1, {.org_id = 999999}, ErrorCode::not_found},
+      {"a subscriber's account into another role", "admin", subscriber_account(), {.role = Role::aggregator},
+       ErrorCode::invalid_input},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

@@ -124,12 +124,14 @@ struct RoleBody {
 ApiResult set_role(ApiCall& call) {
   auto id = path_id(call.req, "id");
   if (!id) return problem(id.error());
-  auto b = read_body<RoleBody>(call.body, [](JsonReader& r) { return RoleBody{r.text("role", 32), r.opt_integer("org_id")}; });
+  auto b = read_body<RoleBody>(call.body, [](JsonReader& r) {
+    return RoleBody{r.opt_text("role", 32).value_or(""), r.opt_integer("org_id")};
+  });
   if (!b) return problem(b.error());
   registry::UserChange c;
   if (!b->role.empty()) {
     auto role = registry::parse_role(b->role);
-    if (!role) return problem(role.error().within("role"));
+    if (!role) return problem(role.error());
     c.role = *role;
   }
   c.org_id = b->org_id;
