@@ -25,6 +25,23 @@ nlohmann::json org_schema() {
                     {"created_at", S::str()}});
 }
 
+// The body of a creation (with the parent; the name required) or of an edit (any field).
+nlohmann::json org_body(bool creation) {
+  nlohmann::json j = S::body({{"name", S::str()},
+                              {"state_body", S::boolean()},
+                              {"short_code", S::str()},
+                              {"address", S::str()},
+                              {"tax_code", S::str("MST: 10 digits, or 10-3 for a branch")},
+                              {"budget_code", S::str("Mã QHNS: 7 digits")},
+                              {"province", S::str()},
+                              {"email", S::str()}});
+  if (creation) {
+    j["properties"]["parent_id"] = S::integer();
+    j["required"] = nlohmann::json::array({"name"});
+  }
+  return j;
+}
+
 ApiResult list(ApiCall& call) {
   auto page = page_of(call.req);
   if (!page) return problem(page.error());
@@ -113,16 +130,7 @@ void add_organization_routes(std::vector<ApiRoute>& out) {
                  .tag = "organizations",
                  .summary = "Tạo cơ quan / Create an organization",
                  .body = Body::json,
-                 .request_schema = S::body({{"name", S::str()},
-                                            {"parent_id", S::integer()},
-                                            {"state_body", S::boolean()},
-                                            {"short_code", S::str()},
-                                            {"address", S::str()},
-                                            {"tax_code", S::str("MST: 10 digits, or 10-3 for a branch")},
-                                            {"budget_code", S::str("Mã QHNS: 7 digits")},
-                                            {"province", S::str()},
-                                            {"email", S::str()}},
-                                           {"name"}),
+                 .request_schema = org_body(true),
                  .response_schema = org_schema(),
                  .success_status = 201,
                  .handler = create});
@@ -140,15 +148,7 @@ void add_organization_routes(std::vector<ApiRoute>& out) {
                  .summary = "Sửa thông tin cơ quan (tỉnh: chỉ ở cấp 1, cả cây theo) / Edit an organization (the "
                             "province only at level 1; its tree follows)",
                  .body = Body::json,
-                 .request_schema = S::body({{"name", S::str()},
-                                            {"state_body", S::boolean()},
-                                            {"short_code", S::str()},
-                                            {"address", S::str()},
-                                            {"tax_code", S::str("MST: 10 digits, or 10-3 for a branch")},
-                                            {"budget_code", S::str("Mã QHNS: 7 digits")},
-                                            {"province", S::str()},
-                                            {"email", S::str()}},
-                                           {}),
+                 .request_schema = org_body(false),
                  .response_schema = org_schema(),
                  .handler = edit});
   out.push_back({.method = "POST",

@@ -8,20 +8,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLang } from '../../lib/i18n';
 import { optionalEmailRule } from '../../lib/validation';
 import { OrgSelect } from './OrgSelect';
-import { type OrgRow } from './orgTree';
+import { type OrgEdit, type OrgRow } from './orgTree';
 import { showInFields } from '../../lib/formErrors';
 import { useBusy } from '../../lib/useBusy';
 
-interface Values {
-  name: string;
+/** The edited fields and, for a new organization, its parent. */
+interface Values extends OrgEdit {
   parent_id?: number;
-  short_code?: string;
-  state_body: boolean;
-  tax_code?: string;
-  budget_code?: string;
-  province?: string;
-  email?: string;
-  address?: string;
 }
 
 const FIELDS: (keyof Values)[] = ['name', 'parent_id', 'short_code', 'state_body', 'tax_code', 'budget_code', 'province', 'email', 'address'];
