@@ -142,6 +142,34 @@ template <typename WriteValue>
   return sorted_set_content(std::move(attrs));
 }
 
+// ContentInfo { id-signedData, [0] SignedData { version 1, digestAlgorithms, encapContentInfo
+// (id-data, no content: detached or certs-only), certificates [0], signerInfos } }, with what
+// `digests` and `signers` write into their SETs; nullopt when the writer fails.
+template <typename Digests, typename Signers>
+[[nodiscard]] std::optional<Bytes> signed_data(std::vector<Bytes> certificates, Digests digests, Signers signers) {
+  der::Writer w;
+  const auto content_info = w.begin(der::kSequence);
+  w.oid(kOidSignedData);
+  const auto explicit_content = w.begin(der::context_constructed(0));
+  const auto body = w.begin(der::kSequence);
+  w.integer(1);
+  const auto digest_algorithms = w.begin(der::kSet);
+  digests(w);
+  w.end(digest_algorithms);
+  const auto encap = w.begin(der::kSequence);
+  w.oid(kOidData);
+  w.end(encap);
+  w.tlv(der::context_constructed(0), sorted_set_content(std::move(certificates)));
+  const auto signer_infos = w.begin(der::kSet);
+  signers(w);
+  w.end(signer_infos);
+  w.end(body);
+  w.end(explicit_content);
+  w.end(content_info);
+  if (w.failed()) return std::nullopt;
+  return w.take();
+}
+
 }  // namespace
 
 Result<Bytes> cms_sign_detached(std::span<const std::uint8_t> content, const PrivateKey& key,
@@ -163,39 +191,23 @@ Result<Bytes> cms_sign_detached(std::span<const std::uint8_t> content, const Pri
   std::vector<Bytes> certificates{Bytes(signer_certificate_der.begin(), signer_certificate_der.end())};
   certificates.insert(certificates.end(), chain_der.begin(), chain_der.end());
 
-  der::Writer w;
-  const auto content_info = w.begin(der::kSequence);
-  w.oid(kOidSignedData);
-  const auto explicit_content = w.begin(der::context_constructed(0));
-  const auto signed_data = w.begin(der::kSequence);
-  w.integer(1);
-  const auto digest_algorithms = w.begin(der::kSet);
-  digest_algorithm(w, hash);
-  w.end(digest_algorithms);
-  const auto encap = w.begin(der::kSequence);
-  w.oid(kOidData);
-  w.end(encap);
-  w.tlv(der::context_constructed(0), sorted_set_content(std::move(certificates)));
-  const auto signer_infos = w.begin(der::kSet);
-  const auto signer_info = w.begin(der::kSequence);
-  w.integer(1);
-  const auto issuer_and_serial = w.begin(der::kSequence);
-  w.raw(sid->issuer);
-  w.raw(sid->serial);
-  w.end(issuer_and_serial);
-  digest_algorithm(w, hash);
-  w.tlv(der::context_constructed(0), *attrs);
-  w.raw(signature_algorithm(key));
-  w.octet_string(*signature);
-  w.end(signer_info);
-  w.end(signer_infos);
-  w.end(signed_data);
-  w.end(explicit_content);
-  w.end(content_info);
-  if (w.failed()) {
-    return fail(ErrorCode::internal, "Không mã hóa được chữ ký CMS", "Cannot encode the CMS signature");
-  }
-  return w.take();
+  auto out = signed_data(
+      std::move(certificates), [&](der::Writer& w) { digest_algorithm(w, hash); },
+      [&](der::Writer& w) {
+        const auto signer_info = w.begin(der::kSequence);
+        w.integer(1);
+        const auto issuer_and_serial = w.begin(der::kSequence);
+        w.raw(sid->issuer);
+        w.raw(sid->serial);
+        w.end(issuer_and_serial);
+        digest_algorithm(w, hash);
+        w.tlv(der::context_constructed(0), *attrs);
+        w.raw(signature_algorithm(key));
+        w.octet_string(*signature);
+        w.end(signer_info);
+      });
+  if (!out) return fail(ErrorCode::internal, "Không mã hóa được chữ ký CMS", "Cannot encode the CMS signature");
+  return std::move(*out);
 }
 
 const char* smime_micalg(HashAlg hash) noexcept {
@@ -213,27 +225,9 @@ const char* smime_micalg(HashAlg hash) noexcept {
 }
 
 Result<Bytes> cms_certificates_only(const std::vector<Bytes>& certificates_der) {
-  der::Writer w;
-  const auto content_info = w.begin(der::kSequence);
-  w.oid(kOidSignedData);
-  const auto explicit_content = w.begin(der::context_constructed(0));
-  const auto signed_data = w.begin(der::kSequence);
-  w.integer(1);
-  const auto digest_algorithms = w.begin(der::kSet);
-  w.end(digest_algorithms);
-  const auto encap = w.begin(der::kSequence);
-  w.oid(kOidData);
-  w.end(encap);
-  w.tlv(der::context_constructed(0), sorted_set_content(certificates_der));
-  const auto signer_infos = w.begin(der::kSet);
-  w.end(signer_infos);
-  w.end(signed_data);
-  w.end(explicit_content);
-  w.end(content_info);
-  if (w.failed()) {
-    return fail(ErrorCode::internal, "Không mã hóa được tệp PKCS#7", "Cannot encode the PKCS#7 file");
-  }
-  return w.take();
+  auto out = signed_data(certificates_der, [](der::Writer&) {}, [](der::Writer&) {});
+  if (!out) return fail(ErrorCode::internal, "Không mã hóa được tệp PKCS#7", "Cannot encode the PKCS#7 file");
+  return std::move(*out);
 }
 
 }  // namespace ct::crypto
