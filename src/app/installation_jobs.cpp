@@ -68,12 +68,13 @@ Status add_installation_jobs(Scheduler& scheduler, Context& ctx, InstallationJob
                    if (!cp) return fail(cp.error());
                    return {};
                  }});
-  // Uploads a refused or rolled-back change left behind, and documents removed from drafts.
-  scheduler.add({"attachments-gc", "Xóa tệp đính kèm không còn dùng / Delete attachment files nothing refers to",
+  // Documents removed from drafts (and files of the legacy attachments/ folder).
+  scheduler.add({"attachments-gc", "Xóa tài liệu đính kèm không còn dùng / Delete attachment contents nothing refers to",
                  std::chrono::hours(1), true, std::chrono::seconds(300), [&ctx]() -> Status {
-                   auto n = registry::collect_orphan_blobs(ctx.db(), ctx.data_dir(), std::chrono::hours(1));
+                   auto n = registry::collect_orphan_blobs(ctx.db(), ctx.data_dir(), ctx.clock().now(),
+                                                           std::chrono::hours(1));
                    if (!n) return fail(n.error());
-                   if (*n > 0) spdlog::info("attachments-gc: {} unused files deleted", *n);
+                   if (*n > 0) spdlog::info("attachments-gc: {} unused contents deleted", *n);
                    return {};
                  }});
   return add_mail_jobs(scheduler, ctx);

@@ -1,11 +1,6 @@
 #include "cli/cli_support.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "common/time_format.h"
 #include "crypto/crl.h"
@@ -28,63 +23,6 @@ int exit_code_for(ErrorCode code) noexcept {
 int report(const Error& e) {
   std::cerr << "chungthu: " << e.describe() << "\n";
   return exit_code_for(e.code);
-}
-
-Result<Bytes> read_file(const std::filesystem::path& path, std::size_t limit) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return fail(ErrorCode::invalid_input, "Không tìm thấy tệp: " + path.string(), "File not found: " + path.string());
-  }
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size > limit) {
-    return fail(ErrorCode::invalid_input,
-                "Tệp quá lớn (tối đa " + std::to_string(limit) + " byte): " + path.string(),
-                "File too large (at most " + std::to_string(limit) + " bytes): " + path.string());
-  }
-  std::ifstream in(path, std::ios::binary);
-  Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) {
-    return fail(ErrorCode::invalid_input, "Không đọc được tệp: " + path.string(), "Cannot read file: " + path.string());
-  }
-  return data;
-}
-
-Status write_file(const std::filesystem::path& path, std::string_view content, bool owner_only) {
-  std::error_code ec;
-  const auto st = std::filesystem::status(path, ec);
-  if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
-    // A device or pipe (/dev/stdout, /dev/null, a FIFO): written in place, never replaced.
-    if (std::filesystem::is_directory(st)) {
-      return fail(ErrorCode::invalid_input, "Đường dẫn là thư mục: " + path.string(), "The path is a directory: " + path.string());
-    }
-    std::ofstream out(path, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out.flush()) {
-      return fail(ErrorCode::invalid_input, "Không ghi được tệp: " + path.string(), "Cannot write file: " + path.string());
-    }
-    return {};
-  }
-  // A regular file is replaced atomically: written beside it, then renamed over it.
-  const std::filesystem::path tmp = path.string() + ".tmp";
-  if (owner_only) {
-    // Created 0600, never readable by others even for a moment.
-    std::filesystem::remove(tmp, ec);
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      return fail(ErrorCode::invalid_input, "Không ghi được tệp: " + path.string(), "Cannot write file: " + path.string());
-    }
-    ::close(fd);
-  }
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out.flush()) {
-      return fail(ErrorCode::invalid_input, "Không ghi được tệp: " + path.string(), "Cannot write file: " + path.string());
-    }
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return fail(ErrorCode::invalid_input, "Không ghi được tệp: " + path.string(), "Cannot write file: " + path.string());
-  return {};
 }
 
 Result<std::unique_ptr<app::Context>> open_context(const GlobalOptions& g) {

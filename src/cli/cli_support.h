@@ -13,6 +13,7 @@
 
 #include "app/context.h"
 #include "common/error.h"
+#include "common/files.h"  // read_file, write_file: used by every command
 #include "store/records.h"
 
 namespace ct::cli {
@@ -27,10 +28,6 @@ struct GlobalOptions {
 int report(const Error& e);
 [[nodiscard]] int exit_code_for(ErrorCode code) noexcept;
 
-[[nodiscard]] Result<Bytes> read_file(const std::filesystem::path& path, std::size_t limit);
-// A regular file is replaced atomically (written beside it, renamed over it); `owner_only`
-// creates it 0600 from the start (a handover letter with a PIN in it).
-[[nodiscard]] Status write_file(const std::filesystem::path& path, std::string_view content, bool owner_only = false);
 [[nodiscard]] Result<std::unique_ptr<app::Context>> open_context(const GlobalOptions& g);
 
 [[nodiscard]] std::string status_text(const store::CertificateRecord& r, TimePoint now);

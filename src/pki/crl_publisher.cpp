@@ -4,12 +4,17 @@
 #include <spdlog/spdlog.h>
 
 #include "audit/audit_log.h"
+#include "common/files.h"
 #include "common/hex.h"
 #include "crypto/crl.h"
+#include "pki/crl_files.h"
 #include "store/pki_repository.h"
 
 namespace ct::pki {
 namespace {
+
+// A CRL of a million revocations is about 50 MB (bench/crl.sh); a store row holds it whole.
+constexpr std::size_t kMaxCrlBytes = std::size_t{1} << 30;
 
 Bytes big_endian(std::int64_t n) {
   Bytes out;
@@ -46,7 +51,7 @@ Result<PublishedCrl> publish_crl(store::Database& db, const store::CaRecord& ca,
   out.number = number;
   out.this_update = clock.now();
   out.next_update = out.this_update + settings.crl_next_update;
-  out.path = dir / (ca.name + "-" + std::to_string(number) + ".crl");
+  out.path = numbered_crl_file(dir, ca.name, number);
   out.current = dir / (ca.name + ".crl");
 
   crypto::CrlParams params{ca.certificate, out.this_update, out.next_update, big_endian(number), std::nullopt};
@@ -84,10 +89,11 @@ Result<PublishedCrl> publish_crl(store::Database& db, const store::CaRecord& ca,
   if (!ec) std::filesystem::rename(tmp, out.current, ec);
   if (ec) return fail(ErrorCode::unavailable, "Không ghi được CRL hiện hành", "Cannot write the current CRL", out.current.string());
 
-  auto sha = crypto::digest_file(crypto::HashAlg::sha256, out.path.string());
-  if (!sha) return fail(sha.error());
+  auto der = read_file(out.path, kMaxCrlBytes);
+  if (!der) return fail(der.error());
+  const Bytes sha = crypto::digest(crypto::HashAlg::sha256, *der);
   store::CrlRecord rec{ca.id, number, out.this_update, out.next_update, static_cast<std::int64_t>(out.entries),
-                       false, std::nullopt, to_hex(*sha), out.path.string(), out.this_update};
+                       false, std::nullopt, to_hex(sha), out.path.string(), out.this_update};
   audit::AuditEvent event{actor, "crl.publish", "crl", ca.name + "/" + std::to_string(number), std::nullopt, "ok",
                          nlohmann::json{{"ca", ca.name},
                                         {"number", number},
@@ -100,6 +106,8 @@ Result<PublishedCrl> publish_crl(store::Database& db, const store::CaRecord& ca,
     auto tx = store::Transaction::begin(**lease);
     if (!tx) return fail(tx.error());
     if (auto s = store::insert_crl(**lease, rec); !s) return fail(s.error());
+    // Every node serves it from the store; the previous one stays for a client mid-download.
+    if (auto s = store::store_crl_content(**lease, ca.id, number, *der, 2); !s) return fail(s.error());
     if (auto seq = audit::append(**lease, clock, event); !seq) return fail(seq.error());
     if (auto s = tx->commit(); !s) return fail(s.error());
   }

@@ -2,8 +2,8 @@
 // Publishes the CRL of a CA: the next CRL number (strictly increasing, allocated in its own
 // transaction so concurrent publishers never share one), the revoked entries streamed from the
 // store into the CRL writer, the pre-release check, then `<dir>/<ca>-<number>.crl` and the current
-// `<dir>/<ca>.crl` replaced atomically, and a record in the store committed with its `crl.publish`
-// audit entry (SPEC §8) by `actor`.
+// `<dir>/<ca>.crl` replaced atomically, and a record in the store (with the CRL's DER, which every
+// node serves: pki/crl_files.h) committed with its `crl.publish` audit entry (SPEC §8) by `actor`.
 
 #include <filesystem>
 #include <optional>

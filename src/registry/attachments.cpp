@@ -131,12 +131,11 @@ std::string sanitize_filename(std::string_view raw, std::string_view media_type)
   return name;
 }
 
-std::filesystem::path blob_path(const std::filesystem::path& data_dir, const std::string& sha) {
+std::filesystem::path legacy_blob_path(const std::filesystem::path& data_dir, const std::string& sha) {
   return data_dir / "attachments" / sha.substr(0, 2) / (sha.substr(2) + ".bin");
 }
 
-Result<StoredBlob> store_blob(const std::filesystem::path& data_dir, std::span<const std::uint8_t> content,
-                              std::int64_t max_bytes) {
+Result<StoredBlob> check_blob(std::span<const std::uint8_t> content, std::int64_t max_bytes) {
   if (content.empty()) {
     return fail(ErrorCode::invalid_input, "Tệp đính kèm rỗng", "The attachment is empty", "attachment");
   }
@@ -148,25 +147,31 @@ Result<StoredBlob> store_blob(const std::filesystem::path& data_dir, std::span<c
   auto type = sniff_media_type(content);
   if (!type) return fail(type.error());
   std::string sha = text::ascii_lower(to_hex(crypto::digest(crypto::HashAlg::sha256, content)));
-  const auto path = blob_path(data_dir, sha);
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    std::filesystem::create_directories(path.parent_path(), ec);
-    const auto tmp = path.string() + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out.write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
-      if (!out.flush()) {
-        return fail(ErrorCode::unavailable, "Không ghi được tệp đính kèm", "Cannot write the attachment",
-                    path.string());
-      }
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-      return fail(ErrorCode::unavailable, "Không ghi được tệp đính kèm", "Cannot write the attachment", path.string());
-    }
-  }
-  return StoredBlob{sha, *type, static_cast<std::int64_t>(content.size())};
+  return StoredBlob{std::move(sha), *type, static_cast<std::int64_t>(content.size())};
+}
+
+Status put_blob(store::Connection& c, const StoredBlob& blob, std::span<const std::uint8_t> content, TimePoint now) {
+  // Storing a content again refreshes stored_at and locks the row until this transaction ends,
+  // so the collector never deletes a blob that a transaction in flight is about to refer to.
+  auto q = c.query(
+      "INSERT INTO attachment_blobs (sha256, size, content, stored_at) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (sha256) DO UPDATE SET stored_at = excluded.stored_at");
+  if (!q) return fail(q.error());
+  return q->bind(1, blob.sha256).bind(2, blob.size).bind_blob(3, content).bind(4, to_unix(now)).run();
+}
+
+Result<std::optional<Bytes>> read_blob(store::Connection& c, const std::filesystem::path& data_dir,
+                                       const std::string& sha256) {
+  auto q = c.query("SELECT content FROM attachment_blobs WHERE sha256 = $1");
+  if (!q) return fail(q.error());
+  q->bind(1, sha256);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (*row) return std::optional<Bytes>(q->get_blob(0));
+  // Uploaded before the store kept contents: the file under this data directory, if any.
+  std::ifstream in(legacy_blob_path(data_dir, sha256), std::ios::binary);
+  if (!in) return std::optional<Bytes>();
+  return std::optional<Bytes>(Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
 }
 
 Result<std::int64_t> insert_attachment(store::Connection& c, const Attachment& a) {
@@ -201,16 +206,32 @@ Result<std::optional<Attachment>> remove_attachment(store::Connection& c, std::i
   return std::optional<Attachment>(std::move(rows->front()));
 }
 
-Result<std::int64_t> collect_orphan_blobs(store::Database& db, const std::filesystem::path& data_dir,
+Result<std::int64_t> collect_orphan_blobs(store::Database& db, const std::filesystem::path& data_dir, TimePoint now,
                                           std::chrono::seconds grace) {
+  std::int64_t deleted = 0;
+  {
+    auto lease = db.acquire();
+    if (!lease) return fail(lease.error());
+    auto q = (*lease)->query(
+        "DELETE FROM attachment_blobs WHERE stored_at < $1 AND NOT EXISTS "
+        "(SELECT 1 FROM attachments a WHERE a.sha256 = attachment_blobs.sha256) RETURNING sha256");
+    if (!q) return fail(q.error());
+    q->bind(1, to_unix(now - grace));
+    for (;;) {
+      auto row = q->step();
+      if (!row) return fail(row.error());
+      if (!*row) break;
+      ++deleted;
+    }
+  }
+  // Files of the data directory's attachments/ folder, where contents were kept before.
   namespace fs = std::filesystem;
   const fs::path root = data_dir / "attachments";
   std::error_code ec;
-  if (!fs::exists(root, ec)) return std::int64_t{0};
+  if (!fs::exists(root, ec)) return deleted;
   auto lease = db.acquire();
   if (!lease) return fail(lease.error());
   const auto cutoff = fs::file_time_type::clock::now() - grace;
-  std::int64_t deleted = 0;
   for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
     const fs::path path = it->path();

@@ -1,8 +1,7 @@
 #pragma once
 // Attachments of a request (SPEC §5): PDF or image only (content-sniffed, not trusted from the
-// name), size-limited, stored content-addressed by SHA-256 under the data directory as
-// <data>/attachments/ab/cdef….bin; the metadata (kind, sanitized name, hash, size, type) is in
-// the store.
+// name), size-limited, stored content-addressed by SHA-256 in the store (so any node serves
+// them), with their metadata (kind, sanitized name, hash, size, type).
 
 #include <chrono>
 #include <filesystem>
@@ -41,16 +40,23 @@ struct Attachment {
 // empty becomes "tai-lieu" + the extension of `media_type`.
 [[nodiscard]] std::string sanitize_filename(std::string_view name, std::string_view media_type);
 
-[[nodiscard]] std::filesystem::path blob_path(const std::filesystem::path& data_dir, const std::string& sha256_hex);
-// Checks type and size, and writes the content (atomically: a temporary file renamed) unless
-// a blob of that hash exists. Returns the hex SHA-256 and the media type.
+// Checks type and size of an upload and names it by its SHA-256; nothing is written.
 struct StoredBlob {
-  std::string sha256;
+  std::string sha256;  // lower-case hex
   std::string media_type;
   std::int64_t size = 0;
 };
-[[nodiscard]] Result<StoredBlob> store_blob(const std::filesystem::path& data_dir, std::span<const std::uint8_t> content,
-                                            std::int64_t max_bytes);
+[[nodiscard]] Result<StoredBlob> check_blob(std::span<const std::uint8_t> content, std::int64_t max_bytes);
+// Keeps the content in the store (table `attachment_blobs`, shared by every node), once per
+// SHA-256, in the caller's transaction: the attachment row that refers to it commits with it.
+[[nodiscard]] Status put_blob(store::Connection& c, const StoredBlob& blob, std::span<const std::uint8_t> content,
+                              TimePoint now);
+// The content of a blob; nullopt when neither the store nor (for uploads from before the store
+// kept contents) the data directory's attachments/ folder holds it.
+[[nodiscard]] Result<std::optional<Bytes>> read_blob(store::Connection& c, const std::filesystem::path& data_dir,
+                                                     const std::string& sha256);
+// Where contents were kept before: <data>/attachments/ab/cdef….bin.
+[[nodiscard]] std::filesystem::path legacy_blob_path(const std::filesystem::path& data_dir, const std::string& sha256);
 
 [[nodiscard]] Result<std::int64_t> insert_attachment(store::Connection& c, const Attachment& a);
 [[nodiscard]] Result<std::vector<Attachment>> list_attachments(store::Connection& c, std::int64_t request_id);
@@ -60,11 +66,11 @@ struct StoredBlob {
 [[nodiscard]] Result<std::optional<Attachment>> remove_attachment(store::Connection& c, std::int64_t request_id,
                                                                   std::int64_t id);
 
-// Deletes the blobs (and temporary files left by a write cut short) last written more than
-// `grace` ago that no attachment refers to: uploads whose change was refused or rolled back,
-// documents removed from a draft. The grace keeps a blob whose transaction is still open.
-// File times are the file system's (real time). Returns how many files were deleted.
+// Deletes the blobs last stored before `now` - `grace` that no attachment refers to (documents
+// removed from a draft), and in the legacy attachments/ folder the files (and temporary files
+// left by a write cut short) last written more than `grace` ago that nothing refers to (file
+// times are the file system's, real time). Returns how many blobs and files were deleted.
 [[nodiscard]] Result<std::int64_t> collect_orphan_blobs(store::Database& db, const std::filesystem::path& data_dir,
-                                                        std::chrono::seconds grace);
+                                                        TimePoint now, std::chrono::seconds grace);
 
 }  // namespace ct::registry

@@ -19,11 +19,11 @@ namespace {
 struct StoredAttachment {
   std::string kind, name;
   StoredBlob blob;
+  std::span<const std::uint8_t> content;  // the caller's NewAttachment
 };
 
-// Writes the blobs before the transaction (content-addressed: a blob left without a row by a
-// failed transaction is harmless and reused).
-Result<std::vector<StoredAttachment>> store_attachments(RegistryEnv& env, const std::vector<NewAttachment>& in) {
+// Checks kind, type and size of each upload; insert_attachments stores them.
+Result<std::vector<StoredAttachment>> check_attachments(RegistryEnv& env, const std::vector<NewAttachment>& in) {
   std::vector<StoredAttachment> out;
   for (const auto& a : in) {
     if (!known_attachment_kind(a.kind)) {
@@ -34,9 +34,9 @@ Result<std::vector<StoredAttachment>> store_attachments(RegistryEnv& env, const 
                       " (request_letter, appointment_decision, seal_registration, superior_confirmation, other)",
                   "--attach");
     }
-    auto blob = store_blob(env.data_dir, a.content, env.settings.attachment_max_bytes);
+    auto blob = check_blob(a.content, env.settings.attachment_max_bytes);
     if (!blob) return fail(blob.error().within(a.name));
-    out.push_back({a.kind, sanitize_filename(a.name, blob->media_type), *blob});
+    out.push_back({a.kind, sanitize_filename(a.name, blob->media_type), *blob, a.content});
   }
   return out;
 }
@@ -44,6 +44,7 @@ Result<std::vector<StoredAttachment>> store_attachments(RegistryEnv& env, const 
 Status insert_attachments(store::Connection& c, std::int64_t request_id, const std::string& login,
                           const std::vector<StoredAttachment>& atts, TimePoint now) {
   for (const auto& a : atts) {
+    if (auto s = put_blob(c, a.blob, a.content, now); !s) return s;
     Attachment row{0, request_id, a.kind, a.name, a.blob.sha256, a.blob.size, a.blob.media_type, login, now};
     if (auto id = insert_attachment(c, row); !id) return fail(id.error());
   }
@@ -187,7 +188,7 @@ Result<Request> RequestWorkflow::create(const Actor& actor, const NewRequest& n)
   auto draft = draft_of(env_, **lease, actor, n);
   if (!draft) return fail(draft.error());
   Request r = std::move(*draft);
-  auto atts = store_attachments(env_, n.attachments);
+  auto atts = check_attachments(env_, n.attachments);
   if (!atts) return fail(atts.error());
 
   auto tx = store::Transaction::begin(**lease);
@@ -222,11 +223,10 @@ Result<Request> RequestWorkflow::check(const Actor& actor, const NewRequest& n) 
 Result<Request> RequestWorkflow::edit(const Actor& actor, std::int64_t id, const RequestEdit& e) {
   return run_step(env_, actor, id, {Action::request_edit, {RequestState::draft, RequestState::returned}, "sửa", "edit"},
                   [&](store::Connection& c, Request& r, Status&) -> Status {
-                    // Files are written only once the actor may edit this request in its state
-                    // (run_step checked both); a change refused later leaves an orphan that
-                    // collect_orphan_blobs removes.
+                    // Contents are stored only once the actor may edit this request in its state
+                    // (run_step checked both), in the step's transaction.
                     if (auto s = apply_edit(c, actor, e, r); !s) return s;
-                    auto atts = store_attachments(env_, e.attachments);
+                    auto atts = check_attachments(env_, e.attachments);
                     if (!atts) return fail(atts.error());
                     std::string what;
                     for (std::int64_t aid : e.remove_attachments) {

@@ -1,7 +1,6 @@
 // Documents of a request (SPEC §5): uploaded as the raw body (PDF, PNG or JPEG, content-sniffed
 // by the registry), downloaded by id. The name is the client's: one that tries to leave its
 // folder (a path, "..", control characters) is refused, not silently rewritten.
-#include <fstream>
 #include <iterator>
 
 #include "registry/attachments.h"
@@ -96,14 +95,17 @@ ApiResult download(ApiCall& call) {
   if (!v) return problem(v.error());
   for (const auto& a : v->attachments) {
     if (a.id != *att) continue;
-    std::ifstream in(registry::blob_path(call.env.data_dir, a.sha256), std::ios::binary);
-    if (!in) {
+    auto lease = call.env.db.acquire();
+    if (!lease) return problem(lease.error());
+    auto content = registry::read_blob(**lease, call.env.data_dir, a.sha256);
+    if (!content) return problem(content.error());
+    if (!*content) {
       return problem(Error::make(ErrorCode::integrity, "Thiếu tệp tài liệu trong kho", "The document file is missing",
                                  "attachment"));
     }
     HttpResponse r;
     r.content_type = a.media_type;
-    r.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    r.body.assign((*content)->begin(), (*content)->end());
     r.headers.emplace_back("Content-Disposition", content_disposition(a.name));
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return r;

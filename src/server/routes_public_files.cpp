@@ -1,10 +1,11 @@
 // CA certificates and CRLs over HTTP: the caIssuers (RFC 5280 §4.2.2.1) and CRL distribution
 // point (§4.2.1.13) URLs our certificates carry. Both are DER, with caching headers and
-// conditional GET by ETag (RFC 9110 §13.1.2).
+// conditional GET by ETag (RFC 9110 §13.1.2); both come from the store, so every node serves the same.
 #include <filesystem>
 
 #include "common/time_format.h"
 #include "crypto/keys.h"
+#include "pki/crl_files.h"
 #include "server/request_note.h"
 #include "server/routes_public.h"
 #include "store/pki_repository.h"
@@ -66,33 +67,26 @@ restinio::request_handling_status_t serve_crl(const RequestHandle& req, ServerCo
   auto ca = store::find_ca(**lease, *name);
   if (!ca) return reply_problem(req, 503, ca.error());
   if (!*ca || (*ca)->kind == "ocsp") return reply_problem(req, 404, no_such("Không có CA tên " + *name, "No CA named " + *name));
-  auto crl = store::latest_crl(**lease, (*ca)->id, false);
-  if (!crl) return reply_problem(req, 503, crl.error());
-  if (!*crl) return reply_problem(req, 404, no_such("CA chưa phát hành CRL", "The CA has not published a CRL yet"));
-  const store::CrlRecord& rec = **crl;
+  auto current = pki::current_crl_file(**lease, **ca, ctx.app.crl_dir());
+  if (!current) return reply_problem(req, 503, current.error());
+  if (!*current) return reply_problem(req, 404, no_such("CA chưa phát hành CRL", "The CA has not published a CRL yet"));
+  const store::CrlRecord& rec = (*current)->record;
   const TimePoint now = ctx.app.clock().now();
-  // The numbered file of the latest record never changes, so its SHA-256 (in the record) is a
-  // strong ETag. When it is not on this host (another process published it elsewhere), the
-  // current file is served without an ETag and cached briefly.
-  std::error_code ec;
-  const bool exact = std::filesystem::exists(rec.path, ec);
-  const std::string path = exact ? rec.path : (ctx.app.crl_dir() / (*name + ".crl")).string();
+  // A numbered CRL never changes, so its SHA-256 (in the record) is a strong ETag, the same on
+  // every node.
   const std::string etag = "\"" + rec.sha256 + "\"";
   const auto left = std::max<std::int64_t>(0, (rec.next_update - now).count());
-  const std::string cache_control =
-      exact ? "max-age=" + std::to_string(left) + ", public, no-transform" : std::string("max-age=60, public");
-  if (exact && etag_matches(req->header().get_field_or(restinio::http_field::if_none_match, ""), etag)) {
+  const std::string cache_control = "max-age=" + std::to_string(left) + ", public, no-transform";
+  if (etag_matches(req->header().get_field_or(restinio::http_field::if_none_match, ""), etag)) {
     return not_modified(req, etag, cache_control);
   }
-  restinio::sendfile_t body = restinio::sendfile(path);  // throws when it cannot be opened
+  restinio::sendfile_t body = restinio::sendfile((*current)->file);  // throws when it cannot be opened
   auto resp = req->create_response();
   resp.append_header(restinio::http_field::content_type, "application/pkix-crl")
       .append_header(restinio::http_field::last_modified, timefmt::http_date(rec.this_update))
-      .append_header(restinio::http_field::cache_control, cache_control);
-  if (exact) {
-    resp.append_header(restinio::http_field::etag, etag)
-        .append_header(restinio::http_field::expires, timefmt::http_date(rec.next_update));
-  }
+      .append_header(restinio::http_field::cache_control, cache_control)
+      .append_header(restinio::http_field::etag, etag)
+      .append_header(restinio::http_field::expires, timefmt::http_date(rec.next_update));
   return resp.set_body(std::move(body)).done();
 }
 

@@ -1,5 +1,5 @@
 // Regressions of the security findings that live in the API's handling (issue 14), each named
-// after its finding: uploads are authorized before a byte is written, and orphans are collected.
+// after its finding: uploads are authorized before a byte is stored, and orphans are collected.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,15 +13,15 @@ namespace {
 
 class SecurityTest : public testing::ApiFixture {
  protected:
-  // Every file under the data directory's attachments/.
-  std::size_t blob_files() {
-    std::size_t n = 0;
-    std::error_code ec;
-    for (std::filesystem::recursive_directory_iterator it(dir_ / "attachments", ec), end; !ec && it != end;
-         it.increment(ec)) {
-      if (it->is_regular_file()) ++n;
-    }
-    return n;
+  // Every attachment content the store holds.
+  std::int64_t blob_files() {
+    auto lease = ctx_->db().acquire();
+    EXPECT_TRUE(lease);
+    auto q = (*lease)->query("SELECT COUNT(*) FROM attachment_blobs");
+    EXPECT_TRUE(q);
+    auto row = q->step();
+    EXPECT_TRUE(row && *row);
+    return q->get_int(0);
   }
   HttpResponse upload(const std::string& login, std::int64_t request, const std::string& content) {
     HttpRequest req;
@@ -35,7 +35,7 @@ class SecurityTest : public testing::ApiFixture {
 };
 
 TEST_F(SecurityTest, ARefusedUploadLeavesNoFile) {
-  const std::size_t before = blob_files();
+  const std::int64_t before = blob_files();
   // Another organization's request, a role that cannot edit, a request that does not exist.
   EXPECT_GE(upload("um_fin", inside_.request, "%PDF-1.4\nfrom outside\n").status, 403);
   EXPECT_GE(upload("auditor", inside_.request, "%PDF-1.4\nfrom the auditor\n").status, 403);
@@ -48,22 +48,30 @@ TEST_F(SecurityTest, ARefusedUploadLeavesNoFile) {
 }
 
 TEST_F(SecurityTest, OrphanUploadsAreCollected) {
-  // A blob nothing refers to (a change refused after the write, or a document removed), and a
-  // temporary file left by a write cut short.
-  auto orphan = registry::store_blob(dir_, Bytes{'%', 'P', 'D', 'F', '-', 'o'}, 1024);
+  // A content nothing refers to (a document removed from a draft), and a temporary file left by
+  // a write cut short in the attachments/ folder of before the store kept contents.
+  const Bytes content{'%', 'P', 'D', 'F', '-', 'o'};
+  auto orphan = registry::check_blob(content, 1024);
   ASSERT_TRUE(orphan);
-  const auto tmp = registry::blob_path(dir_, orphan->sha256).string() + ".tmp";
+  {
+    auto lease = ctx_->db().acquire();
+    ASSERT_TRUE(lease);
+    ASSERT_TRUE(registry::put_blob(**lease, *orphan, content, ctx_->clock().now()));
+  }
+  const auto tmp = registry::legacy_blob_path(dir_, orphan->sha256).string() + ".tmp";
+  std::filesystem::create_directories(std::filesystem::path(tmp).parent_path());
   { std::ofstream(tmp) << "partial"; }
-  const std::size_t with = blob_files();
+  const std::int64_t with = blob_files();
   // Within the grace period, nothing goes.
-  auto kept = registry::collect_orphan_blobs(ctx_->db(), dir_, std::chrono::hours(1));
+  auto kept = registry::collect_orphan_blobs(ctx_->db(), dir_, ctx_->clock().now(), std::chrono::hours(1));
   ASSERT_TRUE(kept);
   EXPECT_EQ(*kept, 0);
-  auto collected = registry::collect_orphan_blobs(ctx_->db(), dir_, std::chrono::seconds(0));
+  const TimePoint later = ctx_->clock().now() + std::chrono::seconds(1);
+  auto collected = registry::collect_orphan_blobs(ctx_->db(), dir_, later, std::chrono::seconds(0));
   ASSERT_TRUE(collected) << collected.error().describe();
   EXPECT_EQ(*collected, 2);
-  EXPECT_EQ(blob_files(), with - 2);
-  EXPECT_FALSE(std::filesystem::exists(registry::blob_path(dir_, orphan->sha256)));
+  EXPECT_EQ(blob_files(), with - 1);
+  EXPECT_FALSE(std::filesystem::exists(tmp));
   // The attachments of the seeded drafts stay.
   auto doc = call("GET", "/api/v1/requests/{id}/attachments/{attachment_id}", "um1", [&] {
     HttpRequest r;

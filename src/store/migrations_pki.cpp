@@ -64,6 +64,15 @@ CREATE TABLE crls (
   PRIMARY KEY (ca_id, number)
 );
 )SQL"},
+      {6, "CRL contents in the store, served by every node", R"SQL(
+CREATE TABLE crl_contents (
+  ca_id BIGINT NOT NULL,
+  number BIGINT NOT NULL,
+  der {{BLOB}} NOT NULL,
+  PRIMARY KEY (ca_id, number),
+  FOREIGN KEY (ca_id, number) REFERENCES crls (ca_id, number)
+);
+)SQL"},
   };
 }
 

@@ -270,6 +270,14 @@ CREATE INDEX token_enrolments_device ON token_enrolments (device_serial);
       {16, "organizations can be deactivated", R"SQL(
 ALTER TABLE organizations ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
 )SQL"},
+      {17, "attachment contents in the store, shared by every node", R"SQL(
+CREATE TABLE attachment_blobs (
+  sha256 TEXT PRIMARY KEY,
+  size BIGINT NOT NULL,
+  content {{BLOB}} NOT NULL,
+  stored_at BIGINT NOT NULL
+);
+)SQL"},
   };
 }
 

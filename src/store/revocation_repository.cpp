@@ -1,5 +1,7 @@
 #include "store/revocation_repository.h"
 
+#include <algorithm>
+
 #include "store/certificate_repository.h"
 
 namespace ct::store {
@@ -119,6 +121,26 @@ Result<std::optional<CrlRecord>> latest_crl(Connection& c, std::int64_t ca_id, b
   r.path = q->get_text(8);
   r.created_at = from_unix(q->get_int(9));
   return std::optional<CrlRecord>(std::move(r));
+}
+
+Status store_crl_content(Connection& c, std::int64_t ca_id, std::int64_t number, std::span<const std::uint8_t> der,
+                         std::int64_t keep) {
+  auto ins = c.query("INSERT INTO crl_contents (ca_id, number, der) VALUES ($1, $2, $3)");
+  if (!ins) return fail(ins.error());
+  if (auto s = ins->bind(1, ca_id).bind(2, number).bind_blob(3, der).run(); !s) return fail(s.error());
+  auto prune = c.query("DELETE FROM crl_contents WHERE ca_id = $1 AND number <= $2");
+  if (!prune) return fail(prune.error());
+  return prune->bind(1, ca_id).bind(2, number - std::max<std::int64_t>(keep, 1)).run();
+}
+
+Result<std::optional<Bytes>> crl_content(Connection& c, std::int64_t ca_id, std::int64_t number) {
+  auto q = c.query("SELECT der FROM crl_contents WHERE ca_id = $1 AND number = $2");
+  if (!q) return fail(q.error());
+  q->bind(1, ca_id).bind(2, number);
+  auto row = q->step();
+  if (!row) return fail(row.error());
+  if (!*row) return std::optional<Bytes>();
+  return std::optional<Bytes>(q->get_blob(0));
 }
 
 }  // namespace ct::store

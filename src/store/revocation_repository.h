@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "store/database.h"
@@ -27,5 +28,13 @@ namespace ct::store {
 [[nodiscard]] Result<std::int64_t> next_crl_number(Connection& c, std::int64_t ca_id);
 [[nodiscard]] Status insert_crl(Connection& c, const CrlRecord& crl);
 [[nodiscard]] Result<std::optional<CrlRecord>> latest_crl(Connection& c, std::int64_t ca_id, bool delta);
+
+// The DER of a published CRL, kept in the store (table `crl_contents`) so that every node serves
+// the same current CRL. Storing number N drops the contents of that CA's CRLs numbered below
+// N - `keep` + 1 (their records stay); `keep` is at least 1.
+[[nodiscard]] Status store_crl_content(Connection& c, std::int64_t ca_id, std::int64_t number,
+                                       std::span<const std::uint8_t> der, std::int64_t keep);
+// nullopt when the store does not hold that CRL's contents (pruned, or published before they were kept).
+[[nodiscard]] Result<std::optional<Bytes>> crl_content(Connection& c, std::int64_t ca_id, std::int64_t number);
 
 }  // namespace ct::store
