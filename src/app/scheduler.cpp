@@ -4,8 +4,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 
+#include "common/time_format.h"
 #include "store/scheduled_jobs.h"
 
 namespace ct::app {
@@ -107,6 +109,7 @@ void Scheduler::start(std::chrono::milliseconds poll) {
   {
     std::lock_guard lock(mu_);
     stopping_ = false;
+    running_ = true;
   }
   thread_ = std::thread([this, poll] {
     std::unique_lock lock(mu_);
@@ -123,9 +126,42 @@ void Scheduler::stop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
+    running_ = false;
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+}
+
+std::optional<Error> Scheduler::check() {
+  {
+    std::lock_guard lock(mu_);
+    if (!running_) {
+      return Error::make(ErrorCode::unavailable, "Bộ lập lịch của tiến trình này không chạy",
+                         "This process's scheduler is not running", "scheduler");
+    }
+  }
+  return schedule_check();
+}
+
+std::optional<Error> Scheduler::schedule_check() {
+  auto lease = db_.acquire();
+  if (!lease) return lease.error();
+  auto rows = store::list_scheduled_jobs(**lease);
+  if (!rows) return rows.error();
+  const TimePoint now = clock_.now();
+  for (const auto& job : jobs_) {
+    if (!job.exclusive) continue;
+    const auto row = std::find_if(rows->begin(), rows->end(), [&](const auto& r) { return r.name == job.name; });
+    if (row == rows->end()) continue;  // not run yet: due at once
+    const bool running = row->holder && row->lease_until && *row->lease_until > now;
+    if (running || row->next_run + job.every + job.lease + std::chrono::seconds(60) >= now) continue;
+    const std::string since = timefmt::iso8601_utc(row->next_run);
+    return Error::make(ErrorCode::unavailable,
+                       "Việc định kỳ " + job.name + " quá hạn từ " + since + " mà không tiến trình nào chạy",
+                       "The periodic job " + job.name + " is overdue since " + since + " and no process runs it",
+                       "scheduler");
+  }
+  return std::nullopt;
 }
 
 }  // namespace ct::app

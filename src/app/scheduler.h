@@ -71,6 +71,13 @@ class Scheduler final {
   void start(std::chrono::milliseconds poll = std::chrono::milliseconds(200));
   void stop();
 
+  // For /readyz: an error when this scheduler is not running, else schedule_check().
+  [[nodiscard]] std::optional<Error> check();
+  // An error when one of this scheduler's exclusive jobs is overdue by more than its period, its
+  // lease and a minute with no process running it (the installation's schedule has stopped:
+  // every process that could run it is down or stuck).
+  [[nodiscard]] std::optional<Error> schedule_check();
+
  private:
   [[nodiscard]] std::optional<JobOutcome> run_job(const ScheduledJob& job, bool force);
 
@@ -89,6 +96,7 @@ class Scheduler final {
   std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;  // REQUIRES: mu_
+  bool running_ = false;   // REQUIRES: mu_; between start() and stop()
   std::thread thread_;
 };
 

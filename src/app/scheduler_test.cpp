@@ -142,6 +142,34 @@ TEST_P(SchedulerTest, AThrowingJobIsAFailureNotACrash) {
   EXPECT_FALSE(row("crl")->holder);
 }
 
+TEST_P(SchedulerTest, ReadinessSaysWhenTheScheduleHasStopped) {
+  int runs = 0;
+  Scheduler a(*db_, clock_, "host:1:serve");
+  a.add(counting("crl", true, runs));
+  ASSERT_TRUE(a.check());  // not started
+  EXPECT_EQ(a.check()->context, "scheduler");
+  EXPECT_EQ(a.tick().size(), 1U);
+  a.start(std::chrono::hours(1));
+  EXPECT_FALSE(a.check()) << a.check()->describe();
+  a.stop();
+  EXPECT_TRUE(a.check());  // stopped
+  // When no process runs it, the job is overdue only once its next run (a period after the last)
+  // is a period, the lease and a minute behind.
+  clock_.advance(seconds(60 + 60 + 120 + 60));
+  EXPECT_FALSE(a.schedule_check());
+  clock_.advance(seconds(1));
+  auto down = a.schedule_check();
+  ASSERT_TRUE(down);
+  EXPECT_NE(down->message_en.find("crl is overdue"), std::string::npos) << down->message_en;
+  // A process running it now (its lease alive) is not overdue.
+  {
+    auto lease = db_->acquire();
+    auto taken = store::take_job_lease(**lease, "crl", "host:3:serve", clock_.now(), seconds(120), false);
+    ASSERT_TRUE(taken && *taken);
+  }
+  EXPECT_FALSE(a.schedule_check());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SchedulerTest, ::testing::ValuesIn(store::testing::backends()),
                          store::testing::backend_name);
 

@@ -1,14 +1,18 @@
 #include <fstream>
 
+#include "common/files.h"
 #include "crypto/certificate.h"
 #include "crypto/crl.h"
 #include "crypto/csr.h"
 #include "crypto/ocsp.h"
+#include "pki/crl_files.h"
 #include "pki/crl_publisher.h"
 #include "pki/faulty_database_test_support.h"
 #include "pki/ocsp_answerer.h"
 #include "pki/pki_test_support.h"
+#include "pki/readiness.h"
 #include "pki/revocation.h"
+#include "store/pki_repository.h"
 
 namespace ct::pki {
 namespace {
@@ -51,6 +55,63 @@ TEST_F(RevocationTest, RevokeHoldReleaseAndTheirErrors) {
   auto future = revoke(*db_, clock_, {s, crypto::CrlReason::key_compromise, clock_.now() + std::chrono::hours(1)});
   ASSERT_FALSE(future);
   EXPECT_EQ(future.error().code, ErrorCode::invalid_input);
+}
+
+TEST_F(RevocationTest, AnotherNodeServesTheCrlFromTheStoreAndRefusesTamperedContents) {
+  auto ca = issuing_ca();
+  auto published = publish_crl(*db_, ca.record(), ca.key(), settings_, clock_, dir_ / "crl");
+  ASSERT_TRUE(published) << published.error().describe();
+  auto lease = db_->acquire();
+  ASSERT_TRUE(lease);
+  // This node: its own numbered file. Another node: a copy fetched from the store, identical.
+  auto here = current_crl_file(**lease, ca.record(), dir_ / "crl");
+  ASSERT_TRUE(here && *here) << (here ? "none" : here.error().describe());
+  EXPECT_EQ((*here)->file, published->path);
+  auto there = current_crl_file(**lease, ca.record(), dir_ / "node-b");
+  ASSERT_TRUE(there && *there) << (there ? "none" : there.error().describe());
+  EXPECT_EQ((*there)->file, dir_ / "node-b" / ("issuing-" + std::to_string(published->number) + ".crl"));
+  EXPECT_EQ(*read_file((*there)->file, 1 << 20), *read_file(published->path, 1 << 20));
+  // Contents that do not match the record are refused, not served.
+  auto q = (*lease)->query("UPDATE crl_contents SET der = $1 WHERE number = $2");
+  ASSERT_TRUE(q);
+  const Bytes junk{0x30, 0x03, 0x02, 0x01, 0x00};
+  ASSERT_TRUE(q->bind_blob(1, junk).bind(2, published->number).run());
+  auto tampered = current_crl_file(**lease, ca.record(), dir_ / "node-c");
+  ASSERT_FALSE(tampered);
+  EXPECT_EQ(tampered.error().code, ErrorCode::integrity);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "node-c" / ("issuing-" + std::to_string(published->number) + ".crl")));
+}
+
+TEST_F(RevocationTest, ReadinessNamesAMissingOrStaleCrlAndAnUnrenewedSigner) {
+  {
+    auto lease = db_->acquire();
+    ASSERT_TRUE(lease);
+    auto none = crls_current(**lease, clock_.now());
+    ASSERT_TRUE(none);
+    EXPECT_NE(none->message_en.find("has published no CRL"), std::string::npos) << none->message_en;
+  }
+  for (const char* name : {kRootCa, kIssuingCa}) {
+    auto rec = ca_record(name);
+    auto key = keys_->load(rec.key_ref);
+    ASSERT_TRUE(key);
+    ASSERT_TRUE(publish_crl(*db_, rec, *key, settings_, clock_, dir_ / "crl"));
+  }
+  auto lease = db_->acquire();
+  ASSERT_TRUE(lease);
+  EXPECT_FALSE(crls_current(**lease, clock_.now()));
+  auto stale = crls_current(**lease, clock_.now() + settings_.crl_next_update);
+  ASSERT_TRUE(stale);
+  EXPECT_NE(stale->message_en.find("past its nextUpdate"), std::string::npos) << stale->message_en;
+
+  EXPECT_FALSE(ocsp_signer_current(*db_, clock_, settings_));
+  const auto signer = ca_record(kOcspSigner);
+  // Renewal falls due 30 days before notAfter; readiness goes down a day later.
+  clock_.set(signer.not_after - std::chrono::days(settings_.ocsp_renew_days - 1) - std::chrono::hours(1));
+  EXPECT_FALSE(ocsp_signer_current(*db_, clock_, settings_)) << "within a day of falling due";
+  clock_.advance(std::chrono::hours(2));
+  auto unrenewed = ocsp_signer_current(*db_, clock_, settings_);
+  ASSERT_TRUE(unrenewed);
+  EXPECT_NE(unrenewed->message_en.find("was not renewed"), std::string::npos);
 }
 
 TEST_F(RevocationTest, CrlListsRevokedAndHeldWithReasonsAndIncreasingNumbers) {

@@ -233,7 +233,8 @@ const std::vector<PublicRouteDoc>& public_route_docs() {
       {"POST", "/ocsp", "OCSP (RFC 6960), application/ocsp-request body", "application/ocsp-response"},
       {"GET", "/ocsp/{request}", "OCSP GET (RFC 5019): base64 of the DER request", "application/ocsp-response"},
       {"GET", "/healthz", "Tình trạng / Health", "application/json"},
-      {"GET", "/readyz", "Sẵn sàng phục vụ / Ready: one entry per check (database, key_backend), 503 while one is down",
+      {"GET", "/readyz", "Sẵn sàng phục vụ / Ready: one entry per check (database, key_backend, crl, ocsp_signer, "
+       "scheduler), 503 while one is down",
        "application/json"},
       {"GET", "/metrics", "Chỉ số Prometheus / Prometheus metrics", "text/plain"},
       {"GET", "/", "Cổng thông tin web / The web portal: index.html of server.web_dir (GET and HEAD; no-cache, "

@@ -34,6 +34,11 @@ S_BINH=$("$CT" cert issue --csr binh.csr --profile individual --email binh.tt@ba
 start_server
 out=$(curl -s "$BASE/healthz")
 expect_contains "healthz answers" '"status":"ok"' "$out"
+code=$(curl -s -o ready.json -w '%{http_code}' "$BASE/readyz")
+expect_rc "readyz: 200" 200 "$code"
+for check in database key_backend crl ocsp_signer scheduler; do
+  expect_contains "readyz: $check up" "\"name\":\"$check\",\"status\":\"up\"" "$(cat ready.json)"
+done
 
 # --- OCSP -----------------------------------------------------------------------------------
 out=$(openssl ocsp -issuer issuing.pem -cert an.pem -url "$BASE/ocsp" -CAfile chain.pem 2>&1 || true)
