@@ -7,6 +7,7 @@
 #include "server/problem.h"
 #include "server/request_context.h"
 #include "server/request_note.h"
+#include "server/reply.h"
 #include "server/routes.h"
 
 namespace ct::server {
@@ -40,25 +41,6 @@ restinio::http_method_id_t method_of(const std::string& m) {
   throw std::logic_error("unsupported method in the API table: " + m);
 }
 
-std::string reason_phrase(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Error";
-  }
-}
-
 HttpRequest to_request(const restinio::request_t& req, const restinio::router::route_params_t& params,
                        const ApiRoute& route, const ServerContext& ctx, std::optional<Problem>& bad) {
   HttpRequest out;
@@ -86,17 +68,15 @@ HttpRequest to_request(const restinio::request_t& req, const restinio::router::r
   return out;
 }
 
-restinio::request_handling_status_t respond(const restinio::request_handle_t& req, const HttpResponse& r, bool tls) {
-  auto resp = req->create_response(restinio::http_status_line_t{
-      restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)}, reason_phrase(r.status)});
+restinio::request_handling_status_t respond(const restinio::request_handle_t& req, HttpResponse r, bool tls) {
+  Reply out(r.status);
   if (!r.content_type.empty()) {
-    resp.append_header(restinio::http_field::content_type,
-                       r.content_type == "application/json" ? "application/json; charset=utf-8" : r.content_type);
+    out.header(restinio::http_field::content_type,
+               r.content_type == "application/json" ? "application/json; charset=utf-8" : r.content_type);
   }
-  for (const auto& [name, value] : r.headers) resp.append_header(name, value);
-  if (tls) resp.append_header(restinio::http_field::strict_transport_security, kHstsValue);
-  resp.set_body(r.body);
-  return resp.done();
+  for (auto& [name, value] : r.headers) out.header(std::move(name), std::move(value));
+  if (tls) out.header(restinio::http_field::strict_transport_security, kHstsValue);
+  return out.body(std::move(r.body)).send(req);
 }
 
 }  // namespace
@@ -110,15 +90,19 @@ Status add_api_routes(Router& router, ServerContext& ctx) {
   if (!limits) return fail(limits.error());
   auto services = std::make_shared<ApiServices>(ctx, *settings, std::move(*key), *limits);
   for (const ApiRoute& route : api_routes()) {
-    router.add_handler(method_of(route.method), express_pattern(route.path),
-                       [services, &route, &ctx](const restinio::request_handle_t& req,
-                                                restinio::router::route_params_t params) {
-                         std::optional<Problem> bad;
-                         HttpRequest in = to_request(*req, params, route, ctx, bad);
-                         HttpResponse out = bad ? problem_response(*bad) : dispatch(*services, route, in);
-                         note_response(route.path, out.status);
-                         return respond(req, out, in.tls);
-                       });
+    auto handler = [services, &route, &ctx](const restinio::request_handle_t& req,
+                                            restinio::router::route_params_t params) {
+      std::optional<Problem> bad;
+      HttpRequest in = to_request(*req, params, route, ctx, bad);
+      HttpResponse out = bad ? problem_response(*bad) : dispatch(*services, route, in);
+      note_response(route.path, out.status);
+      return respond(req, std::move(out), in.tls);
+    };
+    if (route.method == "GET") {
+      get_route(router, express_pattern(route.path), std::move(handler));  // and HEAD
+    } else {
+      router.add_handler(method_of(route.method), express_pattern(route.path), std::move(handler));
+    }
   }
   return {};
 }

@@ -75,28 +75,28 @@ class ReadyAnswer {
 }  // namespace
 
 void add_ops_routes(Router& r, ServerContext& ctx) {
-  r.http_get("/healthz", [](auto req, auto) {
-    return req->create_response()
-        .append_header(restinio::http_field::content_type, "application/json")
-        .append_header(restinio::http_field::cache_control, "no-store")
-        .set_body(R"({"status":"ok"})")
-        .done();
+  get_route(r, "/healthz", [](auto req, auto) {
+    return Reply()
+        .header(restinio::http_field::content_type, "application/json")
+        .header(restinio::http_field::cache_control, "no-store")
+        .body(R"({"status":"ok"})")
+        .send(req);
   });
   // Readiness (SPEC §10): one entry per check, 503 while one is down, with its reason in both
   // languages. Liveness stays /healthz. The checks are made at most once a second whatever the
   // callers (the route is public); others get the last answer.
   auto last = std::make_shared<ReadyAnswer>();
-  r.http_get("/readyz", [&ctx, last](auto req, auto) {
+  get_route(r, "/readyz", [&ctx, last](auto req, auto) {
     const auto [ready, body] = last->get(ctx);
-    return req->create_response(ready ? restinio::status_ok() : restinio::status_service_unavailable())
-        .append_header(restinio::http_field::content_type, "application/json")
-        .append_header(restinio::http_field::cache_control, "no-store")
-        .set_body(body)
-        .done();
+    return Reply(ready ? 200 : 503)
+        .header(restinio::http_field::content_type, "application/json")
+        .header(restinio::http_field::cache_control, "no-store")
+        .body(body)
+        .send(req);
   });
   // The metrics name sign-ins, users and queues: for this machine's scraper, or a bearer of
   // server.metrics_token; anyone else gets the 404 of a path that does not exist.
-  r.http_get("/metrics", [&ctx](auto req, auto) {
+  get_route(r, "/metrics", [&ctx](auto req, auto) {
     const bool allowed = request_client(*req, ctx).local ||
                          bearer_matches(req->header().get_field_or(restinio::http_field::authorization, ""),
                                         ctx.proxies.metrics_token);
@@ -104,11 +104,11 @@ void add_ops_routes(Router& r, ServerContext& ctx) {
       return reply_problem(req, 404,
                            Error::make(ErrorCode::not_found, "Không tìm thấy", "Not found", "path"));
     }
-    return req->create_response()
-        .append_header(restinio::http_field::content_type, "text/plain; version=0.0.4; charset=utf-8")
-        .append_header(restinio::http_field::cache_control, "no-store")
-        .set_body(ctx.metrics.render())
-        .done();
+    return Reply()
+        .header(restinio::http_field::content_type, "text/plain; version=0.0.4; charset=utf-8")
+        .header(restinio::http_field::cache_control, "no-store")
+        .body(ctx.metrics.render())
+        .send(req);
   });
 }
 

@@ -172,31 +172,13 @@ std::shared_ptr<PublicServices> make_public_services(ServerContext& ctx) {
   return services;
 }
 
-restinio::http_status_line_t status_line(int status) {
-  switch (status) {
-    case 200: return restinio::status_ok();
-    case 304: return restinio::status_not_modified();
-    case 400: return restinio::status_bad_request();
-    case 403: return restinio::status_forbidden();
-    case 404: return restinio::status_not_found();
-    case 405: return restinio::status_method_not_allowed();
-    case 409: return restinio::status_conflict();
-    case 413: return restinio::status_payload_too_large();
-    case 415: return restinio::status_unsupported_media_type();
-    case 422: return restinio::status_unprocessable_entity();
-    case 429: return restinio::status_too_many_requests();
-    case 503: return restinio::status_service_unavailable();
-    default: return restinio::status_internal_server_error();
-  }
-}
-
 restinio::request_handling_status_t reply_problem(const RequestHandle& req, int status, const Error& e) {
   request_note().status = status;
-  return req->create_response(status_line(status))
-      .append_header(restinio::http_field::content_type, "application/problem+json")
-      .append_header(restinio::http_field::cache_control, "no-store")
-      .set_body(problem_json(status, e).dump())
-      .done();
+  return Reply(status)
+      .header(restinio::http_field::content_type, "application/problem+json")
+      .header(restinio::http_field::cache_control, "no-store")
+      .body(problem_json(status, e).dump())
+      .send(req);
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {

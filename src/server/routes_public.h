@@ -19,6 +19,7 @@
 #include "common/hex.h"
 #include "pki/ocsp_cache.h"
 #include "server/json_io.h"
+#include "server/reply.h"
 #include "server/routes.h"
 
 namespace ct::server {
@@ -82,8 +83,6 @@ inline constexpr std::size_t kMaxOcspRequestBytes = 64 * 1024;
 [[nodiscard]] int check_ocsp_post(std::string_view content_type, std::size_t body_size) noexcept;
 
 // --- Helpers shared by the routes --------------------------------------------------------------
-using RequestHandle = restinio::request_handle_t;
-[[nodiscard]] restinio::http_status_line_t status_line(int status);
 [[nodiscard]] restinio::request_handling_status_t reply_problem(const RequestHandle& req, int status,
                                                                 const Error& e);
 // True when an If-None-Match header lists `etag` (or is "*").

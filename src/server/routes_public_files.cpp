@@ -31,10 +31,10 @@ Error no_such(const std::string& what_vi, const std::string& what_en) {
 restinio::request_handling_status_t not_modified(const RequestHandle& req, const std::string& etag,
                                                  const std::string& cache_control) {
   request_note().status = 304;
-  return req->create_response(restinio::status_not_modified())
-      .append_header(restinio::http_field::etag, etag)
-      .append_header(restinio::http_field::cache_control, cache_control)
-      .done();
+  return Reply(304)
+      .header(restinio::http_field::etag, etag)
+      .header(restinio::http_field::cache_control, cache_control)
+      .send(req);
 }
 
 restinio::request_handling_status_t serve_ca(const RequestHandle& req, ServerContext& ctx, const std::string& file) {
@@ -51,12 +51,12 @@ restinio::request_handling_status_t serve_ca(const RequestHandle& req, ServerCon
   if (etag_matches(req->header().get_field_or(restinio::http_field::if_none_match, ""), etag)) {
     return not_modified(req, etag, cache_control);
   }
-  return req->create_response()
-      .append_header(restinio::http_field::content_type, "application/pkix-cert")
-      .append_header(restinio::http_field::etag, etag)
-      .append_header(restinio::http_field::cache_control, cache_control)
-      .set_body(std::string((*ca)->certificate.begin(), (*ca)->certificate.end()))
-      .done();
+  return Reply()
+      .header(restinio::http_field::content_type, "application/pkix-cert")
+      .header(restinio::http_field::etag, etag)
+      .header(restinio::http_field::cache_control, cache_control)
+      .body(std::string((*ca)->certificate.begin(), (*ca)->certificate.end()))
+      .send(req);
 }
 
 restinio::request_handling_status_t serve_crl(const RequestHandle& req, ServerContext& ctx, const std::string& file) {
@@ -80,24 +80,24 @@ restinio::request_handling_status_t serve_crl(const RequestHandle& req, ServerCo
   if (etag_matches(req->header().get_field_or(restinio::http_field::if_none_match, ""), etag)) {
     return not_modified(req, etag, cache_control);
   }
-  restinio::sendfile_t body = restinio::sendfile((*current)->file);  // throws when it cannot be opened
-  auto resp = req->create_response();
-  resp.append_header(restinio::http_field::content_type, "application/pkix-crl")
-      .append_header(restinio::http_field::last_modified, timefmt::http_date(rec.this_update))
-      .append_header(restinio::http_field::cache_control, cache_control)
-      .append_header(restinio::http_field::etag, etag)
-      .append_header(restinio::http_field::expires, timefmt::http_date(rec.next_update));
-  return resp.set_body(std::move(body)).done();
+  return Reply()
+      .header(restinio::http_field::content_type, "application/pkix-crl")
+      .header(restinio::http_field::last_modified, timefmt::http_date(rec.this_update))
+      .header(restinio::http_field::cache_control, cache_control)
+      .header(restinio::http_field::etag, etag)
+      .header(restinio::http_field::expires, timefmt::http_date(rec.next_update))
+      .file((*current)->file)  // throws when it cannot be opened
+      .send(req);
 }
 
 }  // namespace
 
 void add_file_routes(Router& r, ServerContext& ctx, const std::shared_ptr<PublicServices>&) {
-  r.http_get(R"(/ca/:file([^/]+))", [&ctx](auto req, auto params) {
+  get_route(r, R"(/ca/:file([^/]+))", [&ctx](auto req, auto params) {
     note_response("/ca/:file", 200);
     return serve_ca(req, ctx, std::string(params["file"]));
   });
-  r.http_get(R"(/crl/:file([^/]+))", [&ctx](auto req, auto params) {
+  get_route(r, R"(/crl/:file([^/]+))", [&ctx](auto req, auto params) {
     note_response("/crl/:file", 200);
     try {
       return serve_crl(req, ctx, std::string(params["file"]));

@@ -22,11 +22,11 @@ Error bad_param(const std::string& name) {
 }
 
 restinio::request_handling_status_t send_json(const RequestHandle& req, const nlohmann::json& body) {
-  return req->create_response()
-      .append_header(restinio::http_field::content_type, "application/json")
-      .append_header(restinio::http_field::cache_control, kLookupCacheControl)
-      .set_body(body.dump())
-      .done();
+  return Reply()
+      .header(restinio::http_field::content_type, "application/json")
+      .header(restinio::http_field::cache_control, kLookupCacheControl)
+      .body(body.dump())
+      .send(req);
 }
 
 restinio::request_handling_status_t send_error(const RequestHandle& req, const Error& e) {
@@ -82,20 +82,20 @@ restinio::request_handling_status_t serve_one(const RequestHandle& req, ServerCo
   auto rec = certificate_by_serial(ctx.app.db(), serial);
   if (!rec) return send_error(req, rec.error());
   if (ext == ".der") {
-    return req->create_response()
-        .append_header(restinio::http_field::content_type, "application/pkix-cert")
-        .append_header(restinio::http_field::content_disposition, "attachment; filename=\"" + rec->serial + ".cer\"")
-        .append_header(restinio::http_field::cache_control, kLookupCacheControl)
-        .set_body(std::string(rec->der.begin(), rec->der.end()))
-        .done();
+    return Reply()
+        .header(restinio::http_field::content_type, "application/pkix-cert")
+        .header(restinio::http_field::content_disposition, "attachment; filename=\"" + rec->serial + ".cer\"")
+        .header(restinio::http_field::cache_control, kLookupCacheControl)
+        .body(std::string(rec->der.begin(), rec->der.end()))
+        .send(req);
   }
   if (ext == ".pem") {
-    return req->create_response()
-        .append_header(restinio::http_field::content_type, "application/x-pem-file")
-        .append_header(restinio::http_field::content_disposition, "attachment; filename=\"" + rec->serial + ".pem\"")
-        .append_header(restinio::http_field::cache_control, kLookupCacheControl)
-        .set_body(crypto::to_pem(rec->der, "CERTIFICATE"))
-        .done();
+    return Reply()
+        .header(restinio::http_field::content_type, "application/x-pem-file")
+        .header(restinio::http_field::content_disposition, "attachment; filename=\"" + rec->serial + ".pem\"")
+        .header(restinio::http_field::cache_control, kLookupCacheControl)
+        .body(crypto::to_pem(rec->der, "CERTIFICATE"))
+        .send(req);
   }
   LookupQuery q;
   q.serial = rec->serial;
@@ -143,7 +143,7 @@ Result<std::string> uploaded_file(const RequestHandle& req, int& http_status) {
 }  // namespace
 
 void add_lookup_routes(Router& r, ServerContext& ctx, const std::shared_ptr<PublicServices>& services) {
-  r.http_get("/api/v1/public/certificates", [&ctx, services](auto req, auto) {
+  get_route(r, "/api/v1/public/certificates", [&ctx, services](auto req, auto) {
     note_response("/api/v1/public/certificates", 200);
     if (rate_limited(*services, req, ctx)) return reply_problem(req, 429, http_error(429));
     auto q = parse_lookup(req);
@@ -152,7 +152,7 @@ void add_lookup_routes(Router& r, ServerContext& ctx, const std::shared_ptr<Publ
     if (!found) return send_error(req, found.error());
     return send_json(req, *found);
   });
-  r.http_get(R"(/api/v1/public/certificates/:file([^/]+))", [&ctx, services](auto req, auto params) {
+  get_route(r, R"(/api/v1/public/certificates/:file([^/]+))", [&ctx, services](auto req, auto params) {
     note_response("/api/v1/public/certificates/:file", 200);
     if (rate_limited(*services, req, ctx)) return reply_problem(req, 429, http_error(429));
     return serve_one(req, ctx, params["file"]);
@@ -166,11 +166,11 @@ void add_lookup_routes(Router& r, ServerContext& ctx, const std::shared_ptr<Publ
     auto result = inspect_certificate_file(ctx.app.db(), ctx.app.profiles(), ctx.app.clock(),
                                            std::span(reinterpret_cast<const std::uint8_t*>(file->data()), file->size()));
     if (!result) return send_error(req, result.error());
-    return req->create_response()
-        .append_header(restinio::http_field::content_type, "application/json")
-        .append_header(restinio::http_field::cache_control, "no-store")
-        .set_body(result->dump())
-        .done();
+    return Reply()
+        .header(restinio::http_field::content_type, "application/json")
+        .header(restinio::http_field::cache_control, "no-store")
+        .body(result->dump())
+        .send(req);
   });
 }
 

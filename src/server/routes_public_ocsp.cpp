@@ -52,39 +52,39 @@ std::string error_response(crypto::OcspErrorStatus status) {
 restinio::request_handling_status_t send_error(const RequestHandle& req, int http_status,
                                                crypto::OcspErrorStatus status) {
   request_note().status = http_status;
-  return req->create_response(status_line(http_status))
-      .append_header(restinio::http_field::content_type, kOcspResponseType)
-      .append_header(restinio::http_field::cache_control, "no-store")
-      .set_body(error_response(status))
-      .done();
+  return Reply(http_status)
+      .header(restinio::http_field::content_type, kOcspResponseType)
+      .header(restinio::http_field::cache_control, "no-store")
+      .body(error_response(status))
+      .send(req);
 }
 
 restinio::request_handling_status_t send_too_many(const RequestHandle& req, std::chrono::seconds retry_after) {
   request_note().status = 429;
-  return req->create_response(status_line(429))
-      .append_header(restinio::http_field::content_type, kOcspResponseType)
-      .append_header(restinio::http_field::cache_control, "no-store")
-      .append_header(restinio::http_field::retry_after, std::to_string(retry_after.count()))
-      .set_body(error_response(crypto::OcspErrorStatus::try_later))
-      .done();
+  return Reply(429)
+      .header(restinio::http_field::content_type, kOcspResponseType)
+      .header(restinio::http_field::cache_control, "no-store")
+      .header(restinio::http_field::retry_after, std::to_string(retry_after.count()))
+      .body(error_response(crypto::OcspErrorStatus::try_later))
+      .send(req);
 }
 
 restinio::request_handling_status_t send_reply(const RequestHandle& req, const pki::OcspReply& reply, bool get,
                                                TimePoint now) {
   if (!reply.entry) {
-    return req->create_response()
-        .append_header(restinio::http_field::content_type, kOcspResponseType)
-        .append_header(restinio::http_field::cache_control, "no-store")
-        .set_body(reply.body)
-        .done();
+    return Reply()
+        .header(restinio::http_field::content_type, kOcspResponseType)
+        .header(restinio::http_field::cache_control, "no-store")
+        .body(reply.body)
+        .send(req);
   }
   const pki::OcspEntry& e = *reply.entry;
   if (!get) {
     // RFC 5019 §5: only GET responses are meant for HTTP caches.
-    return req->create_response()
-        .append_header(restinio::http_field::content_type, kOcspResponseType)
-        .set_body(std::shared_ptr<const std::string>(reply.entry, &e.der))
-        .done();
+    return Reply()
+        .header(restinio::http_field::content_type, kOcspResponseType)
+        .body(std::shared_ptr<const std::string>(reply.entry, &e.der))
+        .send(req);
   }
   // RFC 5019 §6.2: Last-Modified = thisUpdate, Expires = nextUpdate, ETag, and a max-age that
   // ends before nextUpdate.
@@ -92,19 +92,19 @@ restinio::request_handling_status_t send_reply(const RequestHandle& req, const p
   const std::string cache_control = "max-age=" + std::to_string(left) + ", public, no-transform, must-revalidate";
   if (etag_matches(req->header().get_field_or(restinio::http_field::if_none_match, ""), e.etag)) {
     request_note().status = 304;
-    return req->create_response(restinio::status_not_modified())
-        .append_header(restinio::http_field::etag, e.etag)
-        .append_header(restinio::http_field::cache_control, cache_control)
-        .done();
+    return Reply(304)
+        .header(restinio::http_field::etag, e.etag)
+        .header(restinio::http_field::cache_control, cache_control)
+        .send(req);
   }
-  return req->create_response()
-      .append_header(restinio::http_field::content_type, kOcspResponseType)
-      .append_header(restinio::http_field::last_modified, e.last_modified)
-      .append_header(restinio::http_field::expires, e.expires)
-      .append_header(restinio::http_field::etag, e.etag)
-      .append_header(restinio::http_field::cache_control, cache_control)
-      .set_body(std::shared_ptr<const std::string>(reply.entry, &e.der))
-      .done();
+  return Reply()
+      .header(restinio::http_field::content_type, kOcspResponseType)
+      .header(restinio::http_field::last_modified, e.last_modified)
+      .header(restinio::http_field::expires, e.expires)
+      .header(restinio::http_field::etag, e.etag)
+      .header(restinio::http_field::cache_control, cache_control)
+      .body(std::shared_ptr<const std::string>(reply.entry, &e.der))
+      .send(req);
 }
 
 // From memory when the cache can; otherwise (the store, maybe a signature) within the client's
@@ -199,7 +199,7 @@ void add_ocsp_routes(Router& r, ServerContext& ctx, const std::shared_ptr<Public
     return answer_ocsp(req, ctx, *services,
                        std::span(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()), false);
   });
-  r.http_get(R"(/ocsp/:request(.+))", [&ctx, services](auto req, auto params) {
+  get_route(r, R"(/ocsp/:request(.+))", [&ctx, services](auto req, auto params) {
     note_response("/ocsp/:request", 200);
     auto der = decode_ocsp_get(params["request"]);
     if (!der) return send_error(req, 200, crypto::OcspErrorStatus::malformed_request);

@@ -168,6 +168,33 @@ rc=0
 "$CT" audit verify >/dev/null 2>&1 || rc=$?
 expect_rc "audit log intact" 0 "$rc"
 
+# --- HEAD on every GET route ---------------------------------------------------------------------
+# head_like_get PATH: over one raw connection, HEAD PATH answers with GET's status and
+# Content-Length and sends no body (RFC 9110 §9.3.2); prints "ok" or what differs.
+head_like_get() {
+  python3 - "$PORT" "$1" <<'PY'
+import socket, sys
+port, path = int(sys.argv[1]), sys.argv[2]
+def ask(method):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    data = b""
+    while chunk := s.recv(65536):
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    fields = {l.split(":", 1)[0].lower(): l.split(":", 1)[1].strip() for l in lines[1:] if ":" in l}
+    return lines[0].split(" ")[1], fields.get("content-length"), body
+gs, gl, gb = ask("GET")
+hs, hl, hb = ask("HEAD")
+print("ok" if (gs, gl) == (hs, hl) and gl == str(len(gb)) and hb == b"" else f"GET {gs} {gl} {len(gb)}; HEAD {hs} {hl} {len(hb)}")
+PY
+}
+for path in /healthz /readyz /ca/issuing.crt /crl/issuing.crl "/ocsp/$B64" "/api/v1/public/certificates?q=tran+thi+binh" \
+  "/api/v1/public/certificates/$S_AN.pem" /crl/nothing.crl /api/v1/openapi.json /api/v1/requests /; do
+  expect_rc "HEAD $path: GET's status and length, no body" ok "$(head_like_get "$path")"
+done
+
 # --- Metrics and stop -------------------------------------------------------------------------
 sleep 1.2
 out=$(curl -s "$BASE/metrics")
