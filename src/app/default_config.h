@@ -112,6 +112,12 @@ inline constexpr const char* kDefaultConfig = R"TOML(# chungthu configuration. E
 # chain_key_file = "secrets/audit-chain-key" # keys the hash chain (or CHUNGTHU_AUDIT_CHAIN_KEY, 64
                                             # hex digits); keep a copy with the backups of keys/
 
+[log]                                       # see common/logging.h
+# level = "info"                            # debug | info | warn | error (`serve`; other commands: warn)
+# format = "text"                           # or "json": one object per line (time, level, event, msg,
+                                            # request_id, method, route, actor, status, duration_ms)
+# access = false                            # one line per HTTP request
+
 [mail]                                      # notifications (SPEC §9); see notify/mail_settings.h
 # smtp_url = ""                             # smtp://host:25, smtp://host:587, smtps://host:465; empty:
                                             # mails wait in the outbox until a server is set

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "common/logging.h"
 #include "common/time_format.h"
 #include "crypto/crl.h"
 
@@ -26,7 +27,13 @@ int report(const Error& e) {
 }
 
 Result<std::unique_ptr<app::Context>> open_context(const GlobalOptions& g) {
-  return app::Context::open(app::resolve_data_dir(g.data_dir));
+  auto ctx = app::Context::open(app::resolve_data_dir(g.data_dir));
+  if (!ctx) return fail(ctx.error());
+  // [log] of the installation; a command other than `serve` logs warnings and errors only unless told.
+  auto log = load_log_settings((*ctx)->config(), spdlog::level::warn);
+  if (!log) return fail(log.error());
+  apply_log_settings(*log);
+  return ctx;
 }
 
 std::string status_text(const store::CertificateRecord& r, TimePoint now) {

@@ -7,12 +7,15 @@
 
 #include <atomic>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
+#include <random>
 #include <thread>
 #include <vector>
 
 #include "app/installation_jobs.h"
 #include "app/scheduler.h"
+#include "common/logging.h"
 #include "server/portal_files.h"
 #include "server/request_note.h"
 #include "server/routes.h"
@@ -70,7 +73,7 @@ Result<std::shared_ptr<const PortalFiles>> portal_of(const Config& cfg) {
   }
   auto portal = std::make_shared<const PortalFiles>(path.lexically_normal());
   if (portal->built()) {
-    spdlog::warn("portal: serving {}", portal->dir().string());
+    spdlog::info("portal: serving {}", portal->dir().string());
   } else {
     spdlog::warn("portal: {} has no index.html (run `make web`); / answers 503, the API works", portal->dir().string());
   }
@@ -80,19 +83,41 @@ Result<std::shared_ptr<const PortalFiles>> portal_of(const Config& cfg) {
 // Every request timed and counted by route pattern and status (request_note.h). GET /ocsp/… is
 // answered before the express router (route_public_fast): the router's std::regex matching of the
 // long base64 path costs about a third of an OCSP answer.
+// Each request gets an id (this process's random prefix and a counter), sent back as
+// X-Request-Id and written on every log line of the request (common/logging.h).
 Handler timed(std::shared_ptr<Router> router, ServerContext& sctx) {
-  return [router = std::move(router), &sctx](restinio::request_handle_t req) {
+  auto prefix = std::make_shared<const std::string>([] {
+    std::random_device rd;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%08x", rd());
+    return std::string(buf);
+  }());
+  auto counter = std::make_shared<std::atomic<std::uint64_t>>(0);
+  return [router = std::move(router), &sctx, prefix, counter](restinio::request_handle_t req) {
     Metrics& metrics = sctx.metrics;
     request_note() = RequestNote{};
+    LogContext& log = log_context();
+    log = LogContext{};
+    log.request_id = *prefix + "-" + std::to_string(counter->fetch_add(1) + 1);
     const auto start = std::chrono::steady_clock::now();
     const std::string method = req->header().method().c_str();
+    log.method = method;
     const std::string path(req->header().path());
     const auto fast = route_public_fast(req, sctx);
     const auto rc = fast ? *fast : (*router)(std::move(req));
     const RequestNote& note = request_note();
     const int status = note.status != 0 ? note.status : (rc == restinio::request_accepted() ? 200 : 404);
-    metrics.observe(method, note.route.empty() ? fallback_route(path) : note.route, status,
-                    std::chrono::steady_clock::now() - start);
+    const auto took = std::chrono::steady_clock::now() - start;
+    const std::string route = note.route.empty() ? fallback_route(path) : note.route;
+    metrics.observe(method, route, status, took);
+    if (sctx.access_log) {
+      log.route = route;
+      log.status = status;
+      log.duration_ms = std::chrono::duration<double, std::milli>(took).count();
+      spdlog::info("http.request: {} {} {} {:.1f} ms{}{}", method, route, status, log.duration_ms,
+                   log.actor.empty() ? "" : " by ", log.actor);
+    }
+    log = LogContext{};
     return rc;
   };
 }
@@ -147,13 +172,13 @@ Status run(restinio::server_settings_t<Traits> settings, const ListenAddress& ad
   };
   signals.async_wait([&](const auto& ec, int) {
     if (ec) return;
-    spdlog::warn("stopping: finishing in-flight requests");
+    spdlog::info("serve: stopping, finishing in-flight requests");
     *deadline = std::chrono::steady_clock::now() + limits.grace;
     server.close_async([&] { wait_for_connections(); },
                        [&](std::exception_ptr) { io.stop(); });
   });
   server.open_async(
-      [&] { spdlog::warn("chungthu serving on {}://{}:{}", tls ? "https" : "http", addr.host, addr.port); },
+      [&] { spdlog::info("serve: chungthu serving on {}://{}:{}", tls ? "https" : "http", addr.host, addr.port); },
       [&](std::exception_ptr ex) {
         std::string what = "unknown";
         try {
@@ -254,10 +279,14 @@ Status serve(app::Context& ctx, const ServeOptions& opts) {
 
   auto proxies = ProxySettings::load(cfg);
   if (!proxies) return fail(proxies.error());
+  auto log_settings = load_log_settings(cfg, spdlog::level::info);  // a normal start-up is logged
+  if (!log_settings) return fail(log_settings.error());
+  apply_log_settings(*log_settings);
   Metrics metrics;
   ServerContext sctx{ctx, metrics};
   sctx.tls = tls_ctx != nullptr;
   sctx.proxies = std::move(*proxies);
+  sctx.access_log = log_settings->access;
   std::shared_ptr<Router> router;
   // Declared after the router, so it stops (letting a job in progress finish) before the
   // services its jobs use go away.

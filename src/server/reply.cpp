@@ -1,5 +1,7 @@
 #include "server/reply.h"
 
+#include "common/logging.h"
+
 namespace ct::server {
 namespace {
 
@@ -31,6 +33,8 @@ restinio::request_handling_status_t with_fields(Builder resp,
                                                 const std::vector<std::pair<std::string, std::string>>& named) {
   for (const auto& [f, v] : fields) resp.append_header(f, v);
   for (const auto& [n, v] : named) resp.append_header(n, v);
+  // The id on the request's log lines, for a user who reports a problem.
+  if (const std::string& id = log_context().request_id; !id.empty()) resp.append_header("X-Request-Id", id);
   return resp.done();
 }
 

@@ -1,5 +1,7 @@
 #include "server/request_context.h"
 
+#include "common/logging.h"
+
 #include <sodium.h>
 
 #include <limits>
@@ -64,6 +66,7 @@ ApiResult prepare(ApiCall& call, const ApiRoute& route) {
     auto actor = actor_of(call.services, *call.session);
     if (!actor) return tl::unexpected(actor.error());
     call.actor = std::move(*actor);
+    log_context().actor = call.actor->login;
     if (route.action && !registry::allowed_somewhere(*call.actor, *route.action)) {
       return tl::unexpected(Problem(registry::deny(call.env.db, call.env.clock, *call.actor, *route.action, "route",
                                                    route.method + " " + route.path)));

@@ -18,6 +18,7 @@ struct ServerContext {
   app::Scheduler* scheduler = nullptr;  // `serve`'s: the public service adds its jobs to it
   bool tls = false;                     // this process serves TLS itself
   ProxySettings proxies{};              // server.trusted_proxies, server.metrics_token
+  bool access_log = false;              // log.access: one line per request (common/logging.h)
 };
 
 }  // namespace ct::server

@@ -24,7 +24,10 @@ expect_rc "TOTP secrets stored for the three officer accounts" 3 "$N"
 SECRET_IN_DB=$(sqlite3 data/chungthu.db "SELECT COUNT(*) FROM user_totp WHERE secret_box LIKE '%$RA1%'")
 expect_rc "TOTP secret stored sealed, not in clear" 0 "$SECRET_IN_DB"
 
+# The log as JSON lines with the access log on (common/logging.h), checked at the end.
+export CHUNGTHU_LOG_FORMAT=json CHUNGTHU_LOG_ACCESS=true
 start_server
+unset CHUNGTHU_LOG_FORMAT CHUNGTHU_LOG_ACCESS
 
 sign_in um1 "$PW"
 expect_rc "unit manager signs in with a password" 201 "$STATUS"
@@ -165,8 +168,24 @@ expect_rc "the old cookie no longer works" 401 "$(cat code)"
 api - GET /metrics
 expect_contains "requests timed by route pattern" 'route="/api/v1/requests/{id}/approve"' "$BODY"
 
+RID=$(curl -sS -D - -o /dev/null "$BASE/healthz" | tr -d '\r' | sed -n 's/^[Xx]-[Rr]equest-[Ii]d: //p')
 stop_server
 expect_rc "SIGTERM: clean exit" 0 "$SERVER_RC"
+out=$(python3 - serve.log "$RID" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]  # fails on a line that is not JSON
+need = set("time level event msg".split())
+assert all(need <= set(l) for l in lines), "a line without time, level, event or msg"
+assert any(l["event"] == "serve" and l["level"] == "info" and "serving on" in l["msg"] for l in lines), "no start-up line"
+approve = [l for l in lines if l["event"] == "http.request" and l.get("route") == "/api/v1/requests/{id}/approve"]
+assert all(l["method"] == "POST" and "status" in l and "duration_ms" in l for l in approve), "access lines incomplete"
+assert any(l.get("actor") == "ra1" and l["status"] == 200 for l in approve), "ra1's approval not in the access log"
+assert any(l.get("actor") == "um1" and l["status"] == 403 for l in approve), "um1's refused approval not logged"
+assert any(l.get("request_id") == sys.argv[2] and l.get("route") == "/healthz" for l in lines), "X-Request-Id not logged"
+print(f"ok {len(lines)} lines")
+PY
+)
+expect_contains "the log is JSON lines: start-up at info, the access log with route, actor, status, duration and the X-Request-Id" "ok " "$out"
 for secret in "$PW" "$COOKIE" "$RA1" "$(cat um1.csrf)"; do
   if grep -qF -- "$secret" serve.log; then failed "a secret appears in the server log"; else pass "no secret in the server log"; fi
 done
