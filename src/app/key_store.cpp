@@ -94,6 +94,11 @@ Result<std::unique_ptr<crypto::KeyBackend>> open_pkcs11(const Config& cfg, const
 
 }  // namespace
 
+Result<std::string> ca_passphrase(const Config& cfg, const std::filesystem::path& data_dir) {
+  crypto::SystemRng unused;
+  return passphrase(cfg, data_dir, unused, false);
+}
+
 Result<std::unique_ptr<crypto::KeyBackend>> open_key_backend(const Config& cfg, const std::filesystem::path& data_dir,
                                                              Rng& rng, bool creating) {
   auto backend = cfg.string("ca.key_backend", "software");

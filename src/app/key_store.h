@@ -18,6 +18,9 @@ namespace ct::app {
 
 inline constexpr const char* kPkcs11PinEnv = "CHUNGTHU_PKCS11_PIN";
 
+// The CA key passphrase ($CHUNGTHU_CA_PASSPHRASE, else ca.passphrase_file); never created here.
+[[nodiscard]] Result<std::string> ca_passphrase(const Config& cfg, const std::filesystem::path& data_dir);
+
 // `creating`: for init, which makes the passphrase file when there is none.
 [[nodiscard]] Result<std::unique_ptr<crypto::KeyBackend>> open_key_backend(const Config& cfg,
                                                                            const std::filesystem::path& data_dir,

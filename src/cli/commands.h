@@ -21,6 +21,7 @@ void register_round(CLI::App& app, GlobalOptions& g, int& rc);            // rou
 void register_worker(CLI::App& app, GlobalOptions& g, int& rc);
 // The scheduler's periodic jobs (commands_jobs.cpp): jobs run --once, jobs list.
 void register_jobs(CLI::App& app, GlobalOptions& g, int& rc);
+void register_backup(CLI::App& app, GlobalOptions& g, int& rc);  // backup, restore
 // The notification outbox (commands_mail.cpp): mail outbox, mail retry.
 void register_mail(CLI::App& app, GlobalOptions& g, int& rc);
 // Documents (commands_documents.cpp): adds export/import to `batch`, letter/export to `request`.

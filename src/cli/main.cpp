@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   for (Register add : {ct::cli::register_init, ct::cli::register_serve, ct::cli::register_ca, ct::cli::register_cert,
                        ct::cli::register_crl, ct::cli::register_ocsp, ct::cli::register_audit,
                        ct::cli::register_registry_people, ct::cli::register_request, ct::cli::register_round,
-                       ct::cli::register_worker, ct::cli::register_jobs, ct::cli::register_documents,
+                       ct::cli::register_worker, ct::cli::register_jobs, ct::cli::register_backup, ct::cli::register_documents,
                        ct::cli::register_mail, ct::cli::register_token,
                        ct::cli::register_device}) {
     add(app, g, rc);

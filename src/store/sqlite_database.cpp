@@ -192,4 +192,40 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::filesystem::path& file)
   return std::unique_ptr<Database>(std::move(db));
 }
 
+Status snapshot_sqlite(const std::filesystem::path& source, const std::filesystem::path& dest) {
+  std::error_code ec;
+  if (std::filesystem::exists(dest, ec)) {
+    return fail(ErrorCode::invalid_input, "Tệp đích đã có: " + dest.string(), "The destination exists: " + dest.string());
+  }
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(source.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  DbHandle from(raw);
+  if (rc != SQLITE_OK) {
+    return fail(ErrorCode::unavailable, "Không mở được cơ sở dữ liệu SQLite",
+                std::string("Cannot open the SQLite database: ") + sqlite3_errstr(rc), source.string());
+  }
+  sqlite3_busy_timeout(from.get(), 10000);
+  raw = nullptr;
+  rc = sqlite3_open_v2(dest.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  DbHandle to(raw);
+  if (rc != SQLITE_OK) {
+    return fail(ErrorCode::unavailable, "Không tạo được bản sao cơ sở dữ liệu",
+                std::string("Cannot create the database copy: ") + sqlite3_errstr(rc), dest.string());
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(to.get(), "main", from.get(), "main");
+  if (backup == nullptr) {
+    return fail(ErrorCode::unavailable, "Không sao được cơ sở dữ liệu",
+                std::string("Cannot copy the database: ") + sqlite3_errmsg(to.get()), source.string());
+  }
+  rc = sqlite3_backup_step(backup, -1);  // every page, in one read transaction of the source
+  const int finished = sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE || finished != SQLITE_OK) {
+    std::filesystem::remove(dest, ec);
+    return fail(ErrorCode::unavailable, "Không sao được cơ sở dữ liệu",
+                std::string("Cannot copy the database: ") + sqlite3_errstr(rc == SQLITE_DONE ? finished : rc),
+                source.string());
+  }
+  return {};
+}
+
 }  // namespace ct::store
