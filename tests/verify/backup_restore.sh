@@ -69,7 +69,12 @@ run "$CT" --data "$SCRATCH/r1" audit verify
 expect_rc "audit verify holds after the restore" 0 "$RC"
 n=$(certs r1 | wc -l)
 if [ "$n" -ge "$before" ] && [ "$n" -le "$after" ]; then pass "restored certificates: $before ≤ $n ≤ $after"; else failed "restored $n, before $before, after $after"; fi
-if comm -23 <(certs r1) <(certs data) | grep -q .; then failed "a restored certificate the original lacks"; else pass "every restored certificate is the original's, with its status"; fi
+# (Statuses may differ: the load went on revoking after the snapshot; the quiet backup compares them.)
+if comm -23 <(certs r1 | cut -d' ' -f1) <(certs data | cut -d' ' -f1) | grep -q .; then
+  failed "a restored certificate the original lacks"
+else
+  pass "every restored certificate is the original's"
+fi
 for f in chungthu.toml keys/issuing.p8.pem secrets/audit-chain-key secrets/ca-passphrase; do
   if cmp -s "data/$f" "r1/$f"; then pass "$f restored"; else failed "$f differs or is missing"; fi
 done
