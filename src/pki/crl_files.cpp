@@ -26,11 +26,8 @@ Result<std::optional<CurrentCrl>> current_crl_file(store::Connection& c, const s
   auto der = store::crl_content(c, ca.id, out.record.number);
   if (!der) return fail(der.error());
   if (!*der) {
-    // Published before the store kept contents: only the publishing host has the file.
-    if (!out.record.path.empty() && std::filesystem::exists(out.record.path, ec)) {
-      out.file = out.record.path;
-      return std::optional<CurrentCrl>(std::move(out));
-    }
+    // Published before the store kept contents, by another node (the publisher has the file
+    // above). The record's own path is never opened: a path from the store could name any file.
     return fail(ErrorCode::unavailable, "Kho dữ liệu không giữ nội dung CRL hiện hành " + which,
                 "The store does not hold the contents of the current CRL " + which, "crl");
   }

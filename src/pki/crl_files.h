@@ -24,8 +24,8 @@ struct CurrentCrl {
                                                       std::int64_t number);
 
 // nullopt when the CA has published no full CRL yet. The store not holding the latest CRL's
-// contents (published before they were kept, elsewhere) or holding contents that do not match
-// its record is `unavailable` / `integrity`.
+// contents (published by another node before they were kept) or holding contents that do not
+// match its record is `unavailable` / `integrity`.
 [[nodiscard]] Result<std::optional<CurrentCrl>> current_crl_file(store::Connection& c, const store::CaRecord& ca,
                                                                  const std::filesystem::path& dir);
 

@@ -1,5 +1,6 @@
 #include "registry/attachments.h"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 
@@ -168,7 +169,12 @@ Result<std::optional<Bytes>> read_blob(store::Connection& c, const std::filesyst
   auto row = q->step();
   if (!row) return fail(row.error());
   if (*row) return std::optional<Bytes>(q->get_blob(0));
-  // Uploaded before the store kept contents: the file under this data directory, if any.
+  // Uploaded before the store kept contents: the file under this data directory, if any (only
+  // for a name that is a SHA-256, so nothing from the store can point outside that folder).
+  const bool hex64 = sha256.size() == 64 && std::all_of(sha256.begin(), sha256.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
+  if (!hex64) return std::optional<Bytes>();
   std::ifstream in(legacy_blob_path(data_dir, sha256), std::ios::binary);
   if (!in) return std::optional<Bytes>();
   return std::optional<Bytes>(Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
