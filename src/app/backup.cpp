@@ -15,12 +15,14 @@
 #include "common/files.h"
 #include "common/hex.h"
 #include "common/process.h"
+#include "common/text.h"
 #include "common/time_format.h"
 #include "crypto/keys.h"
 #include "crypto/mac.h"
 #include "crypto/random.h"
 #include "registry/sealed_secret.h"
 #include "store/migrations.h"
+#include "store/open.h"
 #include "store/postgres_database.h"
 #include "store/postgres_url.h"
 #include "store/sqlite_database.h"
@@ -78,6 +80,30 @@ void put_be(std::string& out, std::uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
 }
 
+// 'E', the name's length (u16), the name, the size (u64): what precedes an entry's bytes.
+std::string entry_head(const std::string& name, std::uint64_t size) {
+  std::string head = "E";
+  put_be(head, name.size(), 2);
+  head += name;
+  put_be(head, size, 8);
+  return head;
+}
+
+// Copies `size` bytes from `in` to `out` in 1 MiB pieces; the bytes it could not copy.
+std::uint64_t copy_bytes(std::istream& in, std::ostream& out, std::uint64_t size) {
+  std::vector<char> buf(1 << 20);
+  while (size > 0 && in) {
+    in.read(buf.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(size, buf.size())));
+    const auto got = static_cast<std::uint64_t>(in.gcount());
+    out.write(buf.data(), static_cast<std::streamsize>(got));
+    size -= got;
+  }
+  return size;
+}
+
+// Lower-case hex, as the manifest records SHA-256 sums.
+std::string sha256_hex(std::span<const std::uint8_t> digest) { return text::ascii_lower(to_hex(digest)); }
+
 // Entry names: relative, '/'-separated, of letters, digits, '.', '_', '-', no "." or ".." part,
 // under the folders and files a data directory has.
 bool allowed_name(const std::string& name) {
@@ -111,15 +137,11 @@ class Writer {
   void raw(std::string_view bytes) { out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); }
 
   Status bytes(const std::string& name, std::span<const std::uint8_t> data, bool sealed) {
-    std::string head = "E";
-    put_be(head, name.size(), 2);
-    head += name;
-    put_be(head, data.size(), 8);
-    raw(head);
+    raw(entry_head(name, data.size()));
     out_.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
     entries_.push_back({{"name", name},
                         {"size", data.size()},
-                        {"sha256", text_hex(crypto::digest(crypto::HashAlg::sha256, data))},
+                        {"sha256", sha256_hex(crypto::digest(crypto::HashAlg::sha256, data))},
                         {"sealed", sealed}});
     if (!out_) return fail(io_error(path_));
     return {};
@@ -131,22 +153,10 @@ class Writer {
     if (ec) return fail(io_error(source));
     auto sha = crypto::digest_file(crypto::HashAlg::sha256, source.string());
     if (!sha) return fail(sha.error());
-    std::string head = "E";
-    put_be(head, name.size(), 2);
-    head += name;
-    put_be(head, size, 8);
-    raw(head);
+    raw(entry_head(name, size));
     std::ifstream in(source, std::ios::binary);
-    std::vector<char> buf(1 << 20);
-    std::uint64_t left = size;
-    while (left > 0 && in) {
-      in.read(buf.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(left, buf.size())));
-      const auto got = static_cast<std::uint64_t>(in.gcount());
-      out_.write(buf.data(), static_cast<std::streamsize>(got));
-      left -= got;
-    }
-    if (left != 0 || !out_) return fail(io_error(source));  // it shrank while being copied
-    entries_.push_back({{"name", name}, {"size", size}, {"sha256", text_hex(*sha)}, {"sealed", false}});
+    if (copy_bytes(in, out_, size) != 0 || !out_) return fail(io_error(source));  // it shrank while being copied
+    entries_.push_back({{"name", name}, {"size", size}, {"sha256", sha256_hex(*sha)}, {"sealed", false}});
     return {};
   }
 
@@ -156,12 +166,6 @@ class Writer {
     if (!out_) return fail(io_error(path_));
     out_.close();
     return {};
-  }
-
-  static std::string text_hex(std::span<const std::uint8_t> b) {
-    std::string s = to_hex(b);
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
   }
 
  private:
@@ -185,8 +189,6 @@ std::vector<std::string> files_under(const fs::path& data_dir, const std::string
 }
 
 Result<std::string> database_url(const Config& cfg) { return cfg.string("database", "sqlite"); }
-
-bool is_postgres(const std::string& url) { return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0; }
 
 // pg_dump's or psql's failure, its password scrubbed.
 Error tool_failed(const std::string& tool, const std::string& url, const ProcessResult& r) {
@@ -278,7 +280,7 @@ Status write_restored(std::ifstream& in, const Frame::Entry& e, const nlohmann::
     std::string text(e.size, '\0');
     in.read(text.data(), static_cast<std::streamsize>(e.size));
     const Bytes stored(text.begin(), text.end());
-    if (Writer::text_hex(crypto::digest(crypto::HashAlg::sha256, stored)) != meta.value("sha256", "")) {
+    if (sha256_hex(crypto::digest(crypto::HashAlg::sha256, stored)) != meta.value("sha256", "")) {
       return fail(damaged("mục " + e.name + " không khớp SHA-256", "entry " + e.name + " does not match its SHA-256"));
     }
     auto secret = registry::sealed::open(keys.seal, text, e.name);
@@ -291,20 +293,13 @@ Status write_restored(std::ifstream& in, const Frame::Entry& e, const nlohmann::
   }
   {
     std::ofstream out(target, std::ios::binary | std::ios::trunc);
-    std::vector<char> buf(1 << 20);
-    std::uint64_t left = e.size;
-    while (left > 0 && in) {
-      in.read(buf.data(), static_cast<std::streamsize>(std::min<std::uint64_t>(left, buf.size())));
-      const auto got = static_cast<std::uint64_t>(in.gcount());
-      out.write(buf.data(), static_cast<std::streamsize>(got));
-      left -= got;
-    }
+    const std::uint64_t left = copy_bytes(in, out, e.size);
     out.flush();
     if (left != 0 || !out) return fail(io_error(target));
   }
   auto sha = crypto::digest_file(crypto::HashAlg::sha256, target.string());
   if (!sha) return fail(sha.error());
-  if (Writer::text_hex(*sha) != meta.value("sha256", "")) {
+  if (sha256_hex(*sha) != meta.value("sha256", "")) {
     return fail(damaged("mục " + e.name + " không khớp SHA-256", "entry " + e.name + " does not match its SHA-256"));
   }
   if (e.name.rfind("keys/", 0) == 0 || e.name == "chungthu.db") ::chmod(target.c_str(), 0600);
@@ -346,7 +341,7 @@ Result<BackupReport> make_backup(Context& ctx, const fs::path& out, const std::s
   const fs::path& data = ctx.data_dir();
   auto url = database_url(ctx.config());
   if (!url) return fail(url.error());
-  const bool postgres = is_postgres(*url);
+  const bool postgres = store::is_postgres_url(*url);
   if (!postgres && *url != "sqlite") {
     return fail(ErrorCode::invalid_input, "Sao lưu chỉ hỗ trợ SQLite trong thư mục dữ liệu hoặc PostgreSQL",
                 "Backup supports SQLite in the data directory or PostgreSQL", "database");
@@ -530,7 +525,7 @@ Result<BackupReport> restore_backup(const RestoreOptions& o) {
       if (!u) return fail(u.error());
       url = *u;
     }
-    if (!is_postgres(url)) {
+    if (!store::is_postgres_url(url)) {
       return fail(ErrorCode::invalid_input,
                   "Bản sao lưu PostgreSQL cần --database postgresql://… (một cơ sở dữ liệu trống)",
                   "A PostgreSQL backup needs --database postgresql://… (an empty database)", "--database");

@@ -6,6 +6,10 @@
 
 namespace ct::store {
 
+bool is_postgres_url(const std::string& url) noexcept {
+  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+}
+
 Result<std::unique_ptr<Database>> open_database(const std::string& url, const std::filesystem::path& data_dir) {
   std::unique_ptr<Database> db;
   Result<std::unique_ptr<Database>> opened = nullptr;
@@ -13,7 +17,7 @@ Result<std::unique_ptr<Database>> open_database(const std::string& url, const st
     opened = open_sqlite(data_dir / "chungthu.db");
   } else if (url.rfind("sqlite://", 0) == 0) {
     opened = open_sqlite(url.substr(std::string("sqlite://").size()));
-  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+  } else if (is_postgres_url(url)) {
     opened = open_postgres(url);
   } else {
     return fail(ErrorCode::invalid_input,
